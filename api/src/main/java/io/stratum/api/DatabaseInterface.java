@@ -1,0 +1,296 @@
+package io.stratum.api;
+
+import io.stratum.api.model.Agent;
+import io.stratum.api.model.Artifact;
+import io.stratum.api.model.ArtifactCollection;
+import io.stratum.api.model.Automation;
+import io.stratum.api.model.AutomationBucket;
+import io.stratum.api.model.AutomationEventFollower;
+import io.stratum.api.model.AutomationRelatedResource;
+import io.stratum.api.model.BlockDocument;
+import io.stratum.api.model.BlockDocumentReference;
+import io.stratum.api.model.BlockSchema;
+import io.stratum.api.model.BlockSchemaReference;
+import io.stratum.api.model.BlockType;
+import io.stratum.api.model.CompositeTriggerChildFiring;
+import io.stratum.api.model.ConcurrencyLimit;
+import io.stratum.api.model.ConcurrencyLimitV2;
+import io.stratum.api.model.Configuration;
+import io.stratum.api.model.CsrfToken;
+import io.stratum.api.model.Deployment;
+import io.stratum.api.model.DeploymentSchedule;
+import io.stratum.api.model.Event;
+import io.stratum.api.model.EventResource;
+import io.stratum.api.model.Flow;
+import io.stratum.api.model.FlowRun;
+import io.stratum.api.model.FlowRunInput;
+import io.stratum.api.model.FlowRunState;
+import io.stratum.api.model.Log;
+import io.stratum.api.model.SavedSearch;
+import io.stratum.api.model.TaskRun;
+import io.stratum.api.model.TaskRunState;
+import io.stratum.api.model.TaskRunStateCache;
+import io.stratum.api.model.Variable;
+import io.stratum.api.model.WorkPool;
+import io.stratum.api.model.WorkQueue;
+import io.stratum.api.model.Worker;
+import io.stratum.api.model.OrmModel;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The database interface an orchestration engine runs against, whatever database is underneath.
+ *
+ * <p>One instance exists per configuration key (dialect, URL, user): {@link #open(DatabaseSettings)}
+ * returns the same instance for the same key and refuses the same key with different settings.
+ * Instances are thread-safe. {@link #close()} releases the pool, the EntityManagerFactory and the
+ * registry entry.
+ */
+public sealed interface DatabaseInterface extends AutoCloseable permits io.stratum.api.internal.StratumDatabase {
+
+    /** The interface for these settings: an existing one for the same key, else a new one. */
+    static DatabaseInterface open(DatabaseSettings settings) {
+        return io.stratum.api.internal.Registry.open(settings);
+    }
+
+    /** The interface for the settings in the environment ({@link DatabaseSettings#fromEnvironment()}). */
+    static DatabaseInterface open() {
+        return open(DatabaseSettings.fromEnvironment());
+    }
+
+    DatabaseSettings settings();
+
+    Dialect dialect();
+
+    /** The pooled DataSource and EntityManagerFactory, created on first use and shared. */
+    Engine engine();
+
+    /** A new EntityManager; the caller closes it. */
+    EntityManager session();
+
+    /**
+     * Runs the work in a new session, closing it afterwards. With {@code beginTransaction} the work runs
+     * in a transaction committed on normal return and rolled back on any exception. With
+     * {@code withForUpdate} (implies a transaction) the transaction is ready for locking reads: on
+     * SQLite it begins {@code BEGIN IMMEDIATE}, taking the database write lock at once; on PostgreSQL
+     * rows are locked by the queries themselves ({@code PESSIMISTIC_WRITE}, {@code FOR UPDATE}).
+     */
+    <T> T sessionContext(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work);
+
+    /** {@code sessionContext(true, false, work)}. */
+    default <T> T inTransaction(SessionWork<T> work) {
+        return sessionContext(true, false, work);
+    }
+
+    /** {@code sessionContext(true, true, work)}. */
+    default <T> T inTransactionForUpdate(SessionWork<T> work) {
+        return sessionContext(true, true, work);
+    }
+
+    /** Creates the schema: upgrades to the newest revision. */
+    void createDb();
+
+    /**
+     * Drops every object in the database's schema, found by reflecting the live schema (also tables only
+     * migrations know, the migration history, and PostgreSQL enum types). Does not run downgrades.
+     */
+    void dropDb();
+
+    /** Upgrades to the newest revision. */
+    void runMigrationsUpgrade();
+
+    /** Reverts one revision. */
+    default void runMigrationsDowngrade() {
+        runMigrationsDowngrade("-1");
+    }
+
+    /** Reverts revisions: {@code "-N"} steps, {@code "base"}, or down to a revision id (which stays applied). */
+    void runMigrationsDowngrade(String revision);
+
+    /** The schema revision operations: current, history, stamp, targeted upgrade, dry runs. */
+    Migrations migrations();
+
+    /** Whether a connection can be opened now. Never throws; returns within the connection timeout. */
+    boolean isDbConnectable();
+
+    /** The entity class implementing a model contract. */
+    <M extends OrmModel> Class<? extends M> model(Class<M> contract);
+
+    /** Every model contract this deployment's model catalogue serves. */
+    Set<Class<? extends OrmModel>> models();
+
+    /** Closes the pool and EntityManagerFactory and forgets this instance; later {@link #open} creates a new one. */
+    @Override
+    void close();
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Flow#TABLE}}. */
+    default Class<? extends Flow> flow() {
+        return model(Flow.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.FlowRun#TABLE}}. */
+    default Class<? extends FlowRun> flowRun() {
+        return model(FlowRun.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.FlowRunState#TABLE}}. */
+    default Class<? extends FlowRunState> flowRunState() {
+        return model(FlowRunState.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.TaskRun#TABLE}}. */
+    default Class<? extends TaskRun> taskRun() {
+        return model(TaskRun.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.TaskRunState#TABLE}}. */
+    default Class<? extends TaskRunState> taskRunState() {
+        return model(TaskRunState.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.TaskRunStateCache#TABLE}}. */
+    default Class<? extends TaskRunStateCache> taskRunStateCache() {
+        return model(TaskRunStateCache.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Artifact#TABLE}}. */
+    default Class<? extends Artifact> artifact() {
+        return model(Artifact.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.ArtifactCollection#TABLE}}. */
+    default Class<? extends ArtifactCollection> artifactCollection() {
+        return model(ArtifactCollection.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Deployment#TABLE}}. */
+    default Class<? extends Deployment> deployment() {
+        return model(Deployment.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.DeploymentSchedule#TABLE}}. */
+    default Class<? extends DeploymentSchedule> deploymentSchedule() {
+        return model(DeploymentSchedule.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.SavedSearch#TABLE}}. */
+    default Class<? extends SavedSearch> savedSearch() {
+        return model(SavedSearch.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.WorkPool#TABLE}}. */
+    default Class<? extends WorkPool> workPool() {
+        return model(WorkPool.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Worker#TABLE}}. */
+    default Class<? extends Worker> worker() {
+        return model(Worker.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Log#TABLE}}. */
+    default Class<? extends Log> log() {
+        return model(Log.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.ConcurrencyLimit#TABLE}}. */
+    default Class<? extends ConcurrencyLimit> concurrencyLimit() {
+        return model(ConcurrencyLimit.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.ConcurrencyLimitV2#TABLE}}. */
+    default Class<? extends ConcurrencyLimitV2> concurrencyLimitV2() {
+        return model(ConcurrencyLimitV2.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.CsrfToken#TABLE}}. */
+    default Class<? extends CsrfToken> csrfToken() {
+        return model(CsrfToken.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.WorkQueue#TABLE}}. */
+    default Class<? extends WorkQueue> workQueue() {
+        return model(WorkQueue.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Agent#TABLE}}. */
+    default Class<? extends Agent> agent() {
+        return model(Agent.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.BlockType#TABLE}}. */
+    default Class<? extends BlockType> blockType() {
+        return model(BlockType.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.BlockSchema#TABLE}}. */
+    default Class<? extends BlockSchema> blockSchema() {
+        return model(BlockSchema.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.BlockSchemaReference#TABLE}}. */
+    default Class<? extends BlockSchemaReference> blockSchemaReference() {
+        return model(BlockSchemaReference.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.BlockDocument#TABLE}}. */
+    default Class<? extends BlockDocument> blockDocument() {
+        return model(BlockDocument.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.BlockDocumentReference#TABLE}}. */
+    default Class<? extends BlockDocumentReference> blockDocumentReference() {
+        return model(BlockDocumentReference.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Configuration#TABLE}}. */
+    default Class<? extends Configuration> configuration() {
+        return model(Configuration.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Variable#TABLE}}. */
+    default Class<? extends Variable> variable() {
+        return model(Variable.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.FlowRunInput#TABLE}}. */
+    default Class<? extends FlowRunInput> flowRunInput() {
+        return model(FlowRunInput.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Automation#TABLE}}. */
+    default Class<? extends Automation> automation() {
+        return model(Automation.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.AutomationBucket#TABLE}}. */
+    default Class<? extends AutomationBucket> automationBucket() {
+        return model(AutomationBucket.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.AutomationRelatedResource#TABLE}}. */
+    default Class<? extends AutomationRelatedResource> automationRelatedResource() {
+        return model(AutomationRelatedResource.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.CompositeTriggerChildFiring#TABLE}}. */
+    default Class<? extends CompositeTriggerChildFiring> compositeTriggerChildFiring() {
+        return model(CompositeTriggerChildFiring.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.AutomationEventFollower#TABLE}}. */
+    default Class<? extends AutomationEventFollower> automationEventFollower() {
+        return model(AutomationEventFollower.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.Event#TABLE}}. */
+    default Class<? extends Event> event() {
+        return model(Event.class);
+    }
+
+    /** Entity class of table {@code {@value io.stratum.api.model.EventResource#TABLE}}. */
+    default Class<? extends EventResource> eventResource() {
+        return model(EventResource.class);
+    }
+}

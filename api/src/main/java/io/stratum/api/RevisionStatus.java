@@ -1,0 +1,7 @@
+package io.stratum.api;
+
+import java.time.Instant;
+
+/** A revision with its state in one database: applied (and when) or pending. */
+public record RevisionStatus(Revision revision, boolean applied, Instant appliedAt) {
+}

@@ -1,0 +1,9 @@
+package io.stratum.api;
+
+import jakarta.persistence.EntityManager;
+
+/** A unit of work run inside {@link DatabaseInterface#sessionContext}. */
+@FunctionalInterface
+public interface SessionWork<T> {
+    T run(EntityManager session) throws Exception;
+}

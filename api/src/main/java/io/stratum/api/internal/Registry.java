@@ -1,0 +1,54 @@
+package io.stratum.api.internal;
+
+import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.spi.DialectProvider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@link StratumDatabase} per configuration key: dialect provider, URL and user. Unlike the
+ * reference, which silently keeps the first settings, a second open with the same key but other
+ * settings is refused, because the caller would otherwise run with settings it did not ask for.
+ */
+public final class Registry {
+    private static final Map<Key, StratumDatabase> INSTANCES = new HashMap<>();
+
+    private Registry() {
+    }
+
+    record Key(String provider, String url, String user) {
+    }
+
+    public static DatabaseInterface open(DatabaseSettings settings) {
+        DialectProvider provider = Services.dialectFor(settings);
+        Key key = new Key(provider.getClass().getName(), settings.url(), settings.user().orElse(null));
+        StratumDatabase created;
+        synchronized (INSTANCES) {
+            StratumDatabase existing = INSTANCES.get(key);
+            if (existing != null) {
+                List<String> differences = existing.settings().differences(settings);
+                if (!differences.isEmpty()) {
+                    throw new ConfigurationException("A database interface for " + settings.redactedUrl()
+                            + " (user " + settings.user().orElse("<none>") + ") is already open with other settings: "
+                            + String.join(", ", differences) + " differ. Use the same settings, or close() the open "
+                            + "interface first.");
+                }
+                created = existing;
+            } else {
+                created = new StratumDatabase(settings, provider, key);
+                INSTANCES.put(key, created);
+            }
+        }
+        created.ensureStarted();
+        return created;
+    }
+
+    static void forget(Key key, StratumDatabase instance) {
+        synchronized (INSTANCES) {
+            INSTANCES.remove(key, instance);
+        }
+    }
+}

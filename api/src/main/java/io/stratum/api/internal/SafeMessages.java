@@ -1,0 +1,16 @@
+package io.stratum.api.internal;
+
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Redaction;
+
+/** Error text safe to show: the password and URL credentials removed. */
+final class SafeMessages {
+    private SafeMessages() {
+    }
+
+    static String message(Throwable error, DatabaseSettings settings) {
+        String text = String.valueOf(error.getMessage());
+        text = Redaction.secret(text, settings.password().orElse(null));
+        return Redaction.url(text);
+    }
+}

@@ -1,0 +1,72 @@
+package io.stratum.api.internal;
+
+import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Dialect;
+import io.stratum.api.DialectNotFoundException;
+import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.MigrationEngine;
+import io.stratum.api.spi.ModelCatalogue;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** Finds the service implementations on the module path (or class path), with errors that say which jar is missing. */
+final class Services {
+    private Services() {
+    }
+
+    static DialectProvider dialectFor(DatabaseSettings settings) {
+        String url = settings.url();
+        List<DialectProvider> all = load(DialectProvider.class);
+        return all.stream()
+                .filter(provider -> provider.accepts(url))
+                .max(Comparator.comparingInt(DialectProvider::priority))
+                .orElseThrow(() -> noDialect(settings, all));
+    }
+
+    static ModelCatalogue catalogue() {
+        List<ModelCatalogue> all = load(ModelCatalogue.class);
+        if (all.isEmpty()) {
+            throw new ConfigurationException("No model catalogue on the module path: add the stratum-orm-models "
+                    + "artifact (module io.stratum.orm) to the application's dependencies.");
+        }
+        return all.get(0);
+    }
+
+    /** The migration engine, or {@code null} when stratum-migrations is absent (the error comes when one is needed). */
+    static MigrationEngine migrationEngineOrNull() {
+        List<MigrationEngine> all = load(MigrationEngine.class);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    private static DialectNotFoundException noDialect(DatabaseSettings settings, List<DialectProvider> present) {
+        String available = present.isEmpty() ? "none"
+                : present.stream().map(p -> p.dialect().id()).distinct().collect(Collectors.joining(", "));
+        Dialect known = Dialect.forUrl(settings.url());
+        String scheme = scheme(settings.url());
+        if (known != null) {
+            return new DialectNotFoundException("No Stratum dialect on the module path accepts URL scheme '" + scheme
+                    + "' (" + settings.redactedUrl() + "). Add the " + known.artifactId()
+                    + " artifact (module io.stratum.dialect." + (known == Dialect.POSTGRESQL ? "postgres" : "sqlite")
+                    + ") to the module path. Dialects present: " + available + ".");
+        }
+        return new DialectNotFoundException("URL scheme '" + scheme + "' (" + settings.redactedUrl()
+                + ") is not supported. Stratum supports jdbc:postgresql: (artifact stratum-dialect-postgres) and "
+                + "jdbc:sqlite: (artifact stratum-dialect-sqlite). Dialects present: " + available + ".");
+    }
+
+    private static String scheme(String url) {
+        int second = url.indexOf(':', 5);
+        return second > 0 ? url.substring(0, second + 1) : url;
+    }
+
+    private static <S> List<S> load(Class<S> service) {
+        Module module = Services.class.getModule();
+        ServiceLoader<S> loader = module.isNamed() && module.getLayer() != null
+                ? ServiceLoader.load(module.getLayer(), service)
+                : ServiceLoader.load(service, Services.class.getClassLoader());
+        return loader.stream().map(ServiceLoader.Provider::get).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,13 @@
+package io.stratum.api.model;
+
+import java.util.UUID;
+
+/** A row of table {@code agent}. */
+public non-sealed interface Agent extends OrmModel {
+    /** The table name, exactly as in the reference schema. */
+    String TABLE = "agent";
+
+    String getName();
+
+    UUID getWorkQueueId();
+}

@@ -1,0 +1,15 @@
+package io.stratum.api.model;
+
+import java.util.UUID;
+
+/** A row of table {@code block_schema_reference}. */
+public non-sealed interface BlockSchemaReference extends OrmModel {
+    /** The table name, exactly as in the reference schema. */
+    String TABLE = "block_schema_reference";
+
+    String getName();
+
+    UUID getParentBlockSchemaId();
+
+    UUID getReferenceBlockSchemaId();
+}

@@ -1,0 +1,15 @@
+package io.stratum.api.model;
+
+import java.time.Instant;
+
+/** A row of table {@code csrf_token}. */
+public non-sealed interface CsrfToken extends OrmModel {
+    /** The table name, exactly as in the reference schema. */
+    String TABLE = "csrf_token";
+
+    String getToken();
+
+    String getClient();
+
+    Instant getExpiration();
+}

@@ -1,0 +1,17 @@
+package io.stratum.api.model;
+
+import java.util.UUID;
+
+/** A row of table {@code deployment}. */
+public non-sealed interface Deployment extends OrmModel {
+    /** The table name, exactly as in the reference schema. */
+    String TABLE = "deployment";
+
+    String getName();
+
+    DeploymentStatus getStatus();
+
+    UUID getFlowId();
+
+    boolean isPaused();
+}

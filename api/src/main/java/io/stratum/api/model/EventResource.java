@@ -1,0 +1,18 @@
+package io.stratum.api.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of table {@code event_resources}. */
+public non-sealed interface EventResource extends OrmModel {
+    /** The table name, exactly as in the reference schema. */
+    String TABLE = "event_resources";
+
+    Instant getOccurred();
+
+    String getResourceId();
+
+    String getResourceRole();
+
+    UUID getEventId();
+}

@@ -1,0 +1,23 @@
+package io.stratum.api.model;
+
+import java.util.UUID;
+
+/** A row of table {@code task_run}. */
+public non-sealed interface TaskRun extends OrmModel {
+    /** The table name, exactly as in the reference schema. */
+    String TABLE = "task_run";
+
+    String getName();
+
+    UUID getFlowRunId();
+
+    String getTaskKey();
+
+    String getDynamicKey();
+
+    UUID getStateId();
+
+    StateType getStateType();
+
+    int getRunCount();
+}

@@ -1,0 +1,89 @@
+package io.stratum.api.spi;
+
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Dialect;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What differs between databases, and nothing else. One implementation per dialect module,
+ * registered with {@code provides io.stratum.api.spi.DialectProvider with …}; the interface picks
+ * the provider whose {@link #accepts(String)} matches the URL, highest {@link #priority()} first.
+ */
+public interface DialectProvider {
+
+    Dialect dialect();
+
+    /** Whether this provider serves the JDBC URL. */
+    default boolean accepts(String jdbcUrl) {
+        return dialect() == Dialect.forUrl(jdbcUrl);
+    }
+
+    /** Among several providers accepting a URL, the highest wins. */
+    default int priority() {
+        return 0;
+    }
+
+    Class<? extends Driver> driverClass();
+
+    /**
+     * The URL actually handed to the driver: may resolve files, in-memory names or defaults. Fails with
+     * a {@link io.stratum.api.ConfigurationException} naming what is wrong (for example a missing folder).
+     */
+    default String prepareUrl(DatabaseSettings settings) {
+        return settings.url();
+    }
+
+    /** Driver properties for every connection (never including the password, which the pool adds). */
+    Map<String, String> connectionProperties(DatabaseSettings settings);
+
+    /** Statements run once on every new connection, in order. */
+    default List<String> connectionInitSql(DatabaseSettings settings) {
+        return List.of();
+    }
+
+    /** Isolation level every pooled connection uses ({@link Connection#TRANSACTION_READ_COMMITTED} etc.), or -1 for the driver's. */
+    default int isolationLevel() {
+        return -1;
+    }
+
+    /** How many connections the pool may hold at most; {@code fromSettings} is pool size plus overflow. */
+    default int maxPoolSize(DatabaseSettings settings, int fromSettings) {
+        return fromSettings;
+    }
+
+    /** Whether the database lives only as long as its connections (its one pooled connection is then never closed). */
+    default boolean isInMemory(DatabaseSettings settings) {
+        return false;
+    }
+
+    /** Fully qualified name of the EclipseLink {@code DatabasePlatform} for this database (its package must be exported). */
+    String eclipseLinkPlatform();
+
+    /**
+     * Called on the transaction's connection right after a for-update transaction begins. SQLite takes
+     * the database write lock here ({@code BEGIN IMMEDIATE}); databases with row locks do nothing.
+     */
+    default void beginForUpdate(Connection transactionConnection) throws SQLException {
+    }
+
+    /** Checks the server or library is recent enough; throws a {@link io.stratum.api.ConfigurationException} saying what is needed. */
+    default void checkServerVersion(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Drops every object of the connection's schema that the application may have created: all tables
+     * (found by reflection, also those only migrations know), views, sequences and dialect types.
+     * Gets a connection in auto-commit mode and manages its own transaction: all objects are dropped, or none.
+     */
+    void dropAllObjects(Connection connection) throws SQLException;
+
+    /** Whether the error means the database is unreachable or the connection broke, so a retry later may work. */
+    default boolean isConnectionFailure(SQLException error) {
+        String state = error.getSQLState();
+        return state != null && state.startsWith("08");
+    }
+}

@@ -1,0 +1,49 @@
+package io.stratum.api.spi;
+
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Dialect;
+import io.stratum.api.Revision;
+import io.stratum.api.RevisionStatus;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Applies and reverts schema revisions; provided by {@code stratum-migrations}. Every revision has
+ * an up and a down script; each runs in its own transaction and is serialised across processes by a
+ * lock held in the database.
+ */
+public interface MigrationEngine {
+
+    /** Revisions this build knows for the dialect, oldest first. */
+    List<Revision> revisions(Dialect dialect);
+
+    /** The database's current revision; empty at base (nothing applied). */
+    Optional<String> current(Target target);
+
+    /** Every known revision with its applied state, oldest first, plus applied revisions this build does not know. */
+    List<RevisionStatus> history(Target target);
+
+    /** Applies revisions up to and including {@code revision} ("head" = newest). Returns the revisions applied. */
+    List<Revision> upgrade(Target target, String revision);
+
+    /**
+     * Reverts revisions: {@code "-1"} (or {@code "-N"}) steps back, {@code "base"} reverts all, a
+     * revision id reverts down to it (it stays applied). Returns the revisions reverted, newest first.
+     */
+    List<Revision> downgrade(Target target, String revision);
+
+    /** Records {@code revision} as the current one without running any script. */
+    void stamp(Target target, String revision);
+
+    /** Prints the SQL {@link #upgrade} would run, changing nothing. */
+    void printUpgrade(Target target, String revision, PrintStream out);
+
+    /** Prints the SQL {@link #downgrade} would run, changing nothing. */
+    void printDowngrade(Target target, String revision, PrintStream out);
+
+    /** The database a migration runs against. */
+    record Target(DataSource dataSource, Dialect dialect, DatabaseSettings settings) {
+    }
+}

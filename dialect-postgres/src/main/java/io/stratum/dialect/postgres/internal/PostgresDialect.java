@@ -1,0 +1,158 @@
+package io.stratum.dialect.postgres.internal;
+
+import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Dialect;
+import io.stratum.api.spi.DialectProvider;
+import io.stratum.dialect.postgres.eclipselink.PostgresPlatform;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL: READ COMMITTED always (the counters the engine updates rely on re-evaluation under
+ * it), a statement timeout on every connection, row locks from the queries themselves.
+ */
+public final class PostgresDialect implements DialectProvider {
+    /** {@code gen_random_uuid()} is built in from 13 on. */
+    static final int MINIMUM_MAJOR_VERSION = 13;
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public Class<? extends Driver> driverClass() {
+        return org.postgresql.Driver.class;
+    }
+
+    @Override
+    public String prepareUrl(DatabaseSettings settings) {
+        String url = settings.url();
+        String rest = url.substring("jdbc:postgresql:".length());
+        if (!rest.startsWith("//") || rest.length() <= 2 || rest.startsWith("///") && rest.length() == 3) {
+            throw new ConfigurationException("PostgreSQL URL '" + settings.redactedUrl() + "' is malformed. Use "
+                    + "jdbc:postgresql://<host>[:<port>]/<database>, for example jdbc:postgresql://127.0.0.1:5432/stratum.");
+        }
+        return url;
+    }
+
+    @Override
+    public Map<String, String> connectionProperties(DatabaseSettings settings) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        // Lets JSON text bind into jsonb and enum names into the native enum types.
+        properties.put("stringtype", "unspecified");
+        properties.put("connectTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
+        properties.put("loginTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
+        properties.put("tcpKeepAlive", "true");
+        properties.put("options", "-c statement_timeout=" + settings.timeout().toMillis());
+        settings.applicationName().ifPresent(name -> properties.put("ApplicationName", name));
+        return properties;
+    }
+
+    @Override
+    public int isolationLevel() {
+        return Connection.TRANSACTION_READ_COMMITTED;
+    }
+
+    @Override
+    public String eclipseLinkPlatform() {
+        return PostgresPlatform.class.getName();
+    }
+
+    @Override
+    public void checkServerVersion(Connection connection) throws SQLException {
+        int major = connection.getMetaData().getDatabaseMajorVersion();
+        if (major < MINIMUM_MAJOR_VERSION) {
+            throw new ConfigurationException("Stratum requires PostgreSQL >= " + MINIMUM_MAJOR_VERSION + " (for "
+                    + "gen_random_uuid()) but the server is " + connection.getMetaData().getDatabaseProductVersion()
+                    + ". Upgrade the server.");
+        }
+    }
+
+    @Override
+    public void dropAllObjects(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            String schema = currentSchema(statement);
+            for (String table : names(statement, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+                    + "WHERE d.objid = c.oid AND d.deptype = 'e') ORDER BY c.relname")) {
+                statement.execute("DROP TABLE IF EXISTS " + qualified(schema, table) + " CASCADE");
+            }
+            for (String view : names(statement, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm') AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+                    + "WHERE d.objid = c.oid AND d.deptype = 'e')")) {
+                statement.execute("DROP VIEW IF EXISTS " + qualified(schema, view) + " CASCADE");
+            }
+            for (String sequence : names(statement, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = current_schema() AND c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+                    + "WHERE d.objid = c.oid AND d.deptype = 'e')")) {
+                statement.execute("DROP SEQUENCE IF EXISTS " + qualified(schema, sequence) + " CASCADE");
+            }
+            // Enum and domain types outlive their tables; a later CREATE TYPE would fail on them.
+            for (String type : names(statement, "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                    + "WHERE n.nspname = current_schema() AND t.typtype IN ('e', 'd') AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+                    + "WHERE d.objid = t.oid AND d.deptype = 'e')")) {
+                statement.execute("DROP TYPE IF EXISTS " + qualified(schema, type) + " CASCADE");
+            }
+            // Extensions installed into this schema (pg_trgm) leave functions and operators behind. One that
+            // another schema still uses is kept: dropping it would break that schema's indexes.
+            for (String extension : names(statement, "SELECT e.extname FROM pg_extension e JOIN pg_namespace n "
+                    + "ON n.oid = e.extnamespace WHERE n.nspname = current_schema()")) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    statement.execute("DROP EXTENSION IF EXISTS " + quote(extension));
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException stillUsed) {
+                    connection.rollback(savepoint);
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static String currentSchema(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT current_schema()")) {
+            row.next();
+            String schema = row.getString(1);
+            if (schema == null) {
+                throw new ConfigurationException("The connection has no current schema: the schemas on its search_path "
+                        + "do not exist. Create the schema or fix currentSchema in the URL.");
+            }
+            return schema;
+        }
+    }
+
+    private static List<String> names(Statement statement, String query) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(query)) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String qualified(String schema, String name) {
+        return quote(schema) + "." + quote(name);
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,9 @@
+package io.stratum.orm.types;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** {@code concurrency_options.collision_strategy}: what happens to a run that exceeds the deployment's limit. */
+public enum ConcurrencyLimitStrategy {
+    @JsonProperty("ENQUEUE") ENQUEUE,
+    @JsonProperty("CANCEL_NEW") CANCEL_NEW
+}

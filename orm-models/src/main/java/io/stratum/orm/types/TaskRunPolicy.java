@@ -1,0 +1,15 @@
+package io.stratum.orm.types;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@code task_run.empirical_policy}. {@code retryDelay} is a number of seconds or a list of them,
+ * so it is kept as JSON.
+ */
+public record TaskRunPolicy(Integer maxRetries, Double retryDelaySeconds, Integer retries, JsonNode retryDelay,
+                            Double retryJitterFactor) {
+
+    public static TaskRunPolicy empty() {
+        return new TaskRunPolicy(null, null, null, null, null);
+    }
+}
