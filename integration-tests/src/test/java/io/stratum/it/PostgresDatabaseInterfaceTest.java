@@ -67,6 +67,46 @@ class PostgresDatabaseInterfaceTest extends DatabaseInterfaceContract {
     }
 
     @Test
+    void passwordStaysOutOfErrorsAndLogsWhenTheServerIsUnreachable() throws Exception {
+        String secret = "pw-" + UUID.randomUUID();
+        int port = closedLoopbackPort();
+        List<String> logged = new ArrayList<>();
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level previous = root.getLevel();
+        root.addHandler(capture);
+        root.setLevel(java.util.logging.Level.ALL);
+        try {
+            DatabaseSettings settings = DatabaseSettings.builder()
+                    .url("jdbc:postgresql://127.0.0.1:" + port + "/none?password=" + secret)
+                    .user("postgres").password(secret).connectionTimeout(Duration.ofSeconds(2)).build();
+            Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> DatabaseInterface.open(settings));
+            assertThat(error).isInstanceOf(io.stratum.api.DatabaseUnavailableException.class);
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+            }
+            assertThat(error.getMessage()).contains("127.0.0.1:" + port);
+        } finally {
+            root.removeHandler(capture);
+            root.setLevel(previous);
+        }
+        assertThat(logged).noneMatch(line -> line.contains(secret));
+    }
+
+    @Test
     void isDbConnectableIsFalseAndFastForAClosedLoopbackPort() throws Exception {
         int port = closedLoopbackPort();
         DatabaseInterface db = open(DatabaseSettings.builder().url("jdbc:postgresql://127.0.0.1:" + port + "/none")

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code artifact_collection}: the latest artifact per key. Upsert key: {@code key}.
@@ -33,6 +34,7 @@ public class ArtifactCollectionEntity extends BaseEntity implements ArtifactColl
     @Column(name = "type")
     private String type;
 
+    @Mutable
     @Convert(converter = JsonValueConverter.class)
     @Column(name = "data")
     private JsonNode data;
@@ -40,6 +42,7 @@ public class ArtifactCollectionEntity extends BaseEntity implements ArtifactColl
     @Column(name = "description")
     private String description;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "metadata_")
     private Map<String, Object> metadata;

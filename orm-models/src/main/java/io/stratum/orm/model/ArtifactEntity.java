@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code artifact}. The run ids have no foreign key (as in the reference); result artifacts have
@@ -30,6 +31,7 @@ public class ArtifactEntity extends BaseEntity implements Artifact {
     @Column(name = "type")
     private String type;
 
+    @Mutable
     @Convert(converter = JsonValueConverter.class)
     @Column(name = "data")
     private JsonNode data;
@@ -37,6 +39,7 @@ public class ArtifactEntity extends BaseEntity implements Artifact {
     @Column(name = "description")
     private String description;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "metadata_")
     private Map<String, Object> metadata;

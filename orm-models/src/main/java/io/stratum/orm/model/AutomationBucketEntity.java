@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code automation_bucket}: the event counts of one trigger of an automation for one bucketing key.
@@ -27,10 +28,12 @@ public class AutomationBucketEntity extends BaseEntity implements AutomationBuck
     @Column(name = "trigger_id", nullable = false)
     private UUID triggerId;
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "bucketing_key", nullable = false)
     private List<String> bucketingKey = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = LastEventConverter.class)
     @Column(name = "last_event")
     private ReceivedEvent lastEvent;

@@ -14,6 +14,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code automation}. {@code trigger} and the action lists are validated JSON (see {@link Trigger},
@@ -31,22 +32,27 @@ public class AutomationEntity extends BaseEntity implements Automation {
     @Column(name = "enabled", nullable = false)
     private boolean enabled = true;
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "tags", nullable = false)
     private List<String> tags = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = TriggerConverter.class)
     @Column(name = "\"trigger\"", nullable = false)
     private Trigger trigger;
 
+    @Mutable
     @Convert(converter = ActionsConverter.class)
     @Column(name = "actions", nullable = false)
     private Actions actions;
 
+    @Mutable
     @Convert(converter = ActionsOnTriggerConverter.class)
     @Column(name = "actions_on_trigger", nullable = false)
     private Actions actionsOnTrigger = Actions.empty();
 
+    @Mutable
     @Convert(converter = ActionsOnResolveConverter.class)
     @Column(name = "actions_on_resolve", nullable = false)
     private Actions actionsOnResolve = Actions.empty();

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code automation_event_follower}: an event waiting for the event it follows. Unique key:
@@ -30,6 +31,7 @@ public class AutomationEventFollowerEntity extends BaseEntity implements Automat
     @Column(name = "received", nullable = false)
     private Instant received;
 
+    @Mutable
     @Convert(converter = FollowerConverter.class)
     @Column(name = "follower", nullable = false)
     private ReceivedEvent follower;

@@ -9,6 +9,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code block_document}. Upsert key: ({@code block_type_id}, {@code name}). {@code data} holds
@@ -20,6 +21,7 @@ public class BlockDocumentEntity extends BaseEntity implements BlockDocument {
     @Column(name = "name", nullable = false)
     private String name;
 
+    @Mutable
     @Convert(converter = JsonValueConverter.class)
     @Column(name = "data", nullable = false)
     private JsonNode data = JsonNodeFactory.instance.objectNode();

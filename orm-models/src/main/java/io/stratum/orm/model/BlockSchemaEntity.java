@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code block_schema}. Upsert key: ({@code checksum}, {@code version}).
@@ -22,10 +23,12 @@ public class BlockSchemaEntity extends BaseEntity implements BlockSchema {
     @Column(name = "checksum", nullable = false)
     private String checksum;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "fields", nullable = false)
     private Map<String, Object> fields = new HashMap<>();
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "capabilities", nullable = false)
     private List<String> capabilities = new ArrayList<>();

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code composite_trigger_child_firing}: the firings of the child triggers of a composite trigger.
@@ -33,6 +34,7 @@ public class CompositeTriggerChildFiringEntity extends BaseEntity implements Com
     @Column(name = "child_fired_at")
     private Instant childFiredAt;
 
+    @Mutable
     @Convert(converter = ChildFiringConverter.class)
     @Column(name = "child_firing", nullable = false)
     private Firing childFiring;

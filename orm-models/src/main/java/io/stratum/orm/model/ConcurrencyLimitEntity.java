@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code concurrency_limit}: v1 tag limits (served by an adapter on v2 since the reference's
@@ -22,6 +23,7 @@ public class ConcurrencyLimitEntity extends BaseEntity implements ConcurrencyLim
     @Column(name = "concurrency_limit", nullable = false)
     private int concurrencyLimit;
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "active_slots", nullable = false)
     private List<String> activeSlots = new ArrayList<>();

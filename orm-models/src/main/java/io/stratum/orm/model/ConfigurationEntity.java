@@ -7,6 +7,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.Map;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code configuration}: server-wide key/value settings (e.g. {@code ENCRYPTION_KEY}). Unique key: {@code key}.
@@ -17,6 +18,7 @@ public class ConfigurationEntity extends BaseEntity implements Configuration {
     @Column(name = "\"key\"", nullable = false)
     private String key;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "value", nullable = false)
     private Map<String, Object> value;

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code deployment}. Upsert key: ({@code flow_id}, {@code name}). The migration-only column
@@ -43,6 +44,7 @@ public class DeploymentEntity extends BaseEntity implements Deployment {
     private String workQueueName;
 
     /** Column {@code infra_overrides} (the reference's attribute alias {@code job_variables}). */
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "infra_overrides", nullable = false)
     private Map<String, Object> jobVariables = new HashMap<>();
@@ -76,26 +78,32 @@ public class DeploymentEntity extends BaseEntity implements Deployment {
     @Column(name = "concurrency_limit_id")
     private UUID concurrencyLimitId;
 
+    @Mutable
     @Convert(converter = ConcurrencyOptionsConverter.class)
     @Column(name = "concurrency_options")
     private ConcurrencyOptions concurrencyOptions;
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "tags", nullable = false)
     private List<String> tags = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "labels")
     private Map<String, Object> labels;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "parameters", nullable = false)
     private Map<String, Object> parameters = new HashMap<>();
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "pull_steps")
     private List<Map<String, Object>> pullSteps = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "parameter_openapi_schema")
     private Map<String, Object> parameterOpenapiSchema = new HashMap<>();
@@ -103,10 +111,12 @@ public class DeploymentEntity extends BaseEntity implements Deployment {
     @Column(name = "enforce_parameter_schema", nullable = false)
     private boolean enforceParameterSchema = true;
 
+    @Mutable
     @Convert(converter = CreatedByConverter.class)
     @Column(name = "created_by")
     private CreatedBy createdBy;
 
+    @Mutable
     @Convert(converter = CreatedByConverter.class)
     @Column(name = "updated_by")
     private CreatedBy updatedBy;

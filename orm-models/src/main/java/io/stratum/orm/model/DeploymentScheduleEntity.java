@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code deployment_schedule}: one schedule (interval, cron or rrule) of a deployment.
@@ -21,6 +22,7 @@ public class DeploymentScheduleEntity extends BaseEntity implements DeploymentSc
     @Column(name = "deployment_id", nullable = false)
     private UUID deploymentId;
 
+    @Mutable
     @Convert(converter = ScheduleConverter.class)
     @Column(name = "schedule", nullable = false)
     private Schedule schedule;
@@ -31,6 +33,7 @@ public class DeploymentScheduleEntity extends BaseEntity implements DeploymentSc
     @Column(name = "max_scheduled_runs")
     private Integer maxScheduledRuns;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "parameters", nullable = false)
     private Map<String, Object> parameters = new HashMap<>();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code events}. {@code follows} has no foreign key (as in the reference).
@@ -29,18 +30,22 @@ public class EventEntity extends BaseEntity implements Event {
     @Column(name = "resource_id", nullable = false)
     private String resourceId;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "resource", nullable = false)
     private Map<String, Object> resource;
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "related_resource_ids", nullable = false)
     private List<String> relatedResourceIds = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "related", nullable = false)
     private List<Map<String, Object>> related = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "payload", nullable = false)
     private Map<String, Object> payload;

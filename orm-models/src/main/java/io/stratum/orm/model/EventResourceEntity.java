@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code event_resources}: one row per resource (primary or related) of an event. {@code event_id}
@@ -27,6 +28,7 @@ public class EventResourceEntity extends BaseEntity implements EventResource {
     @Column(name = "resource_role", nullable = false)
     private String resourceRole;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "resource", nullable = false)
     private Map<String, Object> resource;

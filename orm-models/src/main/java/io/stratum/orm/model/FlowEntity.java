@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.persistence.annotations.Mutable;
 
 /** Table {@code flow}. Upsert key: {@code name}. */
 @Entity(name = "Flow")
@@ -18,10 +19,12 @@ public class FlowEntity extends BaseEntity implements Flow {
     @Column(name = "name", nullable = false)
     private String name;
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "tags", nullable = false)
     private List<String> tags = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "labels")
     private Map<String, Object> labels;

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code flow_run}. {@code state_id} points at the current {@code flow_run_state}; the
@@ -39,6 +40,7 @@ public class FlowRunEntity extends RunEntity implements FlowRun {
     @Column(name = "deployment_version")
     private String deploymentVersion;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "parameters", nullable = false)
     private Map<String, Object> parameters = new HashMap<>();
@@ -46,22 +48,27 @@ public class FlowRunEntity extends RunEntity implements FlowRun {
     @Column(name = "idempotency_key")
     private String idempotencyKey;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "context", nullable = false)
     private Map<String, Object> context = new HashMap<>();
 
+    @Mutable
     @Convert(converter = FlowRunPolicyConverter.class)
     @Column(name = "empirical_policy", nullable = false)
     private FlowRunPolicy empiricalPolicy = FlowRunPolicy.empty();
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "tags", nullable = false)
     private List<String> tags = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "labels")
     private Map<String, Object> labels;
 
+    @Mutable
     @Convert(converter = CreatedByConverter.class)
     @Column(name = "created_by")
     private CreatedBy createdBy;
@@ -69,6 +76,7 @@ public class FlowRunEntity extends RunEntity implements FlowRun {
     @Column(name = "infrastructure_pid")
     private String infrastructurePid;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "job_variables")
     private Map<String, Object> jobVariables = new HashMap<>();

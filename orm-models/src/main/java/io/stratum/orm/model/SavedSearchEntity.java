@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code saved_search}. Upsert key: {@code name}.
@@ -19,6 +20,7 @@ public class SavedSearchEntity extends BaseEntity implements SavedSearch {
     @Column(name = "name", nullable = false)
     private String name;
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "filters", nullable = false)
     private List<Map<String, Object>> filters = new ArrayList<>();

@@ -13,6 +13,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /** Columns shared by {@code flow_run_state} and {@code task_run_state}. */
 @MappedSuperclass
@@ -30,10 +31,12 @@ public abstract class StateEntity extends BaseEntity {
     @Column(name = "message")
     private String message;
 
+    @Mutable
     @Convert(converter = StateDetailsConverter.class)
     @Column(name = "state_details", nullable = false)
     private StateDetails stateDetails = StateDetails.empty();
 
+    @Mutable
     @Convert(converter = JsonValueConverter.class)
     @Column(name = "data")
     private JsonNode data;

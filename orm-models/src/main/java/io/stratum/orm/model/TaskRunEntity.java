@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code task_run}. {@code state_id} points at the current {@code task_run_state} without a
@@ -45,18 +46,22 @@ public class TaskRunEntity extends RunEntity implements TaskRun {
     @Column(name = "flow_run_run_count", nullable = false)
     private int flowRunRunCount;
 
+    @Mutable
     @Convert(converter = TaskRunPolicyConverter.class)
     @Column(name = "empirical_policy", nullable = false)
     private TaskRunPolicy empiricalPolicy = TaskRunPolicy.empty();
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "task_inputs", nullable = false)
     private Map<String, Object> taskInputs = new HashMap<>();
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "tags", nullable = false)
     private List<String> tags = new ArrayList<>();
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "labels")
     private Map<String, Object> labels;

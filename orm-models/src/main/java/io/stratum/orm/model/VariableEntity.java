@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code variable}. Unique key: {@code name}. {@code value} is JSON of any shape.
@@ -20,10 +21,12 @@ public class VariableEntity extends BaseEntity implements Variable {
     @Column(name = "name", nullable = false)
     private String name;
 
+    @Mutable
     @Convert(converter = JsonValueConverter.class)
     @Column(name = "value")
     private JsonNode value;
 
+    @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "tags", nullable = false)
     private List<String> tags = new ArrayList<>();

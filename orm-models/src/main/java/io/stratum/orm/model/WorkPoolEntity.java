@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code work_pool}. Unique key: {@code name}. {@code default_queue_id} points at the pool's
@@ -33,6 +34,7 @@ public class WorkPoolEntity extends BaseEntity implements WorkPool {
     @Column(name = "type", nullable = false)
     private String type;
 
+    @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "base_job_template", nullable = false)
     private Map<String, Object> baseJobTemplate = new HashMap<>();
@@ -56,6 +58,7 @@ public class WorkPoolEntity extends BaseEntity implements WorkPool {
     @Column(name = "last_status_event_id")
     private UUID lastStatusEventId;
 
+    @Mutable
     @Convert(converter = WorkPoolStorageConfigurationConverter.class)
     @Column(name = "storage_configuration", nullable = false)
     private WorkPoolStorageConfiguration storageConfiguration = WorkPoolStorageConfiguration.empty();

@@ -13,6 +13,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Mutable;
 
 /**
  * Table {@code work_queue}. Unique key: ({@code work_pool_id}, {@code name}). {@code priority} has no
@@ -25,6 +26,7 @@ public class WorkQueueEntity extends BaseEntity implements WorkQueue {
     private String name;
 
     /** Deprecated tag/deployment filter. */
+    @Mutable
     @Convert(converter = QueueFilterConverter.class)
     @Column(name = "\"filter\"")
     private QueueFilter filter;

@@ -9,6 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record TaskRunPolicy(Integer maxRetries, Double retryDelaySeconds, Integer retries, JsonNode retryDelay,
                             Double retryJitterFactor) {
 
+    /** A JSON {@code null} retry delay reads as absent, so a value equals itself after a round trip. */
+    public TaskRunPolicy {
+        if (retryDelay != null && (retryDelay.isNull() || retryDelay.isMissingNode())) {
+            retryDelay = null;
+        }
+    }
+
     public static TaskRunPolicy empty() {
         return new TaskRunPolicy(null, null, null, null, null);
     }

@@ -8,12 +8,15 @@ import io.stratum.orm.types.Actions;
 import io.stratum.orm.types.ConcurrencyLimitStrategy;
 import io.stratum.orm.types.ConcurrencyOptions;
 import io.stratum.orm.types.CreatedBy;
+import io.stratum.orm.types.FlowRunPolicy;
 import io.stratum.orm.types.Firing;
 import io.stratum.orm.types.Json;
 import io.stratum.orm.types.JsonColumnException;
 import io.stratum.orm.types.QueueFilter;
 import io.stratum.orm.types.ReceivedEvent;
 import io.stratum.orm.types.Schedule;
+import io.stratum.orm.types.StateDetails;
+import io.stratum.orm.types.TaskRunPolicy;
 import io.stratum.orm.types.Trigger;
 import io.stratum.orm.types.WorkPoolStorageConfiguration;
 import java.time.Duration;
@@ -88,6 +91,13 @@ class TypedJsonConvertersTest {
                         null,
                         "{\"bundle_upload_step\":null,\"extra\":1}", "{\"bundle_upload_step\":\"text\"}",
                         "{\"default_result_storage_block_id\":\"nope\"}"),
+                of("task run policy", new TaskRunPolicyConverter(), TaskRunPolicy.empty(), null,
+                        "{\"retries\":\"many\"}", "[]"),
+                of("flow run policy", new FlowRunPolicyConverter(), FlowRunPolicy.empty(), null,
+                        "{\"retry_type\":\"sometimes\"}"),
+                of("state details", new StateDetailsConverter(),
+                        StateDetails.empty().withScheduledTime(Instant.parse("2024-01-01T00:00:00.000001Z")), null,
+                        "{\"scheduled_time\":\"noon\"}"),
                 of("created by", new CreatedByConverter(),
                         new CreatedBy(UUID.randomUUID(), "DEPLOYMENT", "my-deployment"),
                         null,
@@ -215,5 +225,18 @@ class TypedJsonConvertersTest {
                 .hasMessageContaining("bundle_uploda_step");
         assertThat(new WorkPoolStorageConfigurationConverter().convertToEntityAttribute("{}"))
                 .isEqualTo(WorkPoolStorageConfiguration.empty());
+    }
+
+    @Test
+    void readsJsonNumbersThatSqliteReturnsAsNumbers() {
+        // SQLite gives JSON columns numeric affinity: a stored top-level number is read back as a number.
+        JsonValueConverter converter = new JsonValueConverter();
+        assertThat(converter.convertToEntityAttribute(42)).isEqualTo(Json.tree("42", "t"));
+        assertThat(converter.convertToEntityAttribute(42L)).isEqualTo(Json.tree("42", "t"));
+        assertThat(converter.convertToEntityAttribute(2.5)).isEqualTo(Json.tree("2.5", "t"));
+        assertThat(converter.convertToEntityAttribute("\"text\"")).isEqualTo(Json.tree("\"text\"", "t"));
+        assertThat(converter.convertToDatabaseColumn(Json.tree("42", "t"))).isEqualTo("42");
+        assertThatThrownBy(() -> converter.convertToEntityAttribute(new byte[] {1}))
+                .isInstanceOf(JsonColumnException.class);
     }
 }
