@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 public final class Redaction {
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?#]*):[^@/?#]*@");
     private static final Pattern PASSWORD_PARAMETER =
-            Pattern.compile("(?i)((?:password|passwd|pwd|sslpassword)=)[^&;]*");
+            Pattern.compile("(?i)((?:password|passwd|pwd|sslpassword)=)[^&;\\s]*");
 
     private Redaction() {
     }
@@ -20,11 +20,16 @@ public final class Redaction {
         return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1***");
     }
 
-    /** Replaces every occurrence of the secret in the text. */
+    /**
+     * Replaces every occurrence of the secret that stands on its own (not inside a longer word), so a
+     * password such as {@code postgres} is masked in {@code user:postgres@host} but does not turn
+     * {@code org.postgresql} into text that both mangles the message and hints at the password.
+     */
     public static String secret(String text, String secret) {
         if (text == null || secret == null || secret.isEmpty()) {
             return text;
         }
-        return text.replace(secret, "***");
+        Pattern standalone = Pattern.compile("(?<![\\p{Alnum}_])" + Pattern.quote(secret) + "(?![\\p{Alnum}_])");
+        return standalone.matcher(text).replaceAll("***");
     }
 }

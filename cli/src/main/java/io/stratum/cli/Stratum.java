@@ -13,7 +13,10 @@ public final class Stratum {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        int status = run(args, System.in, System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
     }
 
     /**

@@ -1,0 +1,42 @@
+package io.stratum.cli.internal;
+
+import io.stratum.api.DatabaseInterface;
+import io.stratum.cli.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stratum database reset}: drops every object (reflectively, not by downgrades) and upgrades
+ * to the newest revision, as the reference's {@code reset} does.
+ */
+@Command(name = "reset",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Drop and recreate all tables: every object in the database is dropped (all data is lost), "
+                    + "then the schema is upgraded to the newest revision.",
+            "Asks for confirmation unless --yes is given."
+        })
+final class ResetCommand extends DatabaseSubcommand {
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Override
+    ExitCode run(Context context) {
+        try (DatabaseInterface database = context.open()) {
+            context.requireConnectable(database);
+            String url = database.settings().redactedUrl();
+            if (!yes && !context.confirm("Drop and recreate all tables in the database at " + url
+                    + "? All data will be lost.")) {
+                throw new CliException(ExitCode.FAILURE, "Database reset aborted");
+            }
+            context.out.println("Downgrading database...");
+            database.dropDb();
+            context.out.println("Upgrading database...");
+            database.createDb();
+            String now = database.migrations().current().orElse("base");
+            context.out.println("Stratum database " + url + " reset! It is at revision " + now + ".");
+            return ExitCode.OK;
+        }
+    }
+}

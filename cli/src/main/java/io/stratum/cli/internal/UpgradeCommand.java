@@ -1,0 +1,65 @@
+package io.stratum.cli.internal;
+
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Migrations;
+import io.stratum.api.Revision;
+import io.stratum.cli.ExitCode;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stratum database upgrade}: applies revisions up to a target (the reference's {@code alembic_upgrade}). */
+@Command(name = "upgrade",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Upgrade the database schema to a revision (default: the newest).",
+            "Asks for confirmation unless --yes or --dry-run is given."
+        })
+final class UpgradeCommand extends DatabaseSubcommand {
+    @Option(names = {"-r", "--revision"}, paramLabel = "REV", defaultValue = "head",
+            description = "Revision to upgrade to: a revision id, or 'head' for the newest. Default: ${DEFAULT-VALUE}.")
+    String revision;
+
+    @Option(names = "--dry-run", description = "Print the SQL the upgrade would run; change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Override
+    ExitCode run(Context context) {
+        try (DatabaseInterface database = context.open()) {
+            context.requireConnectable(database);
+            String url = database.settings().redactedUrl();
+            if (dryRun) {
+                Migrations migrations = database.migrations();
+                String sql = Output.capture(out -> migrations.printUpgrade(revision, out));
+                if (sql.isBlank()) {
+                    context.out.println("-- Nothing to upgrade: " + url + " is at revision "
+                            + migrations.current().orElse("base") + ". Nothing was changed.");
+                } else {
+                    context.out.println("-- Dry run: the SQL an upgrade of " + url + " to revision " + revision
+                            + " would run. Nothing was changed.");
+                    context.out.print(sql);
+                }
+                return ExitCode.OK;
+            }
+            if (!yes && !context.confirm("Upgrade the database at " + url + " to revision " + revision + "?")) {
+                throw new CliException(ExitCode.FAILURE, "Database upgrade aborted!");
+            }
+            context.out.println("Upgrading the database at " + url + " to revision " + revision + "...");
+            Migrations migrations = database.migrations();
+            List<Revision> applied = migrations.upgrade(revision);
+            String now = migrations.current().orElse("base");
+            if (applied.isEmpty()) {
+                context.out.println("Nothing to apply: the database is already at revision " + now + ".");
+            }
+            for (Revision each : applied) {
+                context.out.println("Applied revision " + each);
+            }
+            context.out.println("Migrations succeeded! The database is at revision " + now + ".");
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.stratum.cli.dist;
+
+import static io.stratum.cli.ExitCode.BEHIND;
+import static io.stratum.cli.ExitCode.FAILURE;
+import static io.stratum.cli.ExitCode.OK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution on PostgreSQL, each test in its own database ({@code cli_<random>}) created on the
+ * server of {@code STRATUM_TEST_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}) as
+ * {@code STRATUM_TEST_POSTGRES_USER} (default postgres) and dropped afterwards. An unreachable server
+ * fails these tests; they are skipped only with {@code STRATUM_SKIP_POSTGRES=true}.
+ */
+class PostgresDistributionIT {
+    static final String ADMIN_URL = env("STRATUM_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USER = env("STRATUM_TEST_POSTGRES_USER", "postgres");
+    /** The password that works: the configured one, else "postgres", else none. */
+    static String password;
+
+    @TempDir
+    Path dir;
+
+    private String name;
+    private String url;
+    private Distribution stratum;
+    private List<String> revisions;
+    private String newest;
+
+    @BeforeAll
+    static void serverIsReachable() {
+        if ("true".equalsIgnoreCase(System.getenv("STRATUM_SKIP_POSTGRES"))) {
+            Assumptions.abort("STRATUM_SKIP_POSTGRES=true");
+        }
+        assertThat(ADMIN_URL).as("the tests only connect to a server on the loopback address")
+                .startsWith("jdbc:postgresql://127.0.0.1:");
+        List<String> candidates = new ArrayList<>();
+        String configured = System.getenv("STRATUM_TEST_POSTGRES_PASSWORD");
+        if (configured != null) {
+            candidates.add(configured);
+        } else {
+            candidates.add("postgres");
+            candidates.add(null);
+        }
+        SQLException last = null;
+        for (String candidate : candidates) {
+            try (Connection connection = connect(ADMIN_URL, candidate)) {
+                assertThat(connection.isValid(5)).isTrue();
+                password = candidate;
+                return;
+            } catch (SQLException e) {
+                last = e;
+            }
+        }
+        throw new AssertionError("PostgreSQL for the tests is not reachable at " + ADMIN_URL + " as " + USER + ": "
+                + (last == null ? "?" : last.getMessage()) + ". Start it, set STRATUM_TEST_POSTGRES_URL/_USER/_PASSWORD, "
+                + "or set STRATUM_SKIP_POSTGRES=true to skip the PostgreSQL tests.", last);
+    }
+
+    @BeforeEach
+    void createDatabase() throws Exception {
+        name = "cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection admin = connect(ADMIN_URL, password); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        int slash = ADMIN_URL.lastIndexOf('/');
+        int query = ADMIN_URL.indexOf('?', slash);
+        url = ADMIN_URL.substring(0, slash + 1) + name + (query >= 0 ? ADMIN_URL.substring(query) : "");
+        stratum = Distribution.built()
+                .env("STRATUM_HOME", dir.resolve("home").toString())
+                .env("STRATUM_DATABASE_URL", url)
+                .env("STRATUM_DATABASE_USER", USER);
+        if (password != null) {
+            stratum.env("STRATUM_DATABASE_PASSWORD", password);
+        }
+        revisions = stratum.revisions("postgresql");
+        newest = revisions.get(revisions.size() - 1);
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        try (Connection admin = connect(ADMIN_URL, password); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void upgradeCheckCurrentHistoryDowngradeDryRunAndReset() throws Exception {
+        assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo("base");
+        stratum.run("database", "check").exits(BEHIND);
+
+        Distribution.Result upgrade = stratum.run("database", "upgrade", "-y").exits(OK);
+        assertThat(upgrade.out()).contains("Upgrading the database at " + url, "Migrations succeeded!");
+        for (String revision : revisions) {
+            assertThat(upgrade.out()).contains("Applied revision " + revision + " (");
+        }
+        assertThat(stratum.run("database", "check").exits(OK).out()).contains("up to date at revision " + newest);
+        assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo(newest);
+        List<String> history = stratum.run("database", "history").exits(OK).out().lines().toList();
+        assertThat(history).hasSize(revisions.size() + 1);
+        assertThat(history.subList(1, history.size())).allMatch(line -> line.contains(" applied "));
+        assertThat(tables()).contains("flow", "flow_run", "stratum_schema_history");
+
+        Distribution.Result downgrade = stratum.run("database", "downgrade", "-y").exits(OK);
+        assertThat(downgrade.out()).contains("Reverted revision " + newest + " (", "Migrations succeeded!");
+        assertThat(stratum.run("database", "check").exits(BEHIND).err()).contains("is behind");
+        String previous = revisions.size() > 1 ? revisions.get(revisions.size() - 2) : "base";
+        assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo(previous);
+
+        Distribution.Result dryRun = stratum.run("database", "upgrade", "--dry-run").exits(OK);
+        assertThat(dryRun.out()).startsWith("-- Dry run").contains("-- Upgrade to revision " + newest);
+        assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo(previous);
+
+        execute("CREATE TABLE not_from_a_migration (id integer)");
+        Distribution.Result reset = stratum.run("database", "reset", "-y").exits(OK);
+        assertThat(reset.out()).containsSubsequence("Downgrading database...", "Upgrading database...",
+                "Stratum database " + url + " reset!");
+        assertThat(tables()).contains("flow").doesNotContain("not_from_a_migration");
+        stratum.run("database", "check").exits(OK);
+
+        stratum.run("database", "downgrade", "-y", "-r", "base").exits(OK);
+        assertThat(tables()).doesNotContain("flow");
+        stratum.run("database", "upgrade", "-y").exits(OK);
+        stratum.run("database", "check").exits(OK);
+    }
+
+    @Test
+    void withoutYesAnEmptyStdinAborts() throws Exception {
+        Distribution.Result upgrade = stratum.run("database", "upgrade").exits(FAILURE);
+        assertThat(upgrade.err().strip()).isEqualTo("Database upgrade aborted!");
+        assertThat(tables()).doesNotContain("flow");
+    }
+
+    @Test
+    void thePasswordFileIsUsed() throws Exception {
+        Path passwordFile = dir.resolve("password");
+        Files.writeString(passwordFile, (password == null ? "" : password) + "\n");
+        Distribution withFile = Distribution.built()
+                .env("STRATUM_HOME", dir.resolve("home").toString());
+        withFile.run("database", "upgrade", "-y", "--url", url, "--user", USER, "--password-file",
+                passwordFile.toString()).exits(OK);
+        withFile.run("--url", url, "--user", USER, "--password-file", passwordFile.toString(), "database", "check")
+                .exits(OK);
+    }
+
+    @Test
+    void aWrongUserIsReportedWithoutThePassword() throws Exception {
+        String secret = "pw-" + UUID.randomUUID();
+        Path passwordFile = dir.resolve("password");
+        Files.writeString(passwordFile, secret);
+        Distribution.Result check = stratum.run("database", "check", "-vv", "--user", "no_such_user_" + name,
+                "--password-file", passwordFile.toString());
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(io.stratum.cli.ExitCode.UNREACHABLE.code());
+        assertThat(check.all()).doesNotContain(secret);
+        assertThat(check.err()).contains("no_such_user_" + name);
+    }
+
+    @Test
+    void thePlainModuleGraphResolvesWithoutAllModulePath() throws Exception {
+        // Upgrading PostgreSQL needs Flyway's PostgreSQL support (automatic module flyway.database.postgresql),
+        // which nothing requires: it must still be resolved in a plain launch.
+        stratum.runPlainJava("database", "upgrade", "-y").exits(OK);
+        stratum.runPlainJava("database", "check").exits(OK);
+    }
+
+    private List<String> tables() throws SQLException {
+        try (Connection connection = connect(url, password); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")) {
+            List<String> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            return names;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = connect(url, password); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static Connection connect(String jdbcUrl, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", USER);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection(jdbcUrl, properties);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

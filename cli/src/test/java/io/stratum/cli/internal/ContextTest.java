@@ -1,0 +1,112 @@
+package io.stratum.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseUnavailableException;
+import io.stratum.api.DialectNotFoundException;
+import io.stratum.api.MigrationException;
+import io.stratum.api.SchemaVersionException;
+import io.stratum.api.StratumException;
+import io.stratum.cli.ExitCode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContextTest {
+
+    @Test
+    void passwordFileLosesOnlyItsTrailingLineBreaks(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, " s3 cret \n");
+        assertThat(Context.readPasswordFile(file)).isEqualTo(" s3 cret ");
+        Files.writeString(file, "s3cret\r\n\n");
+        assertThat(Context.readPasswordFile(file)).isEqualTo("s3cret");
+        Files.writeString(file, "s3cret");
+        assertThat(Context.readPasswordFile(file)).isEqualTo("s3cret");
+        assertThatThrownBy(() -> Context.readPasswordFile(dir.resolve("missing")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> Context.readPasswordFile(dir))
+                .isInstanceOf(ConfigurationException.class).hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void secretIsMaskedAsATokenButNotInsideLongerNames() {
+        assertThat(Context.maskSecret("jdbc:postgresql://u:hunter2@h/db password=hunter2&x 'hunter2' hunter2.",
+                "hunter2")).doesNotContain("hunter2");
+        assertThat(Context.maskSecret("password authentication failed for user postgres", "postgres"))
+                .isEqualTo("password authentication failed for user ***");
+        assertThat(Context.maskSecret("Add the stratum-dialect-postgres artifact (module org.postgresql.jdbc)",
+                "postgres")).isEqualTo("Add the stratum-dialect-postgres artifact (module org.postgresql.jdbc)");
+        assertThat(Context.maskSecret("key=@x! and @x!", "@x!")).isEqualTo("key=*** and ***");
+        assertThat(Context.maskSecret("nothing", null)).isEqualTo("nothing");
+    }
+
+    @Test
+    void urlCredentialsAreMaskedWithoutEatingTheRestOfTheLine() {
+        assertThat(Context.redactUrls("Database jdbc:sqlite:/x.db?password=abc is behind: at revision 2; run it"))
+                .isEqualTo("Database jdbc:sqlite:/x.db?password=*** is behind: at revision 2; run it");
+        assertThat(Context.redactUrls("at jdbc:postgresql://u:abc@h:5432/db\n\tnext line"))
+                .isEqualTo("at jdbc:postgresql://u:***@h:5432/db\n\tnext line");
+    }
+
+    @Test
+    void exceptionsMapToTheirExitCodes() {
+        assertThat(Context.exitCode(new DatabaseUnavailableException("down", null))).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(Context.exitCode(new SchemaVersionException("newer"))).isEqualTo(ExitCode.AHEAD);
+        assertThat(Context.exitCode(new MigrationException("failed"))).isEqualTo(ExitCode.MIGRATION_FAILED);
+        assertThat(Context.exitCode(new DialectNotFoundException("no dialect"))).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(Context.exitCode(new ConfigurationException("bad"))).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(Context.exitCode(new StratumException("other"))).isEqualTo(ExitCode.FAILURE);
+        assertThat(Context.exitCode(new IllegalStateException("bug"))).isEqualTo(ExitCode.FAILURE);
+        assertThat(Context.exitCode(new CliException(ExitCode.BEHIND, "behind"))).isEqualTo(ExitCode.BEHIND);
+    }
+
+    @Test
+    void reportPrintsOneRedactedLineAndTheTraceOnlyWhenVerbose() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Context context = new Context(new ByteArrayInputStream(new byte[0]), System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = context.report(new MigrationException("Upgrade failed:\n  line two\n  line three"));
+        assertThat(code).isEqualTo(ExitCode.MIGRATION_FAILED.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("Error: Upgrade failed: line two line three"
+                + System.lineSeparator());
+
+        err.reset();
+        context.verbosity(1);
+        context.report(new IllegalStateException("boom", new RuntimeException("root cause")));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text.lines().findFirst()).contains(
+                "Error: IllegalStateException: boom (caused by RuntimeException: root cause)");
+        assertThat(text).contains("\tat ");
+    }
+
+    @Test
+    void confirmationNeedsAnExplicitYes() {
+        assertThat(confirm("y\n")).isTrue();
+        assertThat(confirm("YES\n")).isTrue();
+        assertThat(confirm("n\n")).isFalse();
+        assertThat(confirm("\n")).isFalse();
+        assertThat(confirm("")).isFalse();
+    }
+
+    private static boolean confirm(String stdin) {
+        Context context = new Context(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err);
+        return context.confirm("Proceed?");
+    }
+
+    @Test
+    void downgradeTargetsAreDescribed() {
+        assertThat(DowngradeCommand.target("-1")).isEqualTo("by 1 revision");
+        assertThat(DowngradeCommand.target("-3")).isEqualTo("by 3 revisions");
+        assertThat(DowngradeCommand.target("base")).startsWith("to base");
+        assertThat(DowngradeCommand.target("2")).isEqualTo("to revision 2");
+    }
+}
