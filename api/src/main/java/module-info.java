@@ -19,9 +19,11 @@ module io.stratum.api {
 
     exports io.stratum.api;
     exports io.stratum.api.model;
+    exports io.stratum.api.query;
     exports io.stratum.api.spi;
 
     uses io.stratum.api.spi.DialectProvider;
     uses io.stratum.api.spi.ModelCatalogue;
     uses io.stratum.api.spi.MigrationEngine;
+    uses io.stratum.api.spi.QueryComponentsFactory;
 }

@@ -5,7 +5,13 @@
 module io.stratum.it {
     requires transitive io.stratum.api;
     requires transitive io.stratum.orm;
+    // Migration tests run their own revisions (RevisionScripts); UpgradeProcess is launched as a separate JVM.
+    requires io.stratum.migrations;
     requires java.logging;
 
     exports io.stratum.it;
+
+    // The suite reads the reference's schema catalogue (foreign keys, unique constraints) to drive its
+    // table-driven checks.
+    uses io.stratum.api.spi.ModelCatalogue;
 }

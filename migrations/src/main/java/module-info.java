@@ -2,13 +2,19 @@
  * Schema revisions of both dialects and the engine that applies and reverts them. Up scripts are
  * Flyway migrations ({@code db/migration/<dialect>/V<n>__<name>.sql}); each has a down script of the
  * same name in {@code db/downgrade/<dialect>/}, which Stratum runs itself (Flyway Community has no undo).
+ *
+ * <p>Exports {@code io.stratum.migrations}: the revision scripts as a value ({@code RevisionScripts},
+ * for tools and tests that run other revisions) and the names of the bookkeeping objects. No Flyway
+ * type appears in it.
  */
 module io.stratum.migrations {
-    requires io.stratum.api;
+    requires transitive io.stratum.api;
     requires flyway.core;
     requires java.logging;
 
-    // Resource-only folders: opened so Flyway's classpath scanner (in another module) can read them.
+    exports io.stratum.migrations;
+
+    // Resource-only folders, read by this module itself (and kept open for tools that scan them).
     opens db.migration.postgresql;
     opens db.migration.sqlite;
     opens db.downgrade.postgresql;

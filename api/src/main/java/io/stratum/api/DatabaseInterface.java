@@ -111,6 +111,17 @@ public sealed interface DatabaseInterface extends AutoCloseable permits io.strat
     /** The schema revision operations: current, history, stamp, targeted upgrade, dry runs. */
     Migrations migrations();
 
+    /**
+     * Compares the live schema with the model and with the reference's catalogue of tables, indexes and
+     * constraints: every entity column exists with a compatible type and nullability, every listed
+     * table, index and constraint exists by its exact name, and nothing else is there except the
+     * documented migration-only objects. Reads the schema only; never changes it.
+     */
+    SchemaReport verifySchema();
+
+    /** The orchestration operations (state transitions, polling, idempotent creates, bulk writes, …) for this database. */
+    io.stratum.api.query.QueryComponents queries();
+
     /** Whether a connection can be opened now. Never throws; returns within the connection timeout. */
     boolean isDbConnectable();
 

@@ -36,6 +36,7 @@ public final class DatabaseSettings {
     private final boolean echo;
     private final boolean migrateOnStart;
     private final Duration migrationTimeout;
+    private final Duration leakTimeout;
 
     private DatabaseSettings(Builder b) {
         this.url = b.url != null ? b.url.trim() : defaultUrl(b.home);
@@ -51,6 +52,7 @@ public final class DatabaseSettings {
         this.echo = b.echo;
         this.migrateOnStart = b.migrateOnStart;
         this.migrationTimeout = b.migrationTimeout == null ? null : positive(SettingKey.MIGRATION_TIMEOUT, b.migrationTimeout);
+        this.leakTimeout = notNegative(SettingKey.LEAK_TIMEOUT, b.leakTimeout, "never report");
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -98,6 +100,7 @@ public final class DatabaseSettings {
         ifSet(read, SettingKey.ECHO, v -> b.echo(bool(SettingKey.ECHO, v)));
         ifSet(read, SettingKey.MIGRATE_ON_START, v -> b.migrateOnStart(bool(SettingKey.MIGRATE_ON_START, v)));
         ifSet(read, SettingKey.MIGRATION_TIMEOUT, v -> b.migrationTimeout(seconds(SettingKey.MIGRATION_TIMEOUT, v)));
+        ifSet(read, SettingKey.LEAK_TIMEOUT, v -> b.leakTimeout(seconds(SettingKey.LEAK_TIMEOUT, v)));
         return b.build();
     }
 
@@ -117,6 +120,7 @@ public final class DatabaseSettings {
         b.echo = echo;
         b.migrateOnStart = migrateOnStart;
         b.migrationTimeout = migrationTimeout;
+        b.leakTimeout = leakTimeout;
         return b;
     }
 
@@ -179,6 +183,14 @@ public final class DatabaseSettings {
         return Optional.ofNullable(migrationTimeout);
     }
 
+    /**
+     * How long a session may hold a pooled connection before the pool logs it as leaked (a WARNING
+     * naming the holding thread); {@link Duration#ZERO} (the default) never reports.
+     */
+    public Duration leakTimeout() {
+        return leakTimeout;
+    }
+
     /** Names of the settings whose values differ between the two (the password compared, never shown). */
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
@@ -195,6 +207,7 @@ public final class DatabaseSettings {
         diff(names, SettingKey.ECHO, echo, other.echo);
         diff(names, SettingKey.MIGRATE_ON_START, migrateOnStart, other.migrateOnStart);
         diff(names, SettingKey.MIGRATION_TIMEOUT, migrationTimeout, other.migrationTimeout);
+        diff(names, SettingKey.LEAK_TIMEOUT, leakTimeout, other.leakTimeout);
         return names;
     }
 
@@ -222,7 +235,8 @@ public final class DatabaseSettings {
                 + ", applicationName=" + applicationName
                 + ", echo=" + echo
                 + ", migrateOnStart=" + migrateOnStart
-                + ", migrationTimeout=" + migrationTimeout + "}";
+                + ", migrationTimeout=" + migrationTimeout
+                + ", leakTimeout=" + leakTimeout + "}";
     }
 
     /** The SQLite file under Stratum's home folder: {@code $STRATUM_HOME/stratum.db}, home default {@code ~/.stratum}. */
@@ -297,9 +311,13 @@ public final class DatabaseSettings {
     }
 
     private static Duration notNegative(SettingKey key, Duration value) {
+        return notNegative(key, value, "never recycle");
+    }
+
+    private static Duration notNegative(SettingKey key, Duration value, String zeroMeans) {
         if (value == null || value.isNegative()) {
             throw new ConfigurationException("Setting " + key.environmentVariable()
-                    + " must be zero (never recycle) or a positive number of seconds, got "
+                    + " must be zero (" + zeroMeans + ") or a positive number of seconds, got "
                     + (value == null ? "nothing" : value.toMillis() / 1000.0 + " s") + ".");
         }
         return value;
@@ -333,6 +351,7 @@ public final class DatabaseSettings {
         private boolean echo;
         private boolean migrateOnStart = true;
         private Duration migrationTimeout;
+        private Duration leakTimeout = Duration.ZERO;
 
         private Builder() {
         }
@@ -405,6 +424,12 @@ public final class DatabaseSettings {
 
         public Builder migrationTimeout(Duration migrationTimeout) {
             this.migrationTimeout = migrationTimeout;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#leakTimeout()}; zero disables the report. */
+        public Builder leakTimeout(Duration leakTimeout) {
+            this.leakTimeout = leakTimeout;
             return this;
         }
 

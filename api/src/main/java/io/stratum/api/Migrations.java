@@ -36,4 +36,11 @@ public interface Migrations {
 
     /** Prints the SQL a downgrade would run; changes nothing. */
     void printDowngrade(String revision, PrintStream out);
+
+    /**
+     * The same operations on the same database (same connections, lock and timeouts) run by another
+     * engine: for tools and tests that bring their own revisions (see {@code
+     * io.stratum.migrations.RevisionScripts#engine()}).
+     */
+    Migrations withEngine(io.stratum.api.spi.MigrationEngine engine);
 }

@@ -17,7 +17,8 @@ public enum SettingKey {
     APPLICATION_NAME("application_name", "application_name reported to PostgreSQL", "stratum"),
     ECHO("echo", "log every SQL statement (true/false)", "false"),
     MIGRATE_ON_START("migrate_on_start", "upgrade to the newest revision when the interface opens", "true"),
-    MIGRATION_TIMEOUT("migration_timeout", "statement timeout in seconds for migrations on PostgreSQL; unset = none", null);
+    MIGRATION_TIMEOUT("migration_timeout", "statement timeout in seconds for migrations on PostgreSQL; unset = none", null),
+    LEAK_TIMEOUT("leak_timeout", "seconds a session may hold a pooled connection before it is logged as leaked; 0 disables", "0");
 
     private final String name;
     private final String description;

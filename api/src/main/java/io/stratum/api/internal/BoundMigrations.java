@@ -8,20 +8,30 @@ import io.stratum.api.spi.MigrationEngine;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** {@link Migrations} of one database: the engine bound to its target. */
+/**
+ * {@link Migrations} of one database: the engine bound to its migration connections. Every operation
+ * opens its own {@link MigrationConnections.Lease} and closes it when done.
+ */
 final class BoundMigrations implements Migrations {
     private final MigrationEngine engine;
-    private final MigrationEngine.Target target;
+    private final MigrationConnections connections;
 
-    BoundMigrations(MigrationEngine engine, MigrationEngine.Target target) {
+    BoundMigrations(MigrationEngine engine, MigrationConnections connections) {
         this.engine = engine;
-        this.target = target;
+        this.connections = connections;
+    }
+
+    private <T> T run(Function<MigrationEngine.Target, T> operation) {
+        try (MigrationConnections.Lease lease = connections.open()) {
+            return operation.apply(lease.target());
+        }
     }
 
     @Override
     public List<Revision> revisions() {
-        return engine.revisions(target.dialect());
+        return engine.revisions(connections.dialect());
     }
 
     @Override
@@ -32,54 +42,109 @@ final class BoundMigrations implements Migrations {
 
     @Override
     public Optional<String> current() {
-        return engine.current(target);
+        return run(engine::current);
     }
 
     @Override
     public List<RevisionStatus> history() {
-        return engine.history(target);
+        return run(engine::history);
     }
 
     @Override
     public SchemaStatus status() {
-        Optional<String> current = current();
-        String newest = newest().id();
-        List<Revision> known = revisions();
-        SchemaStatus.State state;
-        if (current.isEmpty()) {
-            state = SchemaStatus.State.BEHIND;
-        } else if (current.get().equals(newest)) {
-            state = SchemaStatus.State.UP_TO_DATE;
-        } else if (known.stream().anyMatch(r -> r.id().equals(current.get()))) {
-            state = SchemaStatus.State.BEHIND;
-        } else {
-            state = SchemaStatus.State.AHEAD;
+        return status(history(), revisions());
+    }
+
+    /**
+     * Where the database stands: AHEAD when it has an applied revision this build does not know that is
+     * newer than every known one, UNKNOWN_REVISION when an unknown one is older, BEHIND when known
+     * revisions are pending, else UP_TO_DATE.
+     */
+    static SchemaStatus status(List<RevisionStatus> history, List<Revision> known) {
+        String newest = known.get(known.size() - 1).id();
+        java.util.Set<String> knownIds = new java.util.HashSet<>();
+        known.forEach(r -> knownIds.add(r.id()));
+        Optional<String> current = Optional.empty();
+        boolean unknownNewer = false;
+        boolean unknownOlder = false;
+        boolean pending = false;
+        for (RevisionStatus status : history) {
+            String id = status.revision().id();
+            if (!status.applied()) {
+                pending |= knownIds.contains(id);
+                continue;
+            }
+            if (current.isEmpty() || isNewer(id, current.get())) {
+                current = Optional.of(id);
+            }
+            if (!knownIds.contains(id)) {
+                if (isNewer(id, newest)) {
+                    unknownNewer = true;
+                } else {
+                    unknownOlder = true;
+                }
+            }
         }
+        SchemaStatus.State state = unknownNewer ? SchemaStatus.State.AHEAD
+                : unknownOlder ? SchemaStatus.State.UNKNOWN_REVISION
+                : pending || current.isEmpty() ? SchemaStatus.State.BEHIND
+                : SchemaStatus.State.UP_TO_DATE;
         return new SchemaStatus(current, newest, state);
+    }
+
+    /** Revision ids are dot-separated numbers; anything else counts as newer (it is not one of ours). */
+    private static boolean isNewer(String id, String than) {
+        if (!id.matches("\\d+(\\.\\d+)*") || !than.matches("\\d+(\\.\\d+)*")) {
+            return true;
+        }
+        String[] a = id.split("\\.");
+        String[] b = than.split("\\.");
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            long x = i < a.length ? Long.parseLong(a[i]) : 0;
+            long y = i < b.length ? Long.parseLong(b[i]) : 0;
+            if (x != y) {
+                return x > y;
+            }
+        }
+        return false;
     }
 
     @Override
     public List<Revision> upgrade(String revision) {
-        return engine.upgrade(target, revision);
+        return run(target -> engine.upgrade(target, revision));
     }
 
     @Override
     public List<Revision> downgrade(String revision) {
-        return engine.downgrade(target, revision);
+        return run(target -> engine.downgrade(target, revision));
     }
 
     @Override
     public void stamp(String revision) {
-        engine.stamp(target, revision);
+        run(target -> {
+            engine.stamp(target, revision);
+            return null;
+        });
     }
 
     @Override
     public void printUpgrade(String revision, PrintStream out) {
-        engine.printUpgrade(target, revision, out);
+        run(target -> {
+            engine.printUpgrade(target, revision, out);
+            return null;
+        });
     }
 
     @Override
     public void printDowngrade(String revision, PrintStream out) {
-        engine.printDowngrade(target, revision, out);
+        run(target -> {
+            engine.printDowngrade(target, revision, out);
+            return null;
+        });
+    }
+
+    @Override
+    public Migrations withEngine(MigrationEngine other) {
+        return new BoundMigrations(other, connections);
     }
 }

@@ -54,6 +54,10 @@ final class EntityManagerFactories {
             factory.createEntityManager().close();
             AbstractSession session = (AbstractSession) factory.unwrap(Server.class);
             session.getCommitManager().setCommitOrder(new ArrayList<>(catalogue.commitOrder()));
+            // On a lost connection EclipseLink would reconnect and retry (3 times, a second apart) before
+            // failing; Stratum fails at once with a retryable DatabaseUnavailableException instead (the
+            // pool drops the broken connection), so a call during an outage returns within the timeouts.
+            session.getLogin().setQueryRetryAttemptCount(0);
             return factory;
         } catch (RuntimeException e) {
             factory.close();

@@ -1,12 +1,15 @@
 package io.stratum.api.internal;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.AgroalDataSourceListener;
 import io.agroal.api.AgroalPoolInterceptor;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.MultipleAcquisitionAction;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.SettingKey;
 import io.stratum.api.StratumException;
 import io.stratum.api.spi.DialectProvider;
 import java.sql.Connection;
@@ -14,9 +17,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /** Builds the Agroal pool from the settings and the dialect's connection setup. */
 final class Pools {
+    /** Where leaked connections are reported (see {@link DatabaseSettings#leakTimeout()}). */
+    static final Logger LOG = Logger.getLogger(Pools.class.getName());
     /** How long an idle connection above {@code pool_size} stays open. */
     private static final Duration IDLE_REAP = Duration.ofMinutes(5);
 
@@ -38,9 +46,18 @@ final class Pools {
                             .reapTimeout(inMemory ? Duration.ZERO : IDLE_REAP)
                             // A connection is checked before it is lent once it has idled this long; a dead
                             // one is replaced instead of failing the caller (the reference's pool_pre_ping).
+                            // Agroal's default validator accepts every connection: use Connection.isValid.
+                            .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(
+                                    (int) Math.max(1, settings.connectionTimeout().toSeconds())))
                             .idleValidationTimeout(Duration.ofSeconds(30))
                             .validationTimeout(Duration.ofMinutes(2))
+                            // A connection that cannot be opened fails the caller at once (retryable), instead
+                            // of Agroal waiting a second and trying again while the caller blocks.
+                            .establishmentRetryAttempts(0)
                             .multipleAcquisition(MultipleAcquisitionAction.OFF)
+                            // A connection that failed with a connection error (server restarted, socket
+                            // closed) is destroyed when it comes back instead of being lent again.
+                            .exceptionSorter(dialect::isConnectionFailure)
                             .connectionFactoryConfiguration(factory -> {
                                 factory.jdbcUrl(jdbcUrl)
                                         .connectionProviderClass(dialect.driverClass())
@@ -60,13 +77,55 @@ final class Pools {
                     if (!initSql.isEmpty()) {
                         pool.addInterceptor(new InitSqlInterceptor(initSql));
                     }
+                    if (!settings.leakTimeout().isZero()) {
+                        pool.leakTimeout(settings.leakTimeout());
+                    }
                     return pool;
                 });
         try {
-            return AgroalDataSource.from(configuration);
+            return AgroalDataSource.from(configuration, new LeakReport(settings));
         } catch (SQLException e) {
             throw new StratumException("Could not create the connection pool for " + settings.redactedUrl() + ": "
                     + SafeMessages.message(e, settings), e);
+        }
+    }
+
+    /**
+     * Logs a connection held longer than {@code leak_timeout} (Agroal checks every {@code leak_timeout}) as
+     * a WARNING on {@link #LOG}, with the holding thread's current stack as the record's throwable.
+     */
+    private static final class LeakReport implements AgroalDataSourceListener {
+        private final DatabaseSettings settings;
+
+        LeakReport(DatabaseSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void onConnectionLeak(Connection connection, Thread thread) {
+            String holder = thread == null ? "an unknown thread" : "thread '" + thread.getName() + "'";
+            LogRecord record = new LogRecord(Level.WARNING, "Connection leak: a pooled connection to "
+                    + settings.redactedUrl() + " has been held by " + holder + " for more than leak_timeout "
+                    + settings.leakTimeout().toMillis() / 1000.0 + " s (" + SettingKey.LEAK_TIMEOUT.environmentVariable()
+                    + "). A session (EntityManager) was probably not closed, or a transaction not ended; close every "
+                    + "session() in a finally block, or use sessionContext. The stack shows where that thread is now.");
+            if (thread != null) {
+                Throwable where = new Throwable("Stack of " + holder);
+                where.setStackTrace(thread.getStackTrace());
+                record.setThrown(where);
+            }
+            record.setLoggerName(LOG.getName());
+            LOG.log(record);
+        }
+
+        @Override
+        public void onWarning(String message) {
+            LOG.fine(() -> "Connection pool: " + message);
+        }
+
+        @Override
+        public void onWarning(Throwable throwable) {
+            LOG.log(Level.FINE, "Connection pool: " + SafeMessages.message(throwable, settings));
         }
     }
 

@@ -7,6 +7,7 @@ import io.stratum.api.DialectNotFoundException;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationEngine;
 import io.stratum.api.spi.ModelCatalogue;
+import io.stratum.api.spi.QueryComponentsFactory;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -41,6 +42,15 @@ final class Services {
         return all.isEmpty() ? null : all.get(0);
     }
 
+    static QueryComponentsFactory queryComponentsFactory() {
+        List<QueryComponentsFactory> all = load(QueryComponentsFactory.class);
+        if (all.isEmpty()) {
+            throw new ConfigurationException("No query components on the module path: add the stratum-orm-models "
+                    + "artifact (module io.stratum.orm) to use DatabaseInterface.queries().");
+        }
+        return all.get(0);
+    }
+
     private static DialectNotFoundException noDialect(DatabaseSettings settings, List<DialectProvider> present) {
         String available = present.isEmpty() ? "none"
                 : present.stream().map(p -> p.dialect().id()).distinct().collect(Collectors.joining(", "));
@@ -62,11 +72,12 @@ final class Services {
         return second > 0 ? url.substring(0, second + 1) : url;
     }
 
+    /**
+     * Providers in named modules visible to this module's class loader and, for class-path deployments,
+     * those registered in {@code META-INF/services}.
+     */
     private static <S> List<S> load(Class<S> service) {
-        Module module = Services.class.getModule();
-        ServiceLoader<S> loader = module.isNamed() && module.getLayer() != null
-                ? ServiceLoader.load(module.getLayer(), service)
-                : ServiceLoader.load(service, Services.class.getClassLoader());
+        ServiceLoader<S> loader = ServiceLoader.load(service, Services.class.getClassLoader());
         return loader.stream().map(ServiceLoader.Provider::get).collect(Collectors.toList());
     }
 }

@@ -8,9 +8,13 @@ import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.Dialect;
 import io.stratum.api.Engine;
 import io.stratum.api.Migrations;
+import io.stratum.api.PoolExhaustedException;
+import io.stratum.api.SchemaReport;
 import io.stratum.api.SessionWork;
+import io.stratum.api.SettingKey;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.OrmModel;
+import io.stratum.api.query.QueryComponents;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationEngine;
 import io.stratum.api.spi.ModelCatalogue;
@@ -21,6 +25,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,6 +44,9 @@ public final class StratumDatabase implements DatabaseInterface {
     private final String jdbcUrl;
     private final Object lock = new Object();
     private volatile Engine engine;
+    private volatile QueryComponents queries;
+    /** Fair, so writers are served in arrival order; used only for single-writer databases (SQLite). */
+    private final ReentrantLock writerTurn = new ReentrantLock(true);
     private AgroalDataSource pool;
     private boolean started;
     private volatile boolean closed;
@@ -120,35 +129,145 @@ public final class StratumDatabase implements DatabaseInterface {
 
     @Override
     public EntityManager session() {
-        return engine().entityManagerFactory().createEntityManager();
+        try {
+            return engine().entityManagerFactory().createEntityManager();
+        } catch (RuntimeException e) {
+            throw failure(e, "open a session", false);
+        }
     }
 
     @Override
     public <T> T sessionContext(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
+        boolean queued = (beginTransaction || withForUpdate) && dialect.singleWriter();
+        if (!queued) {
+            return sessionContextUnqueued(beginTransaction, withForUpdate, work);
+        }
+        acquireWriterTurn();
+        try {
+            return sessionContextUnqueued(beginTransaction, withForUpdate, work);
+        } finally {
+            writerTurn.unlock();
+        }
+    }
+
+    /** Waits, in arrival order, for this process's turn to write; at most the busy timeout. */
+    private void acquireWriterTurn() {
+        try {
+            if (!writerTurn.tryLock(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DatabaseUnavailableException("No write turn on " + settings.redactedUrl() + " within "
+                        + SettingKey.TIMEOUT.environmentVariable() + " " + settings.timeout().toMillis() / 1000.0
+                        + " s: another transaction of this process held the database's write lock that long. Retry, "
+                        + "keep write transactions short, or raise " + SettingKey.TIMEOUT.environmentVariable() + ".",
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StratumException("Interrupted while waiting for a write turn on " + settings.redactedUrl(), e);
+        }
+    }
+
+    private <T> T sessionContextUnqueued(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
         EntityManager session = session();
         try {
             if (!beginTransaction && !withForUpdate) {
-                return run(work, session);
+                try {
+                    return run(work, session);
+                } catch (RuntimeException e) {
+                    throw failure(e, "run the session", false);
+                }
             }
             EntityTransaction transaction = session.getTransaction();
             transaction.begin();
+            boolean committing = false;
             try {
                 if (withForUpdate) {
                     dialect.beginForUpdate(session.unwrap(Connection.class));
                 }
                 T result = run(work, session);
+                committing = true;
                 transaction.commit();
                 return result;
             } catch (SQLException e) {
                 rollbackQuietly(transaction, e);
                 throw translate(e);
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
+                rollbackQuietly(transaction, e);
+                throw failure(e, committing ? "commit the transaction" : "run the transaction", committing);
+            } catch (Error e) {
                 rollbackQuietly(transaction, e);
                 throw e;
             }
         } finally {
             session.close();
         }
+    }
+
+    /**
+     * The error to throw for a failed session: an exhausted pool becomes a {@link PoolExhaustedException},
+     * a lost or refused connection (found anywhere in EclipseLink's wrapping, judged by the dialect) a
+     * {@link DatabaseUnavailableException}; anything else is thrown as it is.
+     */
+    private RuntimeException failure(RuntimeException error, String action, boolean duringCommit) {
+        if (error instanceof DatabaseUnavailableException) {
+            return error;
+        }
+        SQLException lost = null;
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = causeOf(t)) {
+            if (t instanceof SQLException) {
+                int chained = 0;
+                for (SQLException s = (SQLException) t; s != null && chained++ < 20; s = s.getNextException()) {
+                    if (isAcquisitionTimeout(s)) {
+                        return poolExhausted(error);
+                    }
+                    if (lost == null && dialect.isConnectionFailure(s)) {
+                        lost = s;
+                    }
+                }
+            }
+        }
+        if (lost == null) {
+            return error;
+        }
+        AgroalDataSource current = pool;
+        if (current != null) {
+            // Idle connections to a restarted server are as dead as this one: validate them all now, so
+            // the next callers get working connections instead of failing one by one.
+            current.flush(AgroalDataSource.FlushMode.INVALID);
+        }
+        return new DatabaseUnavailableException("Could not " + action + " on " + settings.redactedUrl() + ": "
+                + SafeMessages.message(lost, settings).strip().replaceAll("\\.+$", "") + ". The database is unreachable "
+                + "or the connection broke; " + (duringCommit ? "the commit's outcome is unknown (it may or may not "
+                + "have been applied)" : "the transaction was rolled back") + ". Retry once the database is reachable: "
+                + "this interface replaces broken connections by itself.", error);
+    }
+
+    private static Throwable causeOf(Throwable t) {
+        if (t.getCause() == null && t instanceof org.eclipse.persistence.exceptions.EclipseLinkException) {
+            return ((org.eclipse.persistence.exceptions.EclipseLinkException) t).getInternalException();
+        }
+        return t.getCause();
+    }
+
+    /** Agroal's "acquisition timeout": no pooled connection became free within {@code pool_timeout}. */
+    private static boolean isAcquisitionTimeout(SQLException e) {
+        return e.getSQLState() == null && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                .contains("acquisition timeout");
+    }
+
+    private PoolExhaustedException poolExhausted(Throwable cause) {
+        int fromSettings = settings.poolSize() + settings.maxOverflow();
+        int max = dialect.maxPoolSize(settings, fromSettings);
+        String size = max == fromSettings
+                ? "pool_size " + settings.poolSize() + " + max_overflow " + settings.maxOverflow()
+                : "capped at " + max + " by the " + dialect.dialect().id() + " dialect"
+                        + (dialect.isInMemory(settings) ? " for an in-memory database" : "");
+        return new PoolExhaustedException("No pooled connection to " + settings.redactedUrl() + " became free within "
+                + "pool_timeout " + settings.poolTimeout().toMillis() / 1000.0 + " s: all " + max + " connections are in "
+                + "use (" + size + "). Retry later; if it recurs, raise " + SettingKey.POOL_SIZE.environmentVariable()
+                + " or " + SettingKey.MAX_OVERFLOW.environmentVariable() + " (within the database's connection limit) or "
+                + SettingKey.POOL_TIMEOUT.environmentVariable() + ", and check that every session is closed ("
+                + SettingKey.LEAK_TIMEOUT.environmentVariable() + " reports connections held too long).", max, cause);
     }
 
     private static <T> T run(SessionWork<T> work, EntityManager session) {
@@ -179,9 +298,12 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     private DatabaseUnavailableException unavailable(String action, SQLException e) {
+        if (isAcquisitionTimeout(e)) {
+            return poolExhausted(e);
+        }
         return new DatabaseUnavailableException("Could not " + action + " on " + settings.redactedUrl() + ": "
-                + SafeMessages.message(e, settings) + ". Check that the database is running and reachable; "
-                + "the same interface works again once it is.", e);
+                + SafeMessages.message(e, settings).strip().replaceAll("\\.+$", "") + ". Check that the database is "
+                + "running and reachable, then retry: the same interface works again once it is.", e);
     }
 
     @Override
@@ -215,8 +337,40 @@ public final class StratumDatabase implements DatabaseInterface {
             throw new ConfigurationException("No migration engine on the module path: add the stratum-migrations "
                     + "artifact (module io.stratum.migrations) to run migrations.");
         }
+        ensureOpen();
+        // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
         return new BoundMigrations(migrationEngine,
-                new MigrationEngine.Target(engine().dataSource(), dialect.dialect(), settings));
+                new MigrationConnections(dialect, settings, jdbcUrl, () -> engine().dataSource()));
+    }
+
+    @Override
+    public QueryComponents queries() {
+        QueryComponents current = queries;
+        if (current == null) {
+            synchronized (lock) {
+                ensureOpen();
+                if (queries == null) {
+                    queries = Services.queryComponentsFactory().create(this);
+                }
+                current = queries;
+            }
+        }
+        return current;
+    }
+
+    @Override
+    public SchemaReport verifySchema() {
+        Engine current = engine();
+        try (Connection connection = current.dataSource().getConnection()) {
+            LiveSchema live = LiveSchema.read(connection, dialect);
+            return new SchemaVerifier(dialect, catalogue).verify(live, MappedColumn.of(current.entityManagerFactory()));
+        } catch (SQLException e) {
+            if (dialect.isConnectionFailure(e)) {
+                throw unavailable("read the schema", e);
+            }
+            throw new StratumException("Reading the schema of " + settings.redactedUrl() + " failed: "
+                    + SafeMessages.message(e, settings), e);
+        }
     }
 
     @Override
@@ -243,10 +397,16 @@ public final class StratumDatabase implements DatabaseInterface {
 
     @Override
     public <M extends OrmModel> Class<? extends M> model(Class<M> contract) {
+        if (contract == null) {
+            throw new IllegalArgumentException("model(null): pass a model contract from io.stratum.api.model, "
+                    + "for example FlowRun.class; models() lists those this deployment serves.");
+        }
         Class<? extends OrmModel> entity = catalogue.entities().get(contract);
         if (entity == null) {
             throw new ConfigurationException("Unknown model " + contract.getName() + ": the model catalogue on the "
-                    + "module path has no entity for it. Known models: " + catalogue.entities().size() + ".");
+                    + "module path has no entity for it" + (OrmModel.class.isAssignableFrom(contract) && contract != OrmModel.class
+                            ? "" : " (it is not a table's model contract)") + ". Pass one of the "
+                    + catalogue.entities().size() + " contracts models() lists, such as io.stratum.api.model.FlowRun.");
         }
         return entity.asSubclass(contract);
     }

@@ -7,6 +7,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What differs between databases, and nothing else. One implementation per dialect module,
@@ -40,6 +41,16 @@ public interface DialectProvider {
     /** Driver properties for every connection (never including the password, which the pool adds). */
     Map<String, String> connectionProperties(DatabaseSettings settings);
 
+    /**
+     * Driver properties for the connections migrations run on (opened for one operation, closed after
+     * it; never the application's pool, except for an in-memory database). Defaults to {@link
+     * #connectionProperties}; PostgreSQL replaces the statement timeout with {@code migration_timeout}
+     * (none: unlimited), so a long index build is not cut off by the application's timeout.
+     */
+    default Map<String, String> migrationConnectionProperties(DatabaseSettings settings) {
+        return connectionProperties(settings);
+    }
+
     /** Statements run once on every new connection, in order. */
     default List<String> connectionInitSql(DatabaseSettings settings) {
         return List.of();
@@ -70,6 +81,14 @@ public interface DialectProvider {
     default void beginForUpdate(Connection transactionConnection) throws SQLException {
     }
 
+    /**
+     * Whether the database admits one write transaction at a time (SQLite). The interface then queues
+     * this process's transactions fairly, so they wait their turn instead of racing for the lock.
+     */
+    default boolean singleWriter() {
+        return false;
+    }
+
     /** Checks the server or library is recent enough; throws a {@link io.stratum.api.ConfigurationException} saying what is needed. */
     default void checkServerVersion(Connection connection) throws SQLException {
     }
@@ -80,6 +99,24 @@ public interface DialectProvider {
      * Gets a connection in auto-commit mode and manages its own transaction: all objects are dropped, or none.
      */
     void dropAllObjects(Connection connection) throws SQLException;
+
+    /**
+     * The named objects of the connection's schema that JDBC metadata does not describe alike on every
+     * database, for the schema drift check: indexes (plain, unique, partial, expression), named
+     * primary-key, unique, check and foreign-key constraints, and schema-level objects (types,
+     * extensions, views, sequences, triggers, functions). Tables and columns are not included (the
+     * check reads them from {@link java.sql.DatabaseMetaData}), nor are objects that belong to an
+     * extension. An index that implements a constraint is reported once, as the constraint.
+     */
+    List<SchemaObject> schemaObjects(Connection connection) throws SQLException;
+
+    /**
+     * The kinds of value a live column of this type can hold; {@code typeName} is the
+     * {@code TYPE_NAME} of {@link java.sql.DatabaseMetaData#getColumns}. Empty for a type the dialect
+     * does not use for the model. Native enum types need not be recognised here: the check finds them
+     * among the {@link #schemaObjects} ({@link SchemaObject.Kind#ENUM_TYPE}).
+     */
+    Set<ColumnType> columnTypes(String typeName);
 
     /** Whether the error means the database is unreachable or the connection broke, so a retry later may work. */
     default boolean isConnectionFailure(SQLException error) {

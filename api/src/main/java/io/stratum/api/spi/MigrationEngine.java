@@ -43,7 +43,13 @@ public interface MigrationEngine {
     /** Prints the SQL {@link #downgrade} would run, changing nothing. */
     void printDowngrade(Target target, String revision, PrintStream out);
 
-    /** The database a migration runs against. */
+    /**
+     * The database one operation runs against. {@code dataSource} hands out the operation's migration
+     * connections (opened with {@link DialectProvider#migrationConnectionProperties}, closed when the
+     * operation ends). An in-memory database is the exception: it exists only on the application pool's
+     * one connection, which is then the target, so an engine must never hold one connection while asking
+     * for another there.
+     */
     record Target(DataSource dataSource, Dialect dialect, DatabaseSettings settings) {
     }
 }

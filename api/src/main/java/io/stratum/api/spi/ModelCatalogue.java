@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Dialect;
 import io.stratum.api.model.OrmModel;
 import java.util.List;
 import java.util.Map;
@@ -18,4 +19,21 @@ public interface ModelCatalogue {
      * Foreign keys are plain UUID columns, so the persistence provider cannot derive this itself.
      */
     List<Class<?>> commitOrder();
+
+    /**
+     * Every table, column, index, constraint, enum type and extension the reference lists for the
+     * dialect, written down from the reference by hand (not derived from the migrations, which it
+     * checks). Includes the {@link #migrationOnlyObjects migration-only} ones. The schema drift check
+     * requires each of these to exist, except extensions (which may live in another schema).
+     */
+    List<SchemaObject> expectedSchema(Dialect dialect);
+
+    /**
+     * The objects the migrations create that no entity maps (tables, columns and everything on them,
+     * such as {@code deployment_version}, {@code deployment.version_id}, the migration history table,
+     * extensions): the drift check does not report them as unknown to the model. All of them are in
+     * {@link #expectedSchema} too, except transient bookkeeping a migration keeps only while it runs
+     * (SQLite's migration lock table), which may exist but need not.
+     */
+    List<SchemaObject> migrationOnlyObjects(Dialect dialect);
 }

@@ -6,252 +6,454 @@ import io.stratum.api.Revision;
 import io.stratum.api.RevisionStatus;
 import io.stratum.api.SchemaVersionException;
 import io.stratum.api.spi.MigrationEngine;
+import io.stratum.migrations.Bookkeeping;
+import io.stratum.migrations.RevisionScripts;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.extensibility.ConfigurationExtension;
 
 /**
  * Upgrades through Flyway; downgrades, stamps and reports through the same history table, running
- * the down scripts itself, one revision per transaction.
+ * the down scripts itself.
+ *
+ * <ul>
+ *   <li>One transaction per revision: Flyway runs each up script and writes its history row in one
+ *       transaction on one connection (on PostgreSQL Flyway's transactional lock is switched off for
+ *       that: with it, Flyway records history on a second connection, committed separately). A down
+ *       script and the deletion of its history row are one transaction too. A failing revision leaves
+ *       the database exactly at the previous one.</li>
+ *   <li>Upgrade, downgrade and stamp hold the {@link MigrationLock} (in the database) for the whole
+ *       operation, read the history only once they hold it, and check it again in every revision's
+ *       transaction.</li>
+ *   <li>A database with revisions this build does not know is refused ({@link SchemaVersionException}).</li>
+ * </ul>
  */
 public final class FlywayMigrationEngine implements MigrationEngine {
+    private static final Logger LOG = Logger.getLogger(FlywayMigrationEngine.class.getName());
+
     /** The migration history table (Flyway's format). */
-    public static final String HISTORY_TABLE = "stratum_schema_history";
+    public static final String HISTORY_TABLE = Bookkeeping.HISTORY_TABLE;
+
+    private final RevisionScripts scripts;
+
+    /** The service: the revisions bundled in this module. */
+    public FlywayMigrationEngine() {
+        this(null);
+    }
+
+    /** An engine running the given revisions ({@code null}: the bundled ones, read when first needed). */
+    public FlywayMigrationEngine(RevisionScripts scripts) {
+        this.scripts = scripts;
+    }
+
+    private ScriptCatalog catalog(Dialect dialect) {
+        return ScriptCatalog.of(scripts != null ? scripts : RevisionScripts.bundled(), dialect);
+    }
 
     @Override
     public List<Revision> revisions(Dialect dialect) {
-        return ScriptCatalog.scripts(dialect).stream().map(ScriptCatalog.Script::revision).collect(Collectors.toList());
+        return catalog(dialect).revisions();
     }
 
     @Override
     public Optional<String> current(Target target) {
-        return withConnection(target, connection -> HistoryTable.current(connection));
+        return HistoryTable.newestOf(applied(target).keySet());
     }
 
     @Override
     public List<RevisionStatus> history(Target target) {
-        Map<String, java.time.Instant> applied = withConnection(target, HistoryTable::applied);
+        Map<String, Instant> applied = applied(target);
         List<RevisionStatus> statuses = new ArrayList<>();
-        List<String> known = new ArrayList<>();
-        for (ScriptCatalog.Script script : ScriptCatalog.scripts(target.dialect())) {
-            String id = script.revision().id();
-            known.add(id);
+        ScriptCatalog catalog = catalog(target.dialect());
+        for (ScriptCatalog.Script script : catalog.scripts()) {
+            String id = script.id();
             statuses.add(new RevisionStatus(script.revision(), applied.containsKey(id), applied.get(id)));
         }
-        applied.forEach((id, at) -> {
-            if (!known.contains(id)) {
-                statuses.add(new RevisionStatus(new Revision(id, "unknown to this build"), true, at));
-            }
-        });
+        applied.keySet().stream().filter(id -> !catalog.knows(id)).sorted(Versions.ORDER).forEach(id ->
+                statuses.add(new RevisionStatus(new Revision(id, "unknown to this build"), true, applied.get(id))));
         return statuses;
     }
 
     @Override
     public List<Revision> upgrade(Target target, String revision) {
-        List<ScriptCatalog.Script> scripts = ScriptCatalog.scripts(target.dialect());
-        String targetId = resolveUpgradeTarget(scripts, revision);
-        refuseIfAhead(target, scripts);
-        try {
-            MigrateResult result = flyway(target, targetId).migrate();
-            List<Revision> applied = new ArrayList<>();
-            result.migrations.forEach(m -> applied.add(new Revision(m.version, m.description)));
-            return applied;
-        } catch (FlywayException e) {
-            throw new MigrationException("Upgrade to revision " + targetId + " failed: " + e.getMessage()
-                    + " The failing revision was rolled back; the database stays at revision "
-                    + current(target).orElse("base") + ".", e);
+        ScriptCatalog catalog = catalog(target.dialect());
+        String targetId = catalog.resolveUpgradeTarget(revision);
+        // Fast path without the lock: a database already at the target only needs a read.
+        Map<String, Instant> applied = applied(target);
+        refuseIfAhead(catalog, applied);
+        refuseIfPastTarget(applied, targetId);
+        if (pending(catalog, applied, targetId).isEmpty()) {
+            return List.of();
         }
+        try (MigrationLock lock = MigrationLock.acquire(target)) {
+            applied = applied(target);
+            refuseIfAhead(catalog, applied);
+            refuseIfPastTarget(applied, targetId);
+            List<ScriptCatalog.Script> pending = pending(catalog, applied, targetId);
+            if (pending.isEmpty()) {
+                return List.of();
+            }
+            ensureHistoryTable(target, catalog);
+            LockCallback callback = new LockCallback(lock);
+            MigrateResult result;
+            try {
+                result = flyway(target, catalog, targetId, callback).migrate();
+            } catch (RuntimeException e) {
+                throw upgradeFailure(target, catalog, targetId, callback, e);
+            }
+            List<Revision> done = new ArrayList<>();
+            result.migrations.forEach(m -> done.add(catalog.find(m.version).map(ScriptCatalog.Script::revision)
+                    .orElse(new Revision(m.version, m.description))));
+            return done;
+        }
+    }
+
+    private MigrationException upgradeFailure(Target target, ScriptCatalog catalog, String targetId, LockCallback callback,
+            RuntimeException e) {
+        String now;
+        try {
+            now = current(target).orElse("base");
+        } catch (RuntimeException unreadable) {
+            e.addSuppressed(unreadable);
+            now = "unknown (the history could not be read)";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MigrationException) {
+                return new MigrationException(t.getMessage(), e);
+            }
+        }
+        MigrationInfo failed = callback.running();
+        if (failed != null && failed.getVersion() != null) {
+            String id = failed.getVersion().getVersion();
+            String name = catalog.find(id).map(s -> s.revision().toString()).orElse(id);
+            return new MigrationException("Revision " + name + " failed: " + rootMessage(e) + ". It was rolled back; the "
+                    + "database stays at revision " + now + ".", e);
+        }
+        return new MigrationException("Upgrade to revision " + targetId + " failed: " + rootMessage(e)
+                + ". The database stays at revision " + now + ".", e);
     }
 
     @Override
     public List<Revision> downgrade(Target target, String revision) {
-        List<ScriptCatalog.Script> toRevert = revertPlan(target, revision);
-        List<Revision> reverted = new ArrayList<>();
-        for (ScriptCatalog.Script script : toRevert) {
-            String down = ScriptCatalog.downScript(target.dialect(), script);
-            withConnection(target, connection -> {
-                connection.setAutoCommit(false);
-                try (Statement statement = connection.createStatement()) {
-                    for (String sql : SqlStatements.split(down)) {
-                        statement.execute(sql);
-                    }
-                    HistoryTable.delete(connection, script.revision().id());
-                    connection.commit();
-                    return null;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw new MigrationException("Downgrade of revision " + script.revision() + " failed: "
-                            + e.getMessage() + ". It was rolled back; the database stays at revision "
-                            + script.revision().id() + ".", e);
-                } finally {
-                    connection.setAutoCommit(true);
-                }
-            });
-            reverted.add(script.revision());
+        ScriptCatalog catalog = catalog(target.dialect());
+        String argument = parseDowngradeArgument(catalog, revision);
+        try (MigrationLock lock = MigrationLock.acquire(target)) {
+            List<ScriptCatalog.Script> plan = revertPlan(catalog, applied(target), argument);
+            List<String> downs = new ArrayList<>();
+            for (ScriptCatalog.Script script : plan) {
+                downs.add(catalog.down(script));
+            }
+            List<Revision> reverted = new ArrayList<>();
+            for (int i = 0; i < plan.size(); i++) {
+                ScriptCatalog.Script script = plan.get(i);
+                String previous = i + 1 < plan.size() ? plan.get(i + 1).id() : previousApplied(catalog, script);
+                revert(target, lock, script, downs.get(i), previous, reverted);
+                reverted.add(script.revision());
+            }
+            return reverted;
         }
-        return reverted;
     }
 
-    @Override
-    public void stamp(Target target, String revision) {
-        List<ScriptCatalog.Script> scripts = ScriptCatalog.scripts(target.dialect());
-        String id = resolveKnown(scripts, revision, "stamp");
-        Flyway flyway = flyway(target, null);
-        MigrationInfo[] all = flyway.info().all();
+    private void revert(Target target, MigrationLock lock, ScriptCatalog.Script script, String down, String previous,
+            List<Revision> reverted) {
+        List<String> statements = SqlStatements.split(down);
         withConnection(target, connection -> {
-            if (!HistoryTable.exists(connection)) {
-                flyway.baseline();
-                HistoryTable.deleteBaseline(connection);
-            }
             connection.setAutoCommit(false);
-            try {
-                HistoryTable.stamp(connection, scripts, all, id);
+            int index = 0;
+            try (Statement statement = connection.createStatement()) {
+                lock.verify(connection);
+                for (String sql : statements) {
+                    index++;
+                    statement.execute(sql);
+                }
+                HistoryTable.delete(connection, script.id());
                 connection.commit();
+                LOG.info(() -> "Reverted revision " + script.revision() + "; the database is at revision " + previous + ".");
+                return null;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                if (e instanceof MigrationException) {
+                    throw (MigrationException) e;
+                }
+                String where = index > 0 && index <= statements.size()
+                        ? " at statement " + index + " of " + statements.size() + " (" + abbreviate(statements.get(index - 1)) + ")"
+                        : "";
+                throw new MigrationException("Downgrade of revision " + script.revision() + " failed" + where + ": "
+                        + rootMessage(e) + ". It was rolled back; the database stays at revision " + script.id() + "."
+                        + (reverted.isEmpty() ? "" : " Reverted before it: " + reverted.stream().map(Revision::id)
+                                .collect(Collectors.joining(", ")) + "."), e);
             } finally {
                 connection.setAutoCommit(true);
             }
-            return null;
         });
     }
 
     @Override
+    public void stamp(Target target, String revision) {
+        ScriptCatalog catalog = catalog(target.dialect());
+        String argument = revision == null ? "" : revision.trim();
+        String id = argument.equals("base") ? null
+                : argument.equals("head") ? catalog.newestId() : catalog.resolveKnown(argument, "stamp");
+        try (MigrationLock lock = MigrationLock.acquire(target)) {
+            ensureHistoryTable(target, catalog);
+            MigrationInfo[] resolved = flyway(target, catalog, null, null).info().all();
+            withConnection(target, connection -> {
+                connection.setAutoCommit(false);
+                try {
+                    lock.verify(connection);
+                    HistoryTable.stamp(connection, catalog.scripts(), resolved, id);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+                return null;
+            });
+            LOG.info(() -> "Stamped the database at revision " + (id == null ? "base" : id) + "; no script was run.");
+        }
+    }
+
+    @Override
     public void printUpgrade(Target target, String revision, PrintStream out) {
-        List<ScriptCatalog.Script> scripts = ScriptCatalog.scripts(target.dialect());
-        String targetId = resolveUpgradeTarget(scripts, revision);
-        refuseIfAhead(target, scripts);
-        Optional<String> current = current(target);
-        for (ScriptCatalog.Script script : scripts) {
-            boolean pending = current.isEmpty()
-                    || ScriptCatalog.compareVersions(script.version(), ScriptCatalog.parseVersion(current.get())) > 0;
-            if (pending && ScriptCatalog.compareVersions(script.version(), ScriptCatalog.parseVersion(targetId)) <= 0) {
-                out.println("-- Upgrade to revision " + script.revision() + " (" + script.fileName() + ")");
-                out.println(ScriptCatalog.upScript(target.dialect(), script).trim());
-                out.println();
-            }
+        ScriptCatalog catalog = catalog(target.dialect());
+        String targetId = catalog.resolveUpgradeTarget(revision);
+        Map<String, Instant> applied = applied(target);
+        refuseIfAhead(catalog, applied);
+        refuseIfPastTarget(applied, targetId);
+        for (ScriptCatalog.Script script : pending(catalog, applied, targetId)) {
+            out.println("-- Upgrade to revision " + script.revision() + " (" + script.fileName() + "), in one transaction");
+            out.println(catalog.up(script).trim());
+            out.println("-- and record revision " + script.id() + " in " + HISTORY_TABLE);
+            out.println();
         }
     }
 
     @Override
     public void printDowngrade(Target target, String revision, PrintStream out) {
-        for (ScriptCatalog.Script script : revertPlan(target, revision)) {
-            out.println("-- Downgrade from revision " + script.revision() + " (" + script.fileName() + ")");
-            out.println(ScriptCatalog.downScript(target.dialect(), script).trim());
-            out.println("DELETE FROM " + HISTORY_TABLE + " WHERE version = '" + script.revision().id() + "';");
+        ScriptCatalog catalog = catalog(target.dialect());
+        String argument = parseDowngradeArgument(catalog, revision);
+        for (ScriptCatalog.Script script : revertPlan(catalog, applied(target), argument)) {
+            out.println("-- Downgrade from revision " + script.revision() + " (" + script.fileName() + "), in one transaction");
+            out.println(catalog.down(script).trim());
+            out.println("DELETE FROM " + HISTORY_TABLE + " WHERE version = '" + script.id() + "';");
             out.println();
         }
     }
 
+    private Map<String, Instant> applied(Target target) {
+        return withConnection(target, HistoryTable::applied);
+    }
+
+    /** Known revisions up to the target that are not applied, oldest first. */
+    private static List<ScriptCatalog.Script> pending(ScriptCatalog catalog, Map<String, Instant> applied, String targetId) {
+        return catalog.scripts().stream()
+                .filter(s -> !applied.containsKey(s.id()) && Versions.compare(s.id(), targetId) <= 0)
+                .collect(Collectors.toList());
+    }
+
+    private static String previousApplied(ScriptCatalog catalog, ScriptCatalog.Script script) {
+        String previous = "base";
+        for (ScriptCatalog.Script s : catalog.scripts()) {
+            if (Versions.compare(s.id(), script.id()) < 0) {
+                previous = s.id();
+            }
+        }
+        return previous;
+    }
+
+    /** Validates a downgrade argument before anything is locked: "-N", "base" or a known revision id. */
+    private static String parseDowngradeArgument(ScriptCatalog catalog, String revision) {
+        String argument = revision == null || revision.isBlank() ? "-1" : revision.trim();
+        if (argument.equals("base")) {
+            return argument;
+        }
+        if (argument.matches("-\\d+")) {
+            if (Long.parseLong(argument.substring(1)) < 1) {
+                throw new MigrationException("Downgrade steps must be at least 1, got '" + argument + "'.");
+            }
+            return argument;
+        }
+        return catalog.resolveKnown(argument, "downgrade");
+    }
+
     /** The applied revisions to revert for a downgrade argument, newest first. */
-    private List<ScriptCatalog.Script> revertPlan(Target target, String revision) {
-        List<ScriptCatalog.Script> scripts = ScriptCatalog.scripts(target.dialect());
-        refuseIfAhead(target, scripts);
-        Map<String, java.time.Instant> applied = withConnection(target, HistoryTable::applied);
-        List<ScriptCatalog.Script> appliedScripts = scripts.stream()
-                .filter(s -> applied.containsKey(s.revision().id()))
+    private static List<ScriptCatalog.Script> revertPlan(ScriptCatalog catalog, Map<String, Instant> applied, String argument) {
+        refuseIfAhead(catalog, applied);
+        List<ScriptCatalog.Script> appliedScripts = catalog.scripts().stream()
+                .filter(s -> applied.containsKey(s.id()))
                 .collect(Collectors.toCollection(ArrayList::new));
         Collections.reverse(appliedScripts);
-        String argument = revision == null || revision.isBlank() ? "-1" : revision.trim();
         if (argument.equals("base")) {
             return appliedScripts;
         }
-        if (argument.matches("-\\d+")) {
-            int steps = Integer.parseInt(argument.substring(1));
-            if (steps < 1) {
-                throw new MigrationException("Downgrade steps must be at least 1, got '" + argument + "'.");
-            }
+        if (argument.startsWith("-")) {
+            long steps = Long.parseLong(argument.substring(1));
             if (steps > appliedScripts.size()) {
-                throw new MigrationException("Cannot downgrade " + steps + " revisions: only " + appliedScripts.size()
-                        + " are applied. Use 'base' to revert them all.");
+                throw new MigrationException("Cannot downgrade " + steps + " revision" + (steps == 1 ? "" : "s") + ": "
+                        + (appliedScripts.isEmpty() ? "none is applied (the database is at base)"
+                                : "only " + appliedScripts.size() + " are applied") + ". Use 'base' to revert them all.");
             }
-            return appliedScripts.subList(0, steps);
+            return appliedScripts.subList(0, (int) steps);
         }
-        String id = resolveKnown(scripts, argument, "downgrade");
-        if (!applied.containsKey(id)) {
-            throw new MigrationException("Cannot downgrade to revision " + id + ": it is not applied (current revision "
-                    + HistoryTable.newestOf(applied.keySet()).orElse("base") + "). Use 'stratum database history' to see "
-                    + "applied revisions.");
+        if (!applied.containsKey(argument)) {
+            throw new MigrationException("Cannot downgrade to revision " + argument + ": it is not applied (current revision "
+                    + HistoryTable.newestOf(applied.keySet()).orElse("base") + "). A downgrade target stays applied; "
+                    + "use 'stratum database history' to see applied revisions.");
         }
-        int[] keep = ScriptCatalog.parseVersion(id);
         return appliedScripts.stream()
-                .filter(s -> ScriptCatalog.compareVersions(s.version(), keep) > 0)
+                .filter(s -> Versions.compare(s.id(), argument) > 0)
                 .collect(Collectors.toList());
     }
 
-    private void refuseIfAhead(Target target, List<ScriptCatalog.Script> scripts) {
-        Map<String, java.time.Instant> applied = withConnection(target, HistoryTable::applied);
-        List<String> known = scripts.stream().map(s -> s.revision().id()).collect(Collectors.toList());
-        List<String> unknown = applied.keySet().stream().filter(id -> !known.contains(id)).sorted()
+    private static void refuseIfAhead(ScriptCatalog catalog, Map<String, Instant> applied) {
+        List<String> unknown = applied.keySet().stream().filter(id -> !catalog.knows(id)).sorted(Versions.ORDER)
                 .collect(Collectors.toList());
-        if (!unknown.isEmpty()) {
-            String newestKnown = known.get(known.size() - 1);
-            throw new SchemaVersionException("The database is at revision "
-                    + HistoryTable.newestOf(applied.keySet()).orElse("?") + ", newer than this build of Stratum knows "
-                    + "(newest " + newestKnown + "; unknown applied revisions " + unknown + "). It was migrated by a newer "
-                    + "Stratum. Run that newer build, or downgrade the database to " + newestKnown
-                    + " with the newer build ('stratum database downgrade -r " + newestKnown + "').");
+        if (unknown.isEmpty()) {
+            return;
+        }
+        String newestKnown = catalog.newestId();
+        String current = HistoryTable.newestOf(applied.keySet()).orElse("?");
+        if (Versions.compare(current, newestKnown) > 0) {
+            throw new SchemaVersionException("The database is at revision " + current + ", newer than this build of "
+                    + "Stratum knows (its newest revision is " + newestKnown + "; unknown applied revisions: "
+                    + String.join(", ", unknown) + "). It was migrated by a newer Stratum. Run that newer build, or "
+                    + "downgrade the database with it to " + newestKnown + " ('stratum database downgrade -r "
+                    + newestKnown + "' from the newer build) before using this one.");
+        }
+        throw new SchemaVersionException("The database has applied revisions this build of Stratum does not know: "
+                + String.join(", ", unknown) + " (this build knows " + String.join(", ", catalog.ids()) + "). It was "
+                + "migrated by another build. Use that build, or revert those revisions with it.");
+    }
+
+    private static void refuseIfPastTarget(Map<String, Instant> applied, String targetId) {
+        Optional<String> current = HistoryTable.newestOf(applied.keySet());
+        if (current.isPresent() && Versions.compare(current.get(), targetId) > 0) {
+            throw new MigrationException("The database is at revision " + current.get() + ", past the upgrade target "
+                    + targetId + ". An upgrade never reverts revisions; to go back, downgrade: 'stratum database downgrade -r "
+                    + targetId + "'.");
         }
     }
 
-    private static String resolveUpgradeTarget(List<ScriptCatalog.Script> scripts, String revision) {
-        if (revision == null || revision.isBlank() || revision.equals("head")) {
-            return scripts.get(scripts.size() - 1).revision().id();
+    /**
+     * Creates the history table through Flyway when it is missing (while holding the lock). Flyway
+     * refuses to migrate a schema that holds any table but no history; on SQLite the lock table is
+     * such a table. Flyway's baseline creates the table with a marker row (version 0, below every
+     * revision), which is removed at once and ignored if a crash leaves it.
+     */
+    private static void ensureHistoryTable(Target target, ScriptCatalog catalog) {
+        if (withConnection(target, HistoryTable::exists)) {
+            return;
         }
-        return resolveKnown(scripts, revision.trim(), "upgrade");
+        flyway(target, catalog, null, null).baseline();
+        withConnection(target, connection -> {
+            HistoryTable.deleteBaseline(connection);
+            return null;
+        });
     }
 
-    private static String resolveKnown(List<ScriptCatalog.Script> scripts, String revision, String operation) {
-        for (ScriptCatalog.Script script : scripts) {
-            if (script.revision().id().equals(revision)) {
-                return revision;
-            }
+    private static Flyway flyway(Target target, ScriptCatalog catalog, String targetId, LockCallback callback) {
+        FluentConfiguration configuration = Flyway.configure(FlywayMigrationEngine.class.getClassLoader());
+        if (target.dialect() == Dialect.POSTGRESQL) {
+            // One connection for a revision and its history row, so both commit together (see the class comment).
+            disablePostgresTransactionalLock(configuration);
         }
-        throw new MigrationException("Unknown revision '" + revision + "' for " + operation + ". Known revisions: "
-                + scripts.stream().map(s -> s.revision().id()).collect(Collectors.joining(", "))
-                + " (or 'head'" + (operation.equals("downgrade") ? ", 'base', '-N'" : "") + ").");
-    }
-
-    private static Flyway flyway(Target target, String targetId) {
-        var configuration = Flyway.configure(FlywayMigrationEngine.class.getClassLoader())
-                .dataSource(target.dataSource())
+        configuration.dataSource(target.dataSource())
+                .resourceProvider(new ScriptResources(catalog))
+                .javaMigrationClassProvider(List::of)
                 .locations("classpath:db/migration/" + target.dialect().id())
                 .table(HISTORY_TABLE)
                 .placeholderReplacement(false)
                 .validateOnMigrate(true)
                 .cleanDisabled(true)
-                .baselineDescription("stamped by Stratum")
+                .baselineVersion("0")
+                .baselineDescription("history table created by Stratum")
                 .group(false)
                 .mixed(false);
+        if (callback != null) {
+            configuration.callbacks(callback);
+        }
         if (targetId != null) {
             configuration.target(targetId);
         }
         return configuration.load();
     }
 
+    /**
+     * Sets flyway-database-postgresql's {@code transactional.lock} to false. Through the configuration map
+     * this needs Jackson; the extension object is reached by name instead, so this module needs no
+     * compile-time dependency on the PostgreSQL plugin (an automatic module named after its file).
+     */
+    private static void disablePostgresTransactionalLock(FluentConfiguration configuration) {
+        String name = "org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension";
+        for (ConfigurationExtension extension : configuration.getPluginRegister().getInstancesOf(ConfigurationExtension.class)) {
+            if (extension.getClass().getName().equals(name)) {
+                try {
+                    extension.getClass().getMethod("setTransactionalLock", boolean.class).invoke(extension, false);
+                    if (!Boolean.FALSE.equals(extension.getClass().getMethod("isTransactionalLock").invoke(extension))) {
+                        throw new IllegalStateException("transactional lock still on");
+                    }
+                    return;
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    throw new MigrationException("Could not configure Flyway's PostgreSQL support (" + name
+                            + ".setTransactionalLock(false)): " + e + ". Is flyway-database-postgresql "
+                            + "of the version stratum-migrations was built with on the module path?", e);
+                }
+            }
+        }
+        throw new MigrationException("Flyway's PostgreSQL support is missing: add org.flywaydb:flyway-database-postgresql "
+                + "(a runtime dependency of stratum-migrations) to the module path.");
+    }
+
     private static <T> T withConnection(Target target, SqlWork<T> work) {
         try (Connection connection = target.dataSource().getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new MigrationException("Migration bookkeeping failed: " + e.getMessage(), e);
+            throw new MigrationException("Migration bookkeeping failed: " + rootMessage(e), e);
         }
+    }
+
+    /** The first line of the innermost database error's message (or of the outermost message). */
+    static String rootMessage(Throwable error) {
+        String message = null;
+        for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        if (message == null) {
+            message = String.valueOf(error.getMessage());
+        }
+        String line = message.strip().lines().findFirst().orElse(message).strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String abbreviate(String sql) {
+        String line = sql.replaceAll("\\s+", " ").strip();
+        return line.length() > 80 ? line.substring(0, 77) + "..." : line;
     }
 
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
     }
-
 }

@@ -1,5 +1,6 @@
 package io.stratum.migrations.internal;
 
+import io.stratum.migrations.Bookkeeping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,11 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.flywaydb.core.api.MigrationInfo;
 
-/** Reads and edits Flyway's history table directly, for what Flyway Community does not do. */
+/**
+ * Reads and edits Flyway's history table directly, for what Flyway Community does not do (downgrade,
+ * stamp). Rows of type {@code BASELINE} are Flyway's marker, written when Stratum creates the table
+ * through Flyway, and are never revisions.
+ */
 final class HistoryTable {
-    private static final String TABLE = FlywayMigrationEngine.HISTORY_TABLE;
+    private static final Logger LOG = Logger.getLogger(HistoryTable.class.getName());
+    static final String TABLE = Bookkeeping.HISTORY_TABLE;
 
     private HistoryTable() {
     }
@@ -24,19 +31,24 @@ final class HistoryTable {
     static boolean exists(Connection connection) throws SQLException {
         String schema = connection.getSchema();
         try (ResultSet tables = connection.getMetaData().getTables(null, schema, TABLE, new String[] {"TABLE"})) {
-            return tables.next();
+            while (tables.next()) {
+                if (TABLE.equals(tables.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    /** Applied versioned revisions with their time, in applied order. */
+    /** Applied revisions with their time, in applied order. */
     static Map<String, Instant> applied(Connection connection) throws SQLException {
         Map<String, Instant> applied = new LinkedHashMap<>();
         if (!exists(connection)) {
             return applied;
         }
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version, installed_on FROM " + TABLE
-                     + " WHERE success = " + trueLiteral(connection) + " AND version IS NOT NULL ORDER BY installed_rank")) {
+             ResultSet rows = statement.executeQuery("SELECT version, installed_on FROM " + TABLE + " WHERE success = "
+                     + trueLiteral(connection) + " AND version IS NOT NULL AND type <> 'BASELINE' ORDER BY installed_rank")) {
             while (rows.next()) {
                 applied.put(rows.getString(1), toInstant(rows.getObject(2)));
             }
@@ -44,13 +56,8 @@ final class HistoryTable {
         return applied;
     }
 
-    static Optional<String> current(Connection connection) throws SQLException {
-        return newestOf(applied(connection).keySet());
-    }
-
     static Optional<String> newestOf(Collection<String> versions) {
-        return versions.stream().max((a, b) -> ScriptCatalog.compareVersions(ScriptCatalog.parseVersion(a),
-                ScriptCatalog.parseVersion(b)));
+        return versions.stream().max(Versions.ORDER);
     }
 
     static void delete(Connection connection, String version) throws SQLException {
@@ -66,10 +73,13 @@ final class HistoryTable {
         }
     }
 
-    /** Makes exactly the known revisions up to {@code id} appear applied, recording them as Flyway would. */
+    /**
+     * Makes exactly the known revisions up to {@code id} appear applied ({@code null}: none), recording
+     * missing ones as Flyway would (same script name and checksum) and deleting the others, including
+     * revisions this build does not know.
+     */
     static void stamp(Connection connection, List<ScriptCatalog.Script> scripts, MigrationInfo[] resolved, String id)
             throws SQLException {
-        int[] keep = ScriptCatalog.parseVersion(id);
         Map<String, Instant> applied = applied(connection);
         int rank;
         try (Statement statement = connection.createStatement();
@@ -77,9 +87,15 @@ final class HistoryTable {
             row.next();
             rank = row.getInt(1);
         }
+        for (String version : applied.keySet()) {
+            if (scripts.stream().noneMatch(s -> s.id().equals(version))) {
+                LOG.warning(() -> "Stamp removes revision " + version + ", unknown to this build, from " + TABLE + ".");
+                delete(connection, version);
+            }
+        }
         for (ScriptCatalog.Script script : scripts) {
-            String version = script.revision().id();
-            boolean wanted = ScriptCatalog.compareVersions(script.version(), keep) <= 0;
+            String version = script.id();
+            boolean wanted = id != null && Versions.compare(version, id) <= 0;
             if (!wanted && applied.containsKey(version)) {
                 delete(connection, version);
             } else if (wanted && !applied.containsKey(version)) {

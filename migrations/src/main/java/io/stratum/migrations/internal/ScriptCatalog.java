@@ -3,121 +3,105 @@ package io.stratum.migrations.internal;
 import io.stratum.api.Dialect;
 import io.stratum.api.MigrationException;
 import io.stratum.api.Revision;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.module.ModuleReader;
-import java.lang.module.ResolvedModule;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.stratum.migrations.RevisionScripts;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** The revisions shipped in this module: up and down scripts per dialect, paired by file name. */
+/** The revisions of one dialect, oldest first: up and down scripts paired by file name. */
 final class ScriptCatalog {
-    private static final Pattern SCRIPT = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
-
-    private ScriptCatalog() {
-    }
+    private final Dialect dialect;
+    private final RevisionScripts source;
+    private final List<Script> scripts;
 
     record Script(Revision revision, String fileName) {
-        int[] version() {
-            return parseVersion(revision.id());
+        String id() {
+            return revision.id();
         }
     }
 
-    static List<Script> scripts(Dialect dialect) {
-        String folder = "db/migration/" + dialect.id() + "/";
+    private ScriptCatalog(Dialect dialect, RevisionScripts source, List<Script> scripts) {
+        this.dialect = dialect;
+        this.source = source;
+        this.scripts = scripts;
+    }
+
+    static ScriptCatalog of(RevisionScripts source, Dialect dialect) {
         List<Script> scripts = new ArrayList<>();
-        for (String name : listResources(folder)) {
-            Matcher matcher = SCRIPT.matcher(name);
-            if (matcher.matches()) {
-                String id = matcher.group(1).replace('_', '.');
-                scripts.add(new Script(new Revision(id, matcher.group(2).replace('_', ' ')), name));
+        for (String fileName : source.fileNames(dialect)) {
+            String id = RevisionScripts.versionOf(fileName);
+            if (!scripts.isEmpty() && Versions.compare(scripts.get(scripts.size() - 1).id(), id) == 0) {
+                throw new MigrationException("Two " + dialect.id() + " revisions have version " + id + ": "
+                        + scripts.get(scripts.size() - 1).fileName() + " and " + fileName + ". Each version must be unique.");
             }
+            scripts.add(new Script(new Revision(id, RevisionScripts.descriptionOf(fileName)), fileName));
         }
-        scripts.sort(Comparator.comparing(Script::version, ScriptCatalog::compareVersions));
         if (scripts.isEmpty()) {
-            throw new MigrationException("No migration scripts found for dialect " + dialect.id() + " in " + folder
-                    + ": the stratum-migrations jar is incomplete.");
+            throw new MigrationException("No migration scripts found for dialect " + dialect.id() + " in db/migration/"
+                    + dialect.id() + "/: the stratum-migrations jar is incomplete.");
         }
+        return new ScriptCatalog(dialect, source, List.copyOf(scripts));
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    RevisionScripts source() {
+        return source;
+    }
+
+    List<Script> scripts() {
         return scripts;
     }
 
-    static String upScript(Dialect dialect, Script script) {
-        return read("db/migration/" + dialect.id() + "/" + script.fileName());
+    List<Revision> revisions() {
+        return scripts.stream().map(Script::revision).collect(Collectors.toList());
     }
 
-    static String downScript(Dialect dialect, Script script) {
-        return read("db/downgrade/" + dialect.id() + "/" + script.fileName());
+    List<String> ids() {
+        return scripts.stream().map(Script::id).collect(Collectors.toList());
     }
 
-    static int[] parseVersion(String id) {
-        String[] parts = id.split("\\.");
-        int[] version = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            version[i] = Integer.parseInt(parts[i]);
+    String newestId() {
+        return scripts.get(scripts.size() - 1).id();
+    }
+
+    Optional<Script> find(String id) {
+        return scripts.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    boolean knows(String id) {
+        return find(id).isPresent();
+    }
+
+    String up(Script script) {
+        return source.up(dialect, script.fileName());
+    }
+
+    /** The down script; fails when the revision has none (it cannot be reverted). */
+    String down(Script script) {
+        return source.down(dialect, script.fileName()).orElseThrow(() -> new MigrationException("Revision "
+                + script.revision() + " has no down script (db/downgrade/" + dialect.id() + "/" + script.fileName()
+                + "), so it cannot be reverted. Nothing was changed."));
+    }
+
+    /** {@code null}, blank or {@code head}: the newest revision; else a known revision id. */
+    String resolveUpgradeTarget(String revision) {
+        if (revision == null || revision.isBlank() || revision.trim().equals("head")) {
+            return newestId();
         }
-        return version;
+        return resolveKnown(revision.trim(), "upgrade");
     }
 
-    static int compareVersions(int[] a, int[] b) {
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            int x = i < a.length ? a[i] : 0;
-            int y = i < b.length ? b[i] : 0;
-            if (x != y) {
-                return Integer.compare(x, y);
-            }
+    String resolveKnown(String revision, String operation) {
+        String id = revision.trim();
+        if (knows(id)) {
+            return id;
         }
-        return 0;
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = ScriptCatalog.class.getModule().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new MigrationException("Migration script " + resource + " is missing from the stratum-migrations jar.");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** File names directly in a resource folder of this module, whether it is a jar or a directory. */
-    private static List<String> listResources(String folder) {
-        Module module = ScriptCatalog.class.getModule();
-        try {
-            if (module.isNamed() && module.getLayer() != null) {
-                Optional<ResolvedModule> resolved = module.getLayer().configuration().findModule(module.getName());
-                if (resolved.isPresent()) {
-                    try (ModuleReader reader = resolved.get().reference().open(); Stream<String> names = reader.list()) {
-                        return names.filter(n -> n.startsWith(folder) && n.indexOf('/', folder.length()) < 0
-                                        && n.length() > folder.length())
-                                .map(n -> n.substring(folder.length()))
-                                .collect(Collectors.toList());
-                    }
-                }
-            }
-            // Class path fallback: the folder as a directory next to this class.
-            var url = ScriptCatalog.class.getClassLoader().getResource(folder);
-            if (url != null && "file".equals(url.getProtocol())) {
-                try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                    return files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
-                }
-            }
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        throw new MigrationException("Unknown revision '" + id + "' for " + operation + ". Known " + dialect.id()
+                + " revisions: " + String.join(", ", ids()) + " (or 'head'"
+                + (operation.equals("downgrade") ? ", 'base', '-N'" : operation.equals("stamp") ? ", 'base'" : "") + ").");
     }
 }

@@ -2,10 +2,11 @@ package io.stratum.migrations.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits a down script into statements at top-level semicolons, ignoring those inside quotes,
- * comments and dollar-quoted bodies.
+ * comments, dollar-quoted bodies and the {@code BEGIN … END} body of a {@code CREATE TRIGGER}.
  */
 final class SqlStatements {
     private SqlStatements() {
@@ -14,6 +15,9 @@ final class SqlStatements {
     static List<String> split(String script) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        List<String> leadingWords = new ArrayList<>();
+        boolean trigger = false;
+        int depth = 0;
         int i = 0;
         int n = script.length();
         while (i < n) {
@@ -27,9 +31,10 @@ final class SqlStatements {
             if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
                 int end = script.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
+                current.append(' ');
                 continue;
             }
-            if (c == '\'' || c == '"') {
+            if (c == '\'' || c == '"' || c == '`') {
                 int end = closing(script, i + 1, c);
                 current.append(script, i, end);
                 i = end;
@@ -46,9 +51,32 @@ final class SqlStatements {
                     continue;
                 }
             }
-            if (c == ';') {
+            if (Character.isLetter(c) || c == '_') {
+                int end = i + 1;
+                while (end < n && (Character.isLetterOrDigit(script.charAt(end)) || script.charAt(end) == '_')) {
+                    end++;
+                }
+                String word = script.substring(i, end).toUpperCase(Locale.ROOT);
+                current.append(script, i, end);
+                i = end;
+                if (leadingWords.size() < 4) {
+                    leadingWords.add(word);
+                    trigger = trigger || leadingWords.get(0).equals("CREATE") && word.equals("TRIGGER");
+                }
+                if (trigger) {
+                    if (word.equals("BEGIN") || word.equals("CASE")) {
+                        depth++;
+                    } else if (word.equals("END") && depth > 0) {
+                        depth--;
+                    }
+                }
+                continue;
+            }
+            if (c == ';' && depth == 0) {
                 add(statements, current);
                 current.setLength(0);
+                leadingWords.clear();
+                trigger = false;
                 i++;
                 continue;
             }

@@ -70,7 +70,10 @@ import io.stratum.orm.model.VariableEntity;
 import io.stratum.orm.model.WorkPoolEntity;
 import io.stratum.orm.model.WorkQueueEntity;
 import io.stratum.orm.model.WorkerEntity;
+import io.stratum.api.Dialect;
+import io.stratum.api.spi.SchemaObject;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +96,7 @@ import java.util.Map;
  */
 public final class Catalogue implements ModelCatalogue {
     private static final Map<Class<? extends OrmModel>, Class<? extends OrmModel>> ENTITIES = createEntities();
+    private static final Map<Dialect, ExpectedSchema> EXPECTED = new EnumMap<>(Dialect.class);
 
     private static Map<Class<? extends OrmModel>, Class<? extends OrmModel>> createEntities() {
         Map<Class<? extends OrmModel>, Class<? extends OrmModel>> entities = new LinkedHashMap<>();
@@ -166,5 +170,24 @@ public final class Catalogue implements ModelCatalogue {
     @Override
     public List<Class<?>> commitOrder() {
         return new ArrayList<>(ENTITIES.values());
+    }
+
+    @Override
+    public List<SchemaObject> expectedSchema(Dialect dialect) {
+        return List.copyOf(expected(dialect).objects);
+    }
+
+    @Override
+    public List<SchemaObject> migrationOnlyObjects(Dialect dialect) {
+        return List.copyOf(expected(dialect).migrationOnly);
+    }
+
+    private static ExpectedSchema expected(Dialect dialect) {
+        if (dialect == null) {
+            throw new IllegalArgumentException("The expected schema needs a dialect, got null");
+        }
+        synchronized (EXPECTED) {
+            return EXPECTED.computeIfAbsent(dialect, ExpectedSchema::load);
+        }
     }
 }

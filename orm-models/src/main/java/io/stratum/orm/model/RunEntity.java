@@ -127,7 +127,10 @@ public abstract class RunEntity extends BaseEntity {
         this.totalRunTime = totalRunTime;
     }
 
-    /** {@code estimated_run_time}: total run time, plus the time since the current state began while RUNNING. */
+    /**
+     * {@code estimated_run_time}: total run time, plus the time since the current state began while RUNNING.
+     * {@link RunExpressions#estimatedRunTime} computes the same inside a query.
+     */
     public Duration estimatedRunTime(Instant now) {
         if (stateType == StateType.RUNNING && stateTimestamp != null) {
             return totalRunTime.plus(Duration.between(stateTimestamp, now));
@@ -135,7 +138,10 @@ public abstract class RunEntity extends BaseEntity {
         return totalRunTime;
     }
 
-    /** {@code estimated_start_time_delta}: how late the run started, or is, against its expected start. */
+    /**
+     * {@code estimated_start_time_delta}: how late the run started, or is, against its expected start.
+     * {@link RunExpressions#estimatedStartTimeDelta} computes the same inside a query.
+     */
     public Duration estimatedStartTimeDelta(Instant now) {
         if (startTime != null && expectedStartTime != null && startTime.isAfter(expectedStartTime)) {
             return Duration.between(expectedStartTime, startTime);

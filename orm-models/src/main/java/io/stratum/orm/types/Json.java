@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * The JSON mapping every JSON column uses: snake_case field names (as the reference stores them),
@@ -44,10 +47,34 @@ public final class Json {
                 throw new JsonColumnException(column, "holds JSON null where " + type.getSimpleName() + " is required", null);
             }
             return value;
+        } catch (InvalidFormatException e) {
+            if (e.getTargetType() == Instant.class) {
+                throw new JsonColumnException(column, "holds the timestamp " + e.getValue() + " at " + path(e)
+                        + ", which is not a UTC-aware instant: a " + type.getSimpleName() + " needs timestamps with an "
+                        + "offset (for example 2026-01-02T03:04:05Z)", e);
+            }
+            throw invalid(column, type, e);
         } catch (JsonProcessingException e) {
-            throw new JsonColumnException(column, "holds a value that is not a valid " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage(), e);
+            throw invalid(column, type, e);
         }
+    }
+
+    private static JsonColumnException invalid(String column, Class<?> type, JsonProcessingException e) {
+        return new JsonColumnException(column, "holds a value that is not a valid " + type.getSimpleName() + ": "
+                + e.getOriginalMessage(), e);
+    }
+
+    /** Where in the stored value the error is, as {@code field.field[index]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(step.getFieldName());
+            } else {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "the top level" : path.toString();
     }
 
     /** Parses any stored JSON value. */

@@ -82,4 +82,16 @@ class JsonTest {
         assertThat(Json.write(ConcurrencyLimitStrategy.ENQUEUE, "t")).isEqualTo("\"ENQUEUE\"");
         assertThat(Json.write(ConcurrencyLimitStrategy.CANCEL_NEW, "t")).isEqualTo("\"CANCEL_NEW\"");
     }
+
+    @Test
+    void aTimestampWithoutOffsetIsRefusedNamingTheColumnAndWhereItSits() {
+        assertThatThrownBy(() -> Json.read("{\"scheduled_time\":\"2026-01-02T03:04:05\"}", StateDetails.class,
+                "flow_run_state.state_details"))
+                .isInstanceOf(JsonColumnException.class)
+                .hasMessageContaining("flow_run_state.state_details")
+                .hasMessageContaining("2026-01-02T03:04:05 at scheduled_time")
+                .hasMessageContaining("offset");
+        assertThat(Json.read("{\"scheduled_time\":\"2026-01-02T05:04:05+02:00\"}", StateDetails.class, "c").scheduledTime())
+                .isEqualTo(java.time.Instant.parse("2026-01-02T03:04:05Z"));
+    }
 }

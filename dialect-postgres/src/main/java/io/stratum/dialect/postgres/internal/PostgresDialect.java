@@ -3,7 +3,9 @@ package io.stratum.dialect.postgres.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.SchemaObject;
 import io.stratum.dialect.postgres.eclipselink.PostgresPlatform;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * PostgreSQL: READ COMMITTED always (the counters the engine updates rely on re-evaluation under
@@ -23,6 +26,14 @@ import java.util.Map;
 public final class PostgresDialect implements DialectProvider {
     /** {@code gen_random_uuid()} is built in from 13 on. */
     static final int MINIMUM_MAJOR_VERSION = 13;
+
+    /** The column types of the reference schema (4.0), by the names JDBC metadata gives them. */
+    private static final Map<String, ColumnType> COLUMN_TYPES = Map.ofEntries(
+            Map.entry("uuid", ColumnType.UUID), Map.entry("timestamptz", ColumnType.TIMESTAMP),
+            Map.entry("interval", ColumnType.INTERVAL), Map.entry("jsonb", ColumnType.JSON),
+            Map.entry("json", ColumnType.JSON), Map.entry("varchar", ColumnType.TEXT), Map.entry("text", ColumnType.TEXT),
+            Map.entry("int4", ColumnType.INTEGER), Map.entry("int2", ColumnType.SMALLINT),
+            Map.entry("bool", ColumnType.BOOLEAN), Map.entry("float8", ColumnType.DOUBLE));
 
     @Override
     public Dialect dialect() {
@@ -42,6 +53,13 @@ public final class PostgresDialect implements DialectProvider {
             throw new ConfigurationException("PostgreSQL URL '" + settings.redactedUrl() + "' is malformed. Use "
                     + "jdbc:postgresql://<host>[:<port>]/<database>, for example jdbc:postgresql://127.0.0.1:5432/stratum.");
         }
+        // The driver's own parser: it rejects a port that is not a number in 1..65535, a bad escape, an
+        // empty host; the driver would otherwise answer such a URL with null ("no suitable driver").
+        if (org.postgresql.Driver.parseURL(url, null) == null) {
+            throw new ConfigurationException("PostgreSQL URL '" + settings.redactedUrl() + "' is malformed: the driver "
+                    + "cannot parse its host, port (a number from 1 to 65535) or parameters. Use "
+                    + "jdbc:postgresql://<host>[:<port>]/<database>, for example jdbc:postgresql://127.0.0.1:5432/stratum.");
+        }
         return url;
     }
 
@@ -55,6 +73,15 @@ public final class PostgresDialect implements DialectProvider {
         properties.put("tcpKeepAlive", "true");
         properties.put("options", "-c statement_timeout=" + settings.timeout().toMillis());
         settings.applicationName().ifPresent(name -> properties.put("ApplicationName", name));
+        return properties;
+    }
+
+    /** As for the application, but the statement timeout is {@code migration_timeout}; none is 0, unlimited (reference 1.5). */
+    @Override
+    public Map<String, String> migrationConnectionProperties(DatabaseSettings settings) {
+        Map<String, String> properties = new LinkedHashMap<>(connectionProperties(settings));
+        long timeout = settings.migrationTimeout().map(java.time.Duration::toMillis).orElse(0L);
+        properties.put("options", "-c statement_timeout=" + timeout);
         return properties;
     }
 
@@ -124,6 +151,28 @@ public final class PostgresDialect implements DialectProvider {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * Class 08 (connection exception) and the server going away: 57P01 admin shutdown (also a fast or
+     * immediate stop), 57P02 crash shutdown, 57P03 cannot connect now (starting up or shutting down).
+     */
+    @Override
+    public boolean isConnectionFailure(SQLException error) {
+        String state = error.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
+    }
+
+    @Override
+    public List<SchemaObject> schemaObjects(Connection connection) throws SQLException {
+        return PostgresSchemaObjects.read(connection);
+    }
+
+    @Override
+    public Set<ColumnType> columnTypes(String typeName) {
+        ColumnType type = COLUMN_TYPES.get(typeName);
+        return type == null ? Set.of() : Set.of(type);
     }
 
     private static String currentSchema(Statement statement) throws SQLException {

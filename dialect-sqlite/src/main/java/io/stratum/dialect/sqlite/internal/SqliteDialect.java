@@ -3,7 +3,9 @@ package io.stratum.dialect.sqlite.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.SchemaObject;
 import io.stratum.dialect.sqlite.eclipselink.SqlitePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,16 +18,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * SQLite: one file (or memory), one writer at a time. Every connection runs in WAL mode with foreign
- * keys on and waits {@code timeout} for the write lock instead of failing. Transactions that write
- * begin {@code IMMEDIATE}, so a transaction never has to upgrade a read lock to a write lock — the
- * upgrade SQLite refuses at once with "database is locked", whatever the busy timeout.
+ * keys on and waits {@code timeout} for the write lock instead of failing. A for-update transaction
+ * begins {@code IMMEDIATE}, so it never has to upgrade a read lock to a write lock — the upgrade SQLite
+ * refuses at once with "database is locked", whatever the busy timeout. Within one process the
+ * interface admits one write transaction at a time, in arrival order, so writers queue instead of
+ * racing for the lock; the busy timeout covers writers in other processes.
  */
 public final class SqliteDialect implements DialectProvider {
     /** {@code RETURNING} (3.35) and {@code ALTER TABLE DROP COLUMN} (3.35), which migrations and queries use. */
     static final int[] MINIMUM_VERSION = {3, 35, 0};
+
+    /**
+     * The declared column types of the reference's SQLite schema (4.0), as JDBC metadata names them
+     * (without size): UUIDs are CHAR(36) text; timestamps and intervals (offsets from 1970-01-01) are
+     * DATETIME text; enums are VARCHAR holding the member name.
+     */
+    private static final Map<String, Set<ColumnType>> COLUMN_TYPES = Map.of(
+            "CHAR", Set.of(ColumnType.UUID), "DATETIME", Set.of(ColumnType.TIMESTAMP, ColumnType.INTERVAL),
+            "JSON", Set.of(ColumnType.JSON), "VARCHAR", Set.of(ColumnType.TEXT, ColumnType.ENUM),
+            "TEXT", Set.of(ColumnType.TEXT), "BOOLEAN", Set.of(ColumnType.BOOLEAN), "INTEGER", Set.of(ColumnType.INTEGER),
+            "SMALLINT", Set.of(ColumnType.SMALLINT), "FLOAT", Set.of(ColumnType.DOUBLE));
 
     @Override
     public Dialect dialect() {
@@ -39,13 +55,30 @@ public final class SqliteDialect implements DialectProvider {
 
     @Override
     public String prepareUrl(DatabaseSettings settings) {
-        SqliteLocation location = SqliteLocation.parse(settings.url());
+        SqliteLocation location;
+        try {
+            location = SqliteLocation.parse(settings.url());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigurationException("SQLite URL '" + settings.redactedUrl() + "' names no usable file: "
+                    + e.getMessage() + ". Use jdbc:sqlite:<path to a file>, for example jdbc:sqlite:/var/lib/stratum/stratum.db.", e);
+        }
         if (location.inMemory()) {
             return settings.url();
         }
         Path file = location.file();
+        if (Files.isDirectory(file)) {
+            throw new ConfigurationException("SQLite database " + file + " is a folder, not a file. Set "
+                    + io.stratum.api.SettingKey.URL.environmentVariable() + " to a file, for example jdbc:sqlite:"
+                    + file.resolve("stratum.db") + ".");
+        }
         Path folder = file.toAbsolutePath().getParent();
         boolean isDefaultHome = folder != null && folder.equals(DatabaseSettings.defaultHome().toAbsolutePath());
+        Path notAFolder = folder == null ? null : firstNonFolder(folder);
+        if (notAFolder != null) {
+            throw new ConfigurationException("The folder of SQLite database " + file + " cannot exist: " + notAFolder
+                    + " is a file, not a folder. Set " + io.stratum.api.SettingKey.URL.environmentVariable()
+                    + " to a file in an existing, writable folder.");
+        }
         if (folder != null && !Files.isDirectory(folder)) {
             if (!isDefaultHome) {
                 throw new ConfigurationException("The folder of SQLite database " + file + " does not exist. Create "
@@ -70,6 +103,16 @@ public final class SqliteDialect implements DialectProvider {
         return settings.url();
     }
 
+    /** The first of the folder and its ancestors that exists as something other than a folder, or null. */
+    private static Path firstNonFolder(Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p;
+            }
+        }
+        return null;
+    }
+
     @Override
     public Map<String, String> connectionProperties(DatabaseSettings settings) {
         boolean inMemory = SqliteLocation.parse(settings.url()).inMemory();
@@ -83,9 +126,29 @@ public final class SqliteDialect implements DialectProvider {
         properties.put("synchronous", "NORMAL");
         properties.put("cache_size", "20000");
         properties.put("busy_timeout", Long.toString(settings.timeout().toMillis()));
-        // The write connection's transactions take the write lock at BEGIN (see the class comment).
-        properties.put("transaction_mode", "IMMEDIATE");
+        // Plain transactions begin DEFERRED: the driver's commit() begins the next transaction at once, and
+        // an IMMEDIATE one there could fail with "database is locked" after the commit itself succeeded.
+        // Transactions that read before they write take the lock explicitly (beginForUpdate).
+        properties.put("transaction_mode", "DEFERRED");
         return properties;
+    }
+
+    /**
+     * Takes the database write lock now: the transaction that the driver began DEFERRED (nothing read
+     * yet) is replaced by a {@code BEGIN IMMEDIATE} one, so its later reads never need a lock upgrade.
+     */
+    @Override
+    public void beginForUpdate(Connection transactionConnection) throws SQLException {
+        try (Statement statement = transactionConnection.createStatement()) {
+            statement.execute("COMMIT");
+            statement.execute("BEGIN IMMEDIATE");
+        }
+    }
+
+    /** SQLite has one writer at a time; the interface queues this process's writers fairly in front of it. */
+    @Override
+    public boolean singleWriter() {
+        return true;
     }
 
     @Override
@@ -113,10 +176,20 @@ public final class SqliteDialect implements DialectProvider {
         }
     }
 
+    /**
+     * Whether a version such as {@code 3.45.1} (or {@code 3.35}, {@code 3.36.0-beta}) is at least
+     * {@code minimum}; a part without leading digits counts as 0, so an unreadable version is too old.
+     */
     static boolean atLeast(String version, int[] minimum) {
-        String[] parts = version.split("\\.");
+        String[] parts = version == null ? new String[0] : version.trim().split("\\.");
         for (int i = 0; i < minimum.length; i++) {
-            int part = i < parts.length ? Integer.parseInt(parts[i].replaceAll("\\D.*", "")) : 0;
+            String digits = i < parts.length ? parts[i].replaceAll("\\D.*", "") : "";
+            int part;
+            try {
+                part = digits.isEmpty() ? 0 : Integer.parseInt(digits);
+            } catch (NumberFormatException tooLong) {
+                part = Integer.MAX_VALUE;
+            }
             if (part != minimum[i]) {
                 return part > minimum[i];
             }
@@ -160,6 +233,16 @@ public final class SqliteDialect implements DialectProvider {
                 connection.setAutoCommit(autoCommit);
             }
         }
+    }
+
+    @Override
+    public List<SchemaObject> schemaObjects(Connection connection) throws SQLException {
+        return SqliteSchemaObjects.read(connection);
+    }
+
+    @Override
+    public Set<ColumnType> columnTypes(String typeName) {
+        return COLUMN_TYPES.getOrDefault(typeName.toUpperCase(java.util.Locale.ROOT), Set.of());
     }
 
     @Override

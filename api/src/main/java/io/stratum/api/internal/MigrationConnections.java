@@ -1,0 +1,284 @@
+package io.stratum.api.internal;
+
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.DatabaseUnavailableException;
+import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.MigrationEngine;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The connections one migration operation runs on (reference 1.5: a separate engine for migrations).
+ * They are plain driver connections, opened with the dialect's {@linkplain
+ * DialectProvider#migrationConnectionProperties migration properties} — on PostgreSQL the statement
+ * timeout is {@code migration_timeout} (none: unlimited), not the application's {@code timeout} — and
+ * all closed when the operation ends (within the operation they are reused). The application's pool
+ * is not touched. An in-memory database
+ * lives only on its one pooled connection, so there migrations use the pool.
+ */
+final class MigrationConnections {
+    private static final Logger LOG = Logger.getLogger(MigrationConnections.class.getName());
+
+    private final DialectProvider dialect;
+    private final DatabaseSettings settings;
+    private final String jdbcUrl;
+    private final Supplier<DataSource> pool;
+
+    MigrationConnections(DialectProvider dialect, DatabaseSettings settings, String jdbcUrl, Supplier<DataSource> pool) {
+        this.dialect = dialect;
+        this.settings = settings;
+        this.jdbcUrl = jdbcUrl;
+        this.pool = pool;
+    }
+
+    io.stratum.api.Dialect dialect() {
+        return dialect.dialect();
+    }
+
+    /** A target for one operation; closing it closes every connection the operation left open. */
+    Lease open() {
+        if (dialect.isInMemory(settings)) {
+            return new Lease(new MigrationEngine.Target(pool.get(), dialect.dialect(), settings), null);
+        }
+        Dedicated dataSource = new Dedicated();
+        try (Connection probe = dataSource.getConnection()) {
+            dialect.checkServerVersion(probe);
+        } catch (SQLException e) {
+            dataSource.close();
+            String reason = SafeMessages.message(e, settings).strip().replaceAll("\\.+$", "");
+            if (dialect.isConnectionFailure(e)) {
+                throw new DatabaseUnavailableException("Could not open a connection for migrations on "
+                        + settings.redactedUrl() + ": " + reason + ". Check that the database is running and reachable.", e);
+            }
+            throw new io.stratum.api.MigrationException("Could not open a connection for migrations on "
+                    + settings.redactedUrl() + ": " + reason + ".", e);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Lease(new MigrationEngine.Target(dataSource, dialect.dialect(), settings), dataSource);
+    }
+
+    static final class Lease implements AutoCloseable {
+        private final MigrationEngine.Target target;
+        private final Dedicated dedicated;
+
+        Lease(MigrationEngine.Target target, Dedicated dedicated) {
+            this.target = target;
+            this.dedicated = dedicated;
+        }
+
+        MigrationEngine.Target target() {
+            return target;
+        }
+
+        @Override
+        public void close() {
+            if (dedicated != null) {
+                dedicated.close();
+            }
+        }
+    }
+
+    /**
+     * A small pool for one operation: a connection its user closes in auto-commit mode goes back to an
+     * idle list and serves the next request (an operation asks for several in turn: the lock, history
+     * reads, Flyway's); one closed in a transaction is closed for real. {@link #close()} closes them all.
+     */
+    final class Dedicated implements DataSource {
+        private final List<Connection> physical = new ArrayList<>();
+        private final Deque<Connection> idle = new ArrayDeque<>();
+        private final Driver driver;
+        private int loginTimeout;
+
+        Dedicated() {
+            try {
+                driver = dialect.driverClass().getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot instantiate JDBC driver " + dialect.driverClass().getName(), e);
+            }
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection;
+            synchronized (physical) {
+                connection = idle.pollFirst();
+            }
+            if (connection == null || !isUsable(connection)) {
+                connection = connect();
+            }
+            return lend(connection);
+        }
+
+        private boolean isUsable(Connection connection) {
+            try {
+                return !connection.isClosed();
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        private Connection connect() throws SQLException {
+            Properties properties = new Properties();
+            properties.putAll(dialect.migrationConnectionProperties(settings));
+            settings.user().ifPresent(user -> properties.setProperty("user", user));
+            settings.password().ifPresent(password -> properties.setProperty("password", password));
+            Connection connection = driver.connect(jdbcUrl, properties);
+            if (connection == null) {
+                throw new SQLException("The " + dialect.dialect().id() + " driver does not accept " + settings.redactedUrl());
+            }
+            try {
+                if (dialect.isolationLevel() >= 0) {
+                    connection.setTransactionIsolation(dialect.isolationLevel());
+                }
+                List<String> initSql = dialect.connectionInitSql(settings);
+                if (!initSql.isEmpty()) {
+                    try (Statement statement = connection.createStatement()) {
+                        for (String sql : initSql) {
+                            statement.execute(sql);
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            synchronized (physical) {
+                physical.add(connection);
+            }
+            return connection;
+        }
+
+        /** A handle whose close() gives the connection back instead of closing it. */
+        private Connection lend(Connection connection) {
+            boolean[] returned = {false};
+            InvocationHandler handler = (proxy, method, args) -> {
+                String name = method.getName();
+                if (name.equals("close")) {
+                    if (!returned[0]) {
+                        returned[0] = true;
+                        giveBack(connection);
+                    }
+                    return null;
+                }
+                if (name.equals("isClosed")) {
+                    return returned[0] || connection.isClosed();
+                }
+                if (name.equals("equals")) {
+                    return proxy == args[0];
+                }
+                if (name.equals("hashCode")) {
+                    return System.identityHashCode(proxy);
+                }
+                if (name.equals("toString")) {
+                    return "migration connection " + connection;
+                }
+                if (returned[0]) {
+                    throw new SQLException("This migration connection was closed");
+                }
+                try {
+                    return method.invoke(connection, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            };
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    handler);
+        }
+
+        private void giveBack(Connection connection) throws SQLException {
+            boolean reusable;
+            try {
+                reusable = !connection.isClosed() && connection.getAutoCommit();
+                if (reusable) {
+                    connection.clearWarnings();
+                }
+            } catch (SQLException e) {
+                reusable = false;
+            }
+            if (reusable) {
+                synchronized (physical) {
+                    idle.addFirst(connection);
+                }
+            } else {
+                synchronized (physical) {
+                    physical.remove(connection);
+                }
+                connection.close();
+            }
+        }
+
+        void close() {
+            synchronized (physical) {
+                for (Connection connection : physical) {
+                    try {
+                        connection.close();
+                    } catch (SQLException e) {
+                        LOG.log(Level.FINE, "Closing a migration connection failed", e);
+                    }
+                }
+                physical.clear();
+                idle.clear();
+            }
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("Migration connections use the configured credentials");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            loginTimeout = seconds;
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return loginTimeout;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(this)) {
+                return type.cast(this);
+            }
+            throw new SQLException("Not a wrapper of " + type.getName());
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return type.isInstance(this);
+        }
+    }
+}

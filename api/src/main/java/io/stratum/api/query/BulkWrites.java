@@ -1,0 +1,40 @@
+package io.stratum.api.query;
+
+import jakarta.persistence.EntityManager;
+import java.util.List;
+
+/**
+ * Logs and events written in bulk: multi-row {@code INSERT … VALUES (…), (…)} statements, each carrying
+ * at most {@link io.stratum.api.Dialect#maxQueryParameters()} bind parameters (32,767 on PostgreSQL,
+ * 999 on SQLite), so an input of any size is split into as many statements as it needs. See
+ * {@link QueryComponents#bulk()}.
+ *
+ * <p>Both run in the caller's session and transaction (pending changes are flushed first): call them
+ * inside {@code inTransaction} so a failure writes nothing. Every record is checked before the first
+ * statement runs; a bad one fails the whole call with an error naming its position and field.
+ */
+public interface BulkWrites {
+
+    /**
+     * Inserts the logs, each with a new id and {@code created}/{@code updated} = now.
+     *
+     * @return the number of rows written (the input size)
+     * @throws io.stratum.api.StratumException if a record misses a required field (nothing is written)
+     */
+    int insertLogs(EntityManager session, List<LogRecord> logs);
+
+    /**
+     * Inserts the events that are not stored yet, with their resources in {@code event_resources}: the
+     * primary resource (role {@code ""}) and every related resource (with its role), each without its id
+     * and role labels, as the reference writes them. Events already stored under the same id, and
+     * repeats of an id within the input (the first wins), are skipped along with their resources.
+     * {@code resource_id}, {@code related_resource_ids} and {@code recorded} (= now) are derived.
+     *
+     * @return the number of events newly stored
+     * @throws io.stratum.api.StratumException if a record misses a required field (nothing is written)
+     */
+    int insertEvents(EntityManager session, List<EventRecord> events);
+
+    /** How many log rows one INSERT carries on this database: as many as fit the bind-parameter limit. */
+    int logsPerStatement();
+}

@@ -1,0 +1,31 @@
+package io.stratum.api.query;
+
+/**
+ * The orchestration operations an engine needs beyond plain reads and writes, with the dialect-specific
+ * SQL each database needs (reference §3 and the state bookkeeping of §4.2). Obtained from
+ * {@link io.stratum.api.DatabaseInterface#queries()}; thread-safe; every operation runs in the
+ * session (and transaction) the caller passes, so it composes with the caller's own work.
+ */
+public interface QueryComponents {
+
+    /** State transitions of flow runs and task runs, with the denormalised run fields. */
+    StateTransitions transitions();
+
+    /** Creates keyed by the reference's upsert keys ({@code INSERT … ON CONFLICT}). */
+    IdempotentCreates creates();
+
+    /** Worker and work-queue polling for scheduled flow runs. */
+    WorkerPolling polling();
+
+    /** Logs and events in bulk. */
+    BulkWrites bulk();
+
+    /** Concurrency limits (v2): slots acquired and released atomically, with leases. */
+    ConcurrencyLimits concurrencyLimits();
+
+    /** Configuration values through a small time-bounded cache. */
+    ConfigurationValues configuration();
+
+    /** Query building blocks: run-history intervals and JSON predicates that differ per dialect. */
+    QueryHelpers helpers();
+}

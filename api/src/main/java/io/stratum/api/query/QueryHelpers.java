@@ -1,0 +1,64 @@
+package io.stratum.api.query;
+
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Query building blocks whose SQL differs per database (reference §3 {@code make_timestamp_intervals}
+ * and the JSON operators of §3.1 that SQLite emulates). See {@link QueryComponents#helpers()}.
+ *
+ * <p>The JSON predicates return {@link SqlFragment}s over a JSON expression the caller names, such as
+ * {@code flow_run.tags} or {@code e.related_resource_ids}: that expression is copied into the SQL
+ * as is, so it must come from code, never from user input (the values are always bound). On PostgreSQL
+ * the expression must be {@code jsonb} (cast a {@code json} column). Both databases give the same
+ * answers for the documented value kinds.
+ */
+public interface QueryHelpers {
+
+    /** Most intervals {@link #timestampIntervals} returns, as in the reference. */
+    int MAX_INTERVALS = 500;
+
+    /**
+     * The run-history buckets from {@code start} in steps of {@code interval} while a bucket starts
+     * before {@code end}: {@code [start, start+i), [start+i, start+2i), …}, at most {@value #MAX_INTERVALS}.
+     * Empty when {@code start} is not before {@code end}.
+     *
+     * @throws io.stratum.api.StratumException if an argument is missing or the interval is not positive
+     */
+    List<TimeInterval> timestampIntervals(EntityManager session, Instant start, Instant end, Duration interval);
+
+    /**
+     * The same series as a SELECT with the columns {@code interval_start} and {@code interval_end} (in
+     * the database's timestamp form), ordered by start, to join against run timestamps in a native query.
+     */
+    SqlFragment timestampIntervalsQuery(Instant start, Instant end, Duration interval);
+
+    /**
+     * PostgreSQL {@code json ->> key}: the member as text ({@code null} when absent or JSON null).
+     * Strings, integers and booleans ({@code 'true'}/{@code 'false'}) read the same on both databases;
+     * nested objects and arrays come back as JSON text whose spacing may differ.
+     */
+    SqlFragment jsonText(String jsonExpression, String key);
+
+    /**
+     * PostgreSQL {@code json @> '[v1, v2, …]'} for a JSON array: true when the array holds every value.
+     * Values are strings or numbers; a string matches only a string element, a number only a number.
+     * False for objects and scalars; with no values, true for every array.
+     */
+    SqlFragment jsonContains(String jsonExpression, Collection<?> values);
+
+    /**
+     * PostgreSQL {@code json ?| array[k1, k2, …]}: true when any key is a top-level key of a JSON object,
+     * a string element of a JSON array, or the JSON string itself. No keys = false.
+     */
+    SqlFragment jsonHasAny(String jsonExpression, Collection<String> keys);
+
+    /**
+     * PostgreSQL {@code json ?& array[k1, k2, …]}: true when every key is a top-level key of a JSON object,
+     * a string element of a JSON array, or the JSON string itself. No keys = true.
+     */
+    SqlFragment jsonHasAll(String jsonExpression, Collection<String> keys);
+}

@@ -1,0 +1,56 @@
+package io.stratum.api.query;
+
+import io.stratum.api.model.FlowRunState;
+import io.stratum.api.model.TaskRunState;
+import jakarta.persistence.EntityManager;
+import java.util.UUID;
+
+/**
+ * Moves flow runs and task runs into a new state, keeping the run's denormalised state fields as the
+ * reference's global orchestration policy does (reference §4.2): {@code state_id}, {@code state_type},
+ * {@code state_name}, {@code state_timestamp}; {@code start_time} on the first entry into RUNNING;
+ * {@code end_time} on entering a terminal state (with {@code start_time} if still unset), cleared when
+ * the run leaves a terminal state for a non-terminal one; {@code run_count} +1 on entering RUNNING (for
+ * flow runs not when resuming from PAUSED); {@code total_run_time} grown by the time spent RUNNING;
+ * {@code expected_start_time} set once; {@code next_scheduled_start_time} while SCHEDULED.
+ *
+ * <p>Each operation runs in the caller's session and needs an active transaction (it fails otherwise,
+ * writing nothing). It reads the run with a row lock, so two transitions of the same run are
+ * serialised and the second sees the first as the run's current state: on PostgreSQL with
+ * {@code SELECT … FOR UPDATE}; on SQLite every write transaction already holds the database write lock.
+ * It costs three statements: lock the run, insert the state, update the run. Pending changes of the
+ * session are flushed first, so a run persisted earlier in the same transaction can be moved at once.
+ *
+ * <p>The run row is written with SQL, like a JPQL bulk update: a run entity of the same run already
+ * loaded in this session keeps its old field values; use the returned {@link TransitionResult}, or
+ * {@code session.refresh(run)}.
+ *
+ * <p>The state object is the new row: an instance of the model's state entity class
+ * ({@code db.flowRunState()}, {@code db.taskRunState()}) that is not persisted yet. Its run id and its
+ * {@code state_details.flow_run_id} / {@code task_run_id} are set here (the reference's UpdateStateDetails).
+ * Its timestamp, when not after the run's current state's, becomes 1 µs after it (so the history stays
+ * in transition order, also for a state stamped before its transaction waited for the lock); it then
+ * moves forward 1 µs at a time while another state of the run has it (the unique index
+ * {@code (run id, timestamp DESC)} would reject it otherwise). The object carries the stored values
+ * afterwards. A SCHEDULED state's scheduled time is its {@code state_details.scheduled_time}.
+ *
+ * <p>Resuming from a pause: a flow run entering RUNNING from PAUSED is not counted as another run. A flow
+ * run that leaves PAUSED for another state is marked resuming ({@code empirical_policy.resuming}), so
+ * a resume through SCHEDULED and PENDING does not count either; entering RUNNING or a terminal state
+ * clears the mark (the reference's IncrementFlowRunCount and RemoveResumingIndicator). This component
+ * does bookkeeping only: whether a transition is allowed is the orchestration engine's decision.
+ */
+public interface StateTransitions {
+
+    /**
+     * Makes {@code state} the current state of flow run {@code flowRunId}.
+     *
+     * @throws io.stratum.api.StratumException naming the id when no flow run has it, or when the session
+     *         has no active transaction; {@link IllegalArgumentException} when {@code state} is not a new
+     *         flow run state of this model or lacks its type or name
+     */
+    TransitionResult setFlowRunState(EntityManager session, UUID flowRunId, FlowRunState state);
+
+    /** Makes {@code state} the current state of task run {@code taskRunId}; as {@link #setFlowRunState}. */
+    TransitionResult setTaskRunState(EntityManager session, UUID taskRunId, TaskRunState state);
+}

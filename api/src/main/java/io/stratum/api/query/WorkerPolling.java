@@ -1,0 +1,76 @@
+package io.stratum.api.query;
+
+import io.stratum.api.model.WorkPool;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Hands scheduled flow runs to workers (reference §3). See {@link QueryComponents#polling()}.
+ *
+ * <p>Every operation runs in the caller's session: inside its transaction (pending changes flushed
+ * first), or, for the polls, without one on a connection of its own. The returned flow runs are
+ * entities of the caller's session, refreshed from the database.
+ *
+ * <p><b>Claiming.</b> On PostgreSQL the polls lock the runs they return ({@code FOR UPDATE SKIP LOCKED})
+ * until the caller's transaction ends, so concurrent pollers never receive the same run: run them in
+ * a transaction ({@code inTransaction} or {@code inTransactionForUpdate}) and move the runs on (to
+ * PENDING) before it commits, or use {@link #claim}, which does both. On SQLite there are no row locks:
+ * a transaction that runs these queries holds the database write lock ({@code BEGIN IMMEDIATE}), so
+ * pollers are serialised and get the same answers.
+ */
+public interface WorkerPolling {
+
+    /**
+     * Scheduled runs of unpaused queues of unpaused work pools (reference
+     * {@code get_scheduled_flow_runs_from_work_pool}), in the reference's order: by queue priority first
+     * when asked, then by scheduled time (then run id). Limits: per queue the smaller of
+     * {@code queueLimit} and the queue's free slots, per pool the smaller of {@code workerLimit} and the
+     * pool's free slots, {@code limit} in all. Free slots = concurrency limit minus the runs in RUNNING or
+     * PENDING (in the pool's unpaused queues, for a pool), never below 0; no limit = unlimited. Runs whose
+     * {@code empirical_policy.retry_type} is {@code in_process} are left out.
+     */
+    List<ScheduledFlowRun> scheduledFlowRuns(EntityManager session, WorkerPollRequest request);
+
+    /**
+     * Polls like {@link #scheduledFlowRuns} and moves every returned run to PENDING in the caller's
+     * transaction: inserts a {@code Pending} state row per run and points the run at it (state type,
+     * name and timestamp; {@code next_scheduled_start_time} cleared; {@code expected_start_time} kept,
+     * set if missing). The returned flow runs show the PENDING state. A later poll does not return them.
+     * Concurrency limits hold across concurrent claimers: on PostgreSQL the pools and queues that have a
+     * limit are locked for the transaction before counting, so claimers of a limited pool or queue take
+     * turns; unlimited ones run in parallel.
+     *
+     * @throws io.stratum.api.StratumException if the session has no active transaction
+     */
+    List<ScheduledFlowRun> claim(EntityManager session, WorkerPollRequest request);
+
+    /**
+     * Legacy (pre-pool) queue polling (reference {@code get_scheduled_flow_runs_from_work_queues}): runs
+     * whose {@code work_queue_name} is the queue's name, in SCHEDULED, of unpaused queues, ordered by
+     * scheduled time. Per queue at most the smaller of {@code limitPerQueue} ({@code null} = no limit) and
+     * the queue's free slots (concurrency limit minus runs in RUNNING, PENDING or CANCELLING of that
+     * name). As in the reference, queues sharing a name in different pools each receive the run.
+     *
+     * @param workQueueIds    only these queues; {@code null} or empty = every queue
+     * @param scheduledBefore only runs scheduled at or before this time; {@code null} = no bound
+     */
+    List<ScheduledFlowRun> scheduledFlowRunsFromWorkQueues(EntityManager session, Integer limitPerQueue,
+                                                           Collection<UUID> workQueueIds,
+                                                           Instant scheduledBefore);
+
+    /**
+     * Creates a work pool and its {@code default} queue (priority 1, pointed at by
+     * {@code default_queue_id}) in one flush, as the reference's model does.
+     *
+     * @throws io.stratum.api.StratumException if a pool of that name exists (nothing is written)
+     */
+    WorkPool createWorkPool(EntityManager session, NewWorkPool pool);
+
+    /** {@code createWorkPool(session, NewWorkPool.of(name, type))}. */
+    default WorkPool createWorkPool(EntityManager session, String name, String type) {
+        return createWorkPool(session, NewWorkPool.of(name, type));
+    }
+}

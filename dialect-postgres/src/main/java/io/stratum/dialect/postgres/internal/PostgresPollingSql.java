@@ -1,0 +1,92 @@
+package io.stratum.dialect.postgres.internal;
+
+import io.stratum.api.Dialect;
+import io.stratum.api.query.WorkerPollRequest;
+import io.stratum.api.spi.PollingSql;
+
+/**
+ * Worker polling as the reference's PostgreSQL template does it: a LATERAL subquery per pool over its
+ * queues, and per queue over its scheduled runs, each with its own LIMIT, the runs locked
+ * {@code FOR UPDATE SKIP LOCKED} so concurrent pollers take disjoint runs. Ties in scheduled time are
+ * broken by run id so the order is total (and equal to SQLite's).
+ */
+public final class PostgresPollingSql implements PollingSql {
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public String scheduledRunsFromWorkPools(WorkerPollRequest request) {
+        String priority = request.respectQueuePriorities() ? "wq.priority, " : "";
+        String outerPriority = request.respectQueuePriorities() ? "runs.work_queue_priority, " : "";
+        return "WITH pool_slots AS ("
+                + " SELECT wp.id, greatest(0, wp.concurrency_limit - count(fr.id)) AS available_slots"
+                + " FROM work_pool wp"
+                + " JOIN work_queue wq ON wq.work_pool_id = wp.id"
+                + " LEFT JOIN flow_run fr ON fr.work_queue_id = wq.id AND fr.state_type IN ('RUNNING', 'PENDING')"
+                + " WHERE wp.is_paused IS FALSE AND wq.is_paused IS FALSE AND wp.concurrency_limit IS NOT NULL"
+                + " GROUP BY wp.id),"
+                + " queue_slots AS ("
+                + " SELECT wq.id, greatest(0, wq.concurrency_limit - count(fr.id)) AS available_slots"
+                + " FROM work_queue wq"
+                + " LEFT JOIN flow_run fr ON fr.work_queue_id = wq.id AND fr.state_type IN ('RUNNING', 'PENDING')"
+                + " WHERE wq.is_paused IS FALSE AND wq.concurrency_limit IS NOT NULL"
+                + " GROUP BY wq.id)"
+                + " SELECT runs.id, wp.id, runs.work_queue_id, runs.state_timestamp"
+                + " FROM work_pool wp"
+                + " LEFT JOIN pool_slots ON pool_slots.id = wp.id"
+                + " CROSS JOIN LATERAL ("
+                + "  SELECT queue_runs.*, wq.id AS work_queue_id, wq.priority AS work_queue_priority"
+                + "  FROM work_queue wq"
+                + "  LEFT JOIN queue_slots ON queue_slots.id = wq.id"
+                + "  CROSS JOIN LATERAL ("
+                + "   SELECT fr.id, fr.state_timestamp, fr.next_scheduled_start_time"
+                + "   FROM flow_run fr"
+                + "   WHERE fr.work_queue_id = wq.id AND fr.state_type = 'SCHEDULED'"
+                + "   AND (fr.empirical_policy ->> 'retry_type' IS NULL"
+                + "    OR fr.empirical_policy ->> 'retry_type' <> 'in_process')"
+                + (request.scheduledAfter() != null ? "   AND fr.next_scheduled_start_time >= :scheduled_after" : "")
+                + (request.scheduledBefore() != null ? "   AND fr.next_scheduled_start_time <= :scheduled_before" : "")
+                + "   ORDER BY fr.next_scheduled_start_time, fr.id"
+                + "   LIMIT least(:queue_limit, queue_slots.available_slots)"
+                + "   FOR UPDATE OF fr SKIP LOCKED"
+                + "  ) queue_runs"
+                + "  WHERE wq.work_pool_id = wp.id AND wq.is_paused IS FALSE"
+                + (request.workQueueIds().isEmpty() ? "" : "  AND wq.id IN (:work_queue_ids)")
+                + "  ORDER BY " + priority + "queue_runs.next_scheduled_start_time, queue_runs.id"
+                + "  LIMIT least(:worker_limit, pool_slots.available_slots)"
+                + " ) runs"
+                + " WHERE wp.is_paused IS FALSE"
+                + (request.workPoolIds().isEmpty() ? "" : " AND wp.id IN (:work_pool_ids)")
+                + " ORDER BY " + outerPriority + "runs.next_scheduled_start_time, runs.id"
+                + " LIMIT :limit";
+    }
+
+    @Override
+    public String scheduledRunsFromWorkQueues(boolean filterQueueIds, boolean scheduledBefore) {
+        return "WITH queue_slots AS ("
+                + " SELECT wq.id, greatest(0, wq.concurrency_limit - count(fr.id)) AS available_slots"
+                + " FROM work_queue wq"
+                + " LEFT JOIN flow_run fr ON fr.work_queue_name = wq.name"
+                + "  AND fr.state_type IN ('RUNNING', 'PENDING', 'CANCELLING')"
+                + " WHERE wq.concurrency_limit IS NOT NULL"
+                + " GROUP BY wq.id)"
+                + " SELECT runs.id, wq.work_pool_id, wq.id, runs.state_timestamp"
+                + " FROM work_queue wq"
+                + " LEFT JOIN queue_slots ON queue_slots.id = wq.id"
+                + " CROSS JOIN LATERAL ("
+                + "  SELECT fr.id, fr.state_timestamp, fr.next_scheduled_start_time"
+                + "  FROM flow_run fr"
+                + "  WHERE fr.work_queue_name = wq.name AND fr.state_type = 'SCHEDULED'"
+                + (scheduledBefore ? "  AND fr.next_scheduled_start_time <= :scheduled_before" : "")
+                + "  ORDER BY fr.next_scheduled_start_time, fr.id"
+                + "  LIMIT least(:limit_per_queue, queue_slots.available_slots)"
+                + "  FOR UPDATE OF fr SKIP LOCKED"
+                + " ) runs"
+                + " WHERE wq.is_paused IS FALSE"
+                + (filterQueueIds ? " AND wq.id IN (:work_queue_ids)" : "")
+                + " ORDER BY runs.next_scheduled_start_time, runs.id, wq.id";
+    }
+}

@@ -1,0 +1,106 @@
+package io.stratum.dialect.sqlite.internal;
+
+import io.stratum.api.Dialect;
+import io.stratum.api.query.WorkerPollRequest;
+import io.stratum.api.spi.PollingSql;
+
+/**
+ * Worker polling as the reference's SQLite template does it: runs ranked per queue and per pool with
+ * window functions instead of LATERAL limits, and no row locks (a polling transaction holds the
+ * database write lock). Unlike the template, only each queue's first {@code :queue_limit} runs are
+ * ranked (a correlated subquery with a constant LIMIT, SQLite's stand-in for LATERAL), not every
+ * scheduled run of the database: the answer is the same, the cost no longer grows with the backlog. Two deliberate differences from that template, so both databases give the same
+ * answers: a pool's free slots count only runs of its unpaused queues (as on PostgreSQL), and with
+ * queue priorities the result is ordered by priority, then time (as on PostgreSQL), not by rank within
+ * the pool. Ties in scheduled time are broken by run id.
+ */
+public final class SqlitePollingSql implements PollingSql {
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    public String scheduledRunsFromWorkPools(WorkerPollRequest request) {
+        String priority = request.respectQueuePriorities() ? "wq.priority, " : "";
+        String outerPriority = request.respectQueuePriorities() ? "work_queue_priority, " : "";
+        return "WITH pool_slots AS ("
+                + " SELECT wp.id, max(0, wp.concurrency_limit - count(fr.id)) AS available_slots"
+                + " FROM work_pool wp"
+                + " JOIN work_queue wq ON wq.work_pool_id = wp.id"
+                + " LEFT JOIN flow_run fr ON fr.work_queue_id = wq.id AND fr.state_type IN ('RUNNING', 'PENDING')"
+                + " WHERE wp.is_paused IS FALSE AND wq.is_paused IS FALSE AND wp.concurrency_limit IS NOT NULL"
+                + " GROUP BY wp.id),"
+                + " queue_slots AS ("
+                + " SELECT wq.id, max(0, wq.concurrency_limit - count(fr.id)) AS available_slots"
+                + " FROM work_queue wq"
+                + " LEFT JOIN flow_run fr ON fr.work_queue_id = wq.id AND fr.state_type IN ('RUNNING', 'PENDING')"
+                + " WHERE wq.is_paused IS FALSE AND wq.concurrency_limit IS NOT NULL"
+                + " GROUP BY wq.id),"
+                + " ranked_runs AS ("
+                + "  SELECT fr.id, fr.work_queue_id, fr.state_timestamp, fr.next_scheduled_start_time,"
+                + "   row_number() OVER (PARTITION BY fr.work_queue_id"
+                + "    ORDER BY fr.next_scheduled_start_time, fr.id) AS work_queue_rank"
+                + "  FROM work_queue wq"
+                + "  JOIN work_pool wp ON wp.id = wq.work_pool_id"
+                + "  JOIN flow_run fr ON fr.id IN ("
+                + "   SELECT candidate.id FROM flow_run candidate"
+                + "   WHERE candidate.work_queue_id = wq.id AND candidate.state_type = 'SCHEDULED'"
+                + "   AND (json_extract(candidate.empirical_policy, '$.retry_type') IS NULL"
+                + "    OR json_extract(candidate.empirical_policy, '$.retry_type') <> 'in_process')"
+                + (request.scheduledAfter() != null ? "   AND candidate.next_scheduled_start_time >= :scheduled_after" : "")
+                + (request.scheduledBefore() != null ? "   AND candidate.next_scheduled_start_time <= :scheduled_before" : "")
+                + "   ORDER BY candidate.next_scheduled_start_time, candidate.id"
+                + "   LIMIT :queue_limit)"
+                + "  WHERE wp.is_paused IS FALSE AND wq.is_paused IS FALSE"
+                + (request.workPoolIds().isEmpty() ? "" : "  AND wp.id IN (:work_pool_ids)")
+                + (request.workQueueIds().isEmpty() ? "" : "  AND wq.id IN (:work_queue_ids)")
+                + " ),"
+                + " pool_runs AS ("
+                + "  SELECT fr.id, wp.id AS work_pool_id, wq.id AS work_queue_id, fr.state_timestamp,"
+                + "   fr.next_scheduled_start_time, wq.priority AS work_queue_priority,"
+                + "   pool_slots.available_slots AS pool_available_slots,"
+                + "   row_number() OVER (PARTITION BY wp.id"
+                + "    ORDER BY " + priority + "fr.next_scheduled_start_time, fr.id) AS work_pool_rank"
+                + "  FROM work_pool wp"
+                + "  JOIN work_queue wq ON wq.work_pool_id = wp.id"
+                + "  LEFT JOIN pool_slots ON pool_slots.id = wp.id"
+                + "  LEFT JOIN queue_slots ON queue_slots.id = wq.id"
+                + "  JOIN ranked_runs fr ON fr.work_queue_id = wq.id"
+                + "   AND fr.work_queue_rank <= min(coalesce(queue_slots.available_slots, :queue_limit), :queue_limit)"
+                + " )"
+                + " SELECT id, work_pool_id, work_queue_id, state_timestamp"
+                + " FROM pool_runs"
+                + " WHERE work_pool_rank <= min(coalesce(pool_available_slots, :worker_limit), :worker_limit)"
+                + " ORDER BY " + outerPriority + "next_scheduled_start_time, id"
+                + " LIMIT :limit";
+    }
+
+    @Override
+    public String scheduledRunsFromWorkQueues(boolean filterQueueIds, boolean scheduledBefore) {
+        return "WITH queue_slots AS ("
+                + " SELECT wq.id, max(0, wq.concurrency_limit - count(fr.id)) AS available_slots"
+                + " FROM work_queue wq"
+                + " LEFT JOIN flow_run fr ON fr.work_queue_name = wq.name"
+                + "  AND fr.state_type IN ('RUNNING', 'PENDING', 'CANCELLING')"
+                + " WHERE wq.concurrency_limit IS NOT NULL"
+                + " GROUP BY wq.id),"
+                + " ranked_runs AS ("
+                + "  SELECT fr.id, fr.work_queue_name, fr.state_timestamp, fr.next_scheduled_start_time,"
+                + "   row_number() OVER (PARTITION BY fr.work_queue_name"
+                + "    ORDER BY fr.next_scheduled_start_time, fr.id) AS work_queue_rank"
+                + "  FROM flow_run fr"
+                + "  WHERE fr.state_type = 'SCHEDULED' AND fr.work_queue_name IS NOT NULL"
+                + (scheduledBefore ? "  AND fr.next_scheduled_start_time <= :scheduled_before" : "")
+                + " )"
+                + " SELECT fr.id, wq.work_pool_id, wq.id, fr.state_timestamp"
+                + " FROM work_queue wq"
+                + " LEFT JOIN queue_slots ON queue_slots.id = wq.id"
+                + " JOIN ranked_runs fr ON fr.work_queue_name = wq.name"
+                + "  AND fr.work_queue_rank <= min(coalesce(queue_slots.available_slots, :limit_per_queue), :limit_per_queue)"
+                + " WHERE wq.is_paused IS FALSE"
+                + (filterQueueIds ? " AND wq.id IN (:work_queue_ids)" : "")
+                + " ORDER BY fr.next_scheduled_start_time, fr.id, wq.id";
+    }
+}

@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class BulkWritesPostgresTest extends BulkWritesContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

@@ -1,0 +1,8 @@
+package io.stratum.it;
+
+class IdempotentCreatesPostgresTest extends IdempotentCreatesContract {
+    @Override
+    TestDatabase newDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

@@ -1,0 +1,8 @@
+package io.stratum.it;
+
+class IdempotentCreatesSqliteTest extends IdempotentCreatesContract {
+    @Override
+    TestDatabase newDatabase() {
+        return new SqliteTestDatabase();
+    }
+}

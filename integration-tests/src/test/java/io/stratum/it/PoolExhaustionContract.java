@@ -1,0 +1,198 @@
+package io.stratum.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.PoolExhaustedException;
+import io.stratum.orm.model.FlowEntity;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * More sessions than the pool holds: those that get no connection wait {@code pool_timeout} and then
+ * fail with a {@link PoolExhaustedException} naming the pool's size, the timeout and the settings to
+ * raise; the interface works normally afterwards. A session that never gives its connection back is
+ * reported on a JUL logger once it held it longer than {@code leak_timeout}. Run once per dialect.
+ */
+abstract class PoolExhaustionContract {
+    private static final Duration POOL_TIMEOUT = Duration.ofMillis(1500);
+
+    /** Kept strongly reachable: JUL forgets the configuration of loggers nobody references. */
+    private final Logger stratumLogger = Logger.getLogger("io.stratum");
+    protected TestDatabase database;
+    private DatabaseInterface db;
+
+    abstract TestDatabase newDatabase();
+
+    @BeforeEach
+    void createDatabase() {
+        database = newDatabase();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+        database.close();
+    }
+
+    private DatabaseInterface open(DatabaseSettings.Builder settings) {
+        db = DatabaseInterface.open(settings.migrateOnStart(true).build());
+        return db;
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void sessionsBeyondThePoolWaitForThePoolTimeoutThenFailNamingSizeTimeoutAndSettings() throws Exception {
+        // Two connections at most; SQLite makes the second holder wait for the write lock, holding its
+        // connection meanwhile (the busy wait is longer than the whole test).
+        DatabaseInterface db = open(database.settings().poolSize(1).maxOverflow(1)
+                .poolTimeout(POOL_TIMEOUT).timeout(Duration.ofSeconds(60)));
+        int max = 2;
+        int sessions = max + 2;
+        CountDownLatch bothFailed = new CountDownLatch(sessions - max);
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> failedAfterMillis = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(sessions);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < sessions; i++) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    long begun = System.nanoTime();
+                    try {
+                        db.inTransaction(session -> {
+                            // Takes a pooled connection for the transaction and keeps it until the end.
+                            session.unwrap(Connection.class);
+                            session.persist(new FlowEntity("holder-" + UUID.randomUUID()));
+                            session.flush();
+                            // Held until the sessions that found no connection have failed.
+                            assertThat(bothFailed.await(60, TimeUnit.SECONDS)).isTrue();
+                            return null;
+                        });
+                        return true;
+                    } catch (Throwable e) {
+                        failedAfterMillis.add((System.nanoTime() - begun) / 1_000_000);
+                        failures.add(e);
+                        bothFailed.countDown();
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int succeeded = 0;
+            for (Future<Boolean> result : results) {
+                succeeded += result.get(80, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(succeeded).as("sessions that got a connection").isEqualTo(max);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(failures).hasSize(sessions - max);
+        for (Throwable failure : failures) {
+            assertThat(failure).isInstanceOf(PoolExhaustedException.class)
+                    .hasMessageContaining(database.settings().build().redactedUrl())
+                    .hasMessageContaining("all 2 connections are in use")
+                    .hasMessageContaining("pool_size 1 + max_overflow 1")
+                    .hasMessageContaining("pool_timeout 1.5 s")
+                    .hasMessageContaining("STRATUM_DATABASE_POOL_SIZE")
+                    .hasMessageContaining("STRATUM_DATABASE_MAX_OVERFLOW")
+                    .hasMessageContaining("STRATUM_DATABASE_POOL_TIMEOUT")
+                    .hasMessageContaining("Retry");
+            assertThat(((PoolExhaustedException) failure).maxConnections()).isEqualTo(max);
+        }
+        for (long millis : failedAfterMillis) {
+            assertThat(millis).as("a session without a connection waits pool_timeout, then fails")
+                    .isBetween(POOL_TIMEOUT.toMillis() - 100, POOL_TIMEOUT.toMillis() + 10_000);
+        }
+
+        // Nothing is broken: the pool serves the next session at once, and only the holders wrote.
+        long began = System.nanoTime();
+        long flows = db.sessionContext(false, false,
+                session -> session.createQuery("SELECT count(f) FROM Flow f", Long.class).getSingleResult());
+        assertThat(flows).isEqualTo(max);
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(POOL_TIMEOUT);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aSessionThatNeverClosesIsReportedAsALeakOnTheLog() throws Exception {
+        List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(Level.ALL);
+        stratumLogger.addHandler(capture);
+        EntityManager leaked = null;
+        try {
+            DatabaseInterface db = open(database.settings().leakTimeout(Duration.ofMillis(500)));
+            assertThat(db.settings().leakTimeout()).isEqualTo(Duration.ofMillis(500));
+            // The leak: a session whose transaction holds a connection, never ended, never closed.
+            leaked = db.session();
+            leaked.getTransaction().begin();
+            leaked.unwrap(Connection.class);
+            String thread = Thread.currentThread().getName();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            LogRecord report = null;
+            while (report == null && System.nanoTime() < deadline) {
+                report = records.stream().filter(r -> String.valueOf(r.getMessage()).contains("leak")).findFirst()
+                        .orElse(null);
+                Thread.sleep(50);
+            }
+            assertThat(report).as("a leak report on a logger under io.stratum within 20 s").isNotNull();
+            assertThat(report.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(report.getMessage())
+                    .contains("Connection leak", database.settings().build().redactedUrl(), "thread '" + thread + "'",
+                            "leak_timeout 0.5 s", "STRATUM_DATABASE_LEAK_TIMEOUT", "not closed");
+            assertThat(report.getThrown()).as("the holding thread's stack").isNotNull();
+            assertThat(report.getThrown().getStackTrace()).isNotEmpty();
+        } finally {
+            stratumLogger.removeHandler(capture);
+            if (leaked != null) {
+                if (leaked.getTransaction().isActive()) {
+                    leaked.getTransaction().rollback();
+                }
+                leaked.close();
+            }
+        }
+    }
+
+    @Test
+    void leakReportsAreOffByDefault() {
+        assertThat(database.settings().build().leakTimeout()).isZero();
+    }
+}

@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class PoolExhaustionSqliteTest extends PoolExhaustionContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new SqliteTestDatabase();
+    }
+}

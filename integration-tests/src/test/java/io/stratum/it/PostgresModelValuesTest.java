@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class PostgresModelValuesTest extends ModelValuesContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class QueryHelpersPostgresTest extends QueryHelpersContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

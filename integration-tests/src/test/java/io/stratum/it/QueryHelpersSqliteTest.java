@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class QueryHelpersSqliteTest extends QueryHelpersContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new SqliteTestDatabase();
+    }
+}

@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class SqliteRunExpressionsTest extends RunExpressionsContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new SqliteTestDatabase();
+    }
+}
