@@ -66,7 +66,14 @@ public sealed interface DatabaseInterface extends AutoCloseable permits io.strat
     /** The pooled DataSource and EntityManagerFactory, created on first use and shared. */
     Engine engine();
 
-    /** A new EntityManager; the caller closes it. */
+    /**
+     * A new EntityManager; the caller closes it (a session never closed keeps its connection: see
+     * {@link DatabaseSettings#leakTimeout()}). Errors of its operations come from EclipseLink as they are;
+     * {@link #sessionContext} translates them.
+     *
+     * @throws DatabaseUnavailableException when the pool and EntityManagerFactory cannot be set up because
+     *         the database is unreachable (retryable)
+     */
     EntityManager session();
 
     /**
@@ -75,6 +82,11 @@ public sealed interface DatabaseInterface extends AutoCloseable permits io.strat
      * {@code withForUpdate} (implies a transaction) the transaction is ready for locking reads: on
      * SQLite it begins {@code BEGIN IMMEDIATE}, taking the database write lock at once; on PostgreSQL
      * rows are locked by the queries themselves ({@code PESSIMISTIC_WRITE}, {@code FOR UPDATE}).
+     *
+     * <p>Failures, whatever EclipseLink wrapped them in: a lost or refused connection is a
+     * {@link DatabaseUnavailableException} (retryable: the same interface replaces broken connections);
+     * no pooled connection within {@code pool_timeout} is a {@link PoolExhaustedException}; a
+     * {@link StratumException} raised inside (for example a typed JSON column's) is thrown as it is.
      */
     <T> T sessionContext(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work);
 

@@ -20,7 +20,9 @@ public enum ExitCode {
     /** A setting is wrong, or a needed module (dialect, migrations) is missing from the deployment. */
     CONFIGURATION(6, "Configuration error, or the dialect for the URL is not installed."),
     /** A revision could not be applied or reverted, or a revision argument is unknown. */
-    MIGRATION_FAILED(7, "A migration failed, or the revision given is unknown.");
+    MIGRATION_FAILED(7, "A migration failed, or the revision given is unknown."),
+    /** {@code verify}: the live schema differs from what the model and migrations define. */
+    SCHEMA_DRIFT(8, "verify: the live schema differs from the model (drift listed on stderr).");
 
     private final int code;
     private final String description;

@@ -27,7 +27,7 @@ class StratumTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "database", "database upgrade", "database downgrade", "database reset",
-        "database stamp", "database current", "database history", "database check"})
+        "database stamp", "database current", "database history", "database check", "database verify"})
     void everyCommandHasHelpListingTheExitCodes(String command) {
         List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
@@ -47,7 +47,7 @@ class StratumTest {
             assertThat(run.out()).contains(key.environmentVariable());
         }
         assertThat(run.out()).contains("STRATUM_HOME", "upgrade", "downgrade", "reset", "stamp", "current",
-                "history", "check");
+                "history", "check", "verify");
     }
 
     @Test

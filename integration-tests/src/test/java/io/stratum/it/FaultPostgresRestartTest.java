@@ -138,11 +138,13 @@ class FaultPostgresRestartTest {
                 // Down long enough for every worker to run into the outage several times.
                 awaitFailures(failures, stopped, THREADS * 3, Duration.ofSeconds(30));
                 sleep(1000);
+                // From a second after the stop until the start no commit can be acknowledged.
                 int acksWhileDown = acks.size();
+                sleep(1000);
+                int acksAtRestart = acks.size();
                 long starting = System.nanoTime();
                 cluster.start();
                 long restarted = System.nanoTime();
-                int acksAtRestart = acks.size();
 
                 awaitAcks(acks, acksAtRestart + 60, Duration.ofSeconds(90), "after the restart");
                 stop.set(true);

@@ -64,7 +64,12 @@ final class MigrationConnections {
             String reason = SafeMessages.message(e, settings).strip().replaceAll("\\.+$", "");
             if (dialect.isConnectionFailure(e)) {
                 throw new DatabaseUnavailableException("Could not open a connection for migrations on "
-                        + settings.redactedUrl() + ": " + reason + ". Check that the database is running and reachable.", e);
+                        + settings.redactedUrl() + ": " + reason + ". Check that the database is running and reachable, "
+                        + "then retry.", e);
+            }
+            io.stratum.api.ConfigurationException refused = LoginErrors.refused(e, settings);
+            if (refused != null) {
+                throw refused;
             }
             throw new io.stratum.api.MigrationException("Could not open a connection for migrations on "
                     + settings.redactedUrl() + ": " + reason + ".", e);

@@ -227,7 +227,7 @@ public final class StratumDatabase implements DatabaseInterface {
             }
         }
         if (lost == null) {
-            return error;
+            return ownError(error);
         }
         AgroalDataSource current = pool;
         if (current != null) {
@@ -240,6 +240,25 @@ public final class StratumDatabase implements DatabaseInterface {
                 + "or the connection broke; " + (duringCommit ? "the commit's outcome is unknown (it may or may not "
                 + "have been applied)" : "the transaction was rolled back") + ". Retry once the database is reachable: "
                 + "this interface replaces broken connections by itself.", error);
+    }
+
+    /**
+     * Stratum's own error when EclipseLink wrapped one (a typed JSON column's converter failing on read or
+     * write surfaces as a PersistenceException "An exception occurred while calling convertTo…"): the
+     * wrapped error says what was wrong, so it is thrown, with the wrapper kept as suppressed.
+     */
+    private static RuntimeException ownError(RuntimeException error) {
+        if (error instanceof StratumException) {
+            return error;
+        }
+        int depth = 0;
+        for (Throwable t = causeOf(error); t != null && t != error && depth++ < 20; t = causeOf(t)) {
+            if (t instanceof StratumException) {
+                t.addSuppressed(error);
+                return (StratumException) t;
+            }
+        }
+        return error;
     }
 
     private static Throwable causeOf(Throwable t) {
@@ -297,9 +316,13 @@ public final class StratumDatabase implements DatabaseInterface {
         return new StratumException("Database error: " + SafeMessages.message(e, settings), e);
     }
 
-    private DatabaseUnavailableException unavailable(String action, SQLException e) {
+    private StratumException unavailable(String action, SQLException e) {
         if (isAcquisitionTimeout(e)) {
             return poolExhausted(e);
+        }
+        ConfigurationException refused = LoginErrors.refused(e, settings);
+        if (refused != null) {
+            return refused;
         }
         return new DatabaseUnavailableException("Could not " + action + " on " + settings.redactedUrl() + ": "
                 + SafeMessages.message(e, settings).strip().replaceAll("\\.+$", "") + ". Check that the database is "

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
             StampCommand.class,
             CurrentCommand.class,
             HistoryCommand.class,
-            CheckCommand.class
+            CheckCommand.class,
+            VerifyCommand.class
         })
 final class DatabaseCommand {
     @ParentCommand

@@ -5,6 +5,7 @@ import static io.stratum.cli.ExitCode.BEHIND;
 import static io.stratum.cli.ExitCode.FAILURE;
 import static io.stratum.cli.ExitCode.MIGRATION_FAILED;
 import static io.stratum.cli.ExitCode.OK;
+import static io.stratum.cli.ExitCode.SCHEMA_DRIFT;
 import static io.stratum.cli.ExitCode.USAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -189,6 +190,16 @@ class SqliteDistributionIT {
         assertThat(upgrade.err()).doesNotContain("\tat ");
         assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo(revisions.get(0));
         assertThat(stratum.run("database", "upgrade", "-y", "-v").exits(MIGRATION_FAILED).err()).contains("\tat ");
+    }
+
+    @Test
+    void verifyReportsSchemaDriftAndExits8() throws Exception {
+        stratum.run("database", "upgrade", "-y").exits(OK);
+        assertThat(stratum.run("database", "verify").exits(OK).out()).contains("matches the model");
+        execute("CREATE TABLE operator_scratch (x INTEGER)");
+        execute("DROP INDEX ix_flow__created");
+        Distribution.Result verify = stratum.run("database", "verify").exits(SCHEMA_DRIFT);
+        assertThat(verify.err()).contains("operator_scratch", "ix_flow__created");
     }
 
     @Test

@@ -59,8 +59,10 @@ public final class SqliteDialect implements DialectProvider {
         try {
             location = SqliteLocation.parse(settings.url());
         } catch (java.nio.file.InvalidPathException e) {
-            throw new ConfigurationException("SQLite URL '" + settings.redactedUrl() + "' names no usable file: "
-                    + e.getMessage() + ". Use jdbc:sqlite:<path to a file>, for example jdbc:sqlite:/var/lib/stratum/stratum.db.", e);
+            // A NUL character would end the message where a terminal prints it: shown as \0.
+            throw new ConfigurationException(("SQLite URL '" + settings.redactedUrl() + "' names no usable file: "
+                    + e.getMessage() + ". Use jdbc:sqlite:<path to a file>, for example jdbc:sqlite:/var/lib/stratum/stratum.db.")
+                    .replace("\u0000", "\\0"), e);
         }
         if (location.inMemory()) {
             return settings.url();
@@ -100,7 +102,30 @@ public final class SqliteDialect implements DialectProvider {
             throw new ConfigurationException("SQLite database " + file + " is read-only. Make it writable for the "
                     + "user running Stratum.");
         }
+        if (!hasSqliteHeader(file)) {
+            throw new ConfigurationException("The file " + file + " is not a SQLite database (it does not start with the "
+                    + "SQLite header) and was left untouched. Set " + io.stratum.api.SettingKey.URL.environmentVariable()
+                    + " to a Stratum database, or to a new file name for a new one.");
+        }
         return settings.url();
+    }
+
+    /** The 16 bytes every SQLite database file starts with. */
+    private static final byte[] HEADER = "SQLite format 3\u0000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Whether the file is missing, empty (SQLite makes an empty file a new database) or starts with the
+     * SQLite header; a file that cannot be read counts as a database (SQLite then says what is wrong).
+     */
+    private static boolean hasSqliteHeader(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(HEADER.length);
+            return start.length == 0 || java.util.Arrays.equals(start, HEADER);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true;
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
     /** The first of the folder and its ancestors that exists as something other than a folder, or null. */

@@ -1,0 +1,38 @@
+package io.stratum.api.internal;
+
+import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.SettingKey;
+import java.sql.SQLException;
+
+/**
+ * Connection errors that retrying cannot fix: the server refused the login (SQLState class 28,
+ * invalid authorization: unknown user, wrong password, no pg_hba entry) or the database named in the
+ * URL does not exist (3D000). They become a {@link ConfigurationException} naming the settings to fix;
+ * the password never appears.
+ */
+final class LoginErrors {
+    private LoginErrors() {
+    }
+
+    /** The configuration error for a refused login, or {@code null} when the error is something else. */
+    static ConfigurationException refused(SQLException error, DatabaseSettings settings) {
+        String state = error.getSQLState();
+        if (state == null) {
+            return null;
+        }
+        String reason = SafeMessages.message(error, settings).strip().replaceAll("\\.+$", "");
+        if (state.startsWith("28")) {
+            return new ConfigurationException("The database at " + settings.redactedUrl() + " refused the login of user "
+                    + settings.user().orElse("<none>") + ": " + reason + ". Check " + SettingKey.USER.environmentVariable()
+                    + " and " + SettingKey.PASSWORD.environmentVariable() + " (and that the server lets this user connect "
+                    + "from here).", error);
+        }
+        if (state.equals("3D000")) {
+            return new ConfigurationException("The database named in " + settings.redactedUrl() + " does not exist on the "
+                    + "server: " + reason + ". Create it, or fix the database name in "
+                    + SettingKey.URL.environmentVariable() + ".", error);
+        }
+        return null;
+    }
+}

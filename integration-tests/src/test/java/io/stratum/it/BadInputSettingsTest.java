@@ -1,0 +1,155 @@
+package io.stratum.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.DatabaseSettings;
+import io.stratum.api.DialectNotFoundException;
+import io.stratum.it.BadInputContract.Case;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Bad settings and URLs that need no database: each goes all the way through
+ * {@code DatabaseInterface.open}, fails with its exact error, and leaves the home folder (where the
+ * SQLite default would be created) and the configured database folder empty. Settings come from the
+ * builder, the environment ({@code STRATUM_DATABASE_*}) and system properties ({@code stratum.database.*}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputSettingsTest {
+    private final Path home = temporaryFolder("stratum-bad-settings-home-");
+    private final Path folder = temporaryFolder("stratum-bad-settings-db-");
+    private final String sqliteUrl = "jdbc:sqlite:" + folder.resolve("stratum.db");
+
+    @AfterAll
+    void removeFolders() throws IOException {
+        for (Path path : List.of(home, folder)) {
+            try (Stream<Path> paths = Files.walk(path)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Opens with settings from the builder, starting from a valid SQLite configuration. */
+    private Case builder(String name, List<String> says, UnaryOperator<DatabaseSettings.Builder> change) {
+        return builder(name, ConfigurationException.class, says, change);
+    }
+
+    private Case builder(String name, Class<? extends Throwable> type, List<String> says,
+                         UnaryOperator<DatabaseSettings.Builder> change) {
+        return new Case(name + " (builder)", type, says, List.of(), () -> DatabaseInterface.open(
+                change.apply(DatabaseSettings.builder().home(home).url(sqliteUrl)).build()), this::files);
+    }
+
+    /** Opens with settings from environment variables (and the valid SQLite URL unless given). */
+    private Case environment(String name, List<String> says, Map<String, String> variables) {
+        return new Case(name + " (environment " + String.join(", ", variables.keySet()) + ")", ConfigurationException.class,
+                says, List.of(), () -> {
+                    Map<String, String> environment = new java.util.HashMap<>(Map.of("STRATUM_HOME", home.toString(),
+                            "STRATUM_DATABASE_URL", sqliteUrl));
+                    environment.putAll(variables);
+                    return DatabaseInterface.open(DatabaseSettings.fromSources(environment, new Properties()));
+                }, this::files);
+    }
+
+    /** Opens with settings from system properties, which win over the environment's valid values. */
+    private Case property(String name, List<String> says, String property, String value) {
+        return new Case(name + " (system property " + property + ")", ConfigurationException.class, says, List.of(), () -> {
+            Properties properties = new Properties();
+            properties.setProperty(property, value);
+            return DatabaseInterface.open(DatabaseSettings.fromSources(Map.of("STRATUM_HOME", home.toString(),
+                    "STRATUM_DATABASE_URL", sqliteUrl, "STRATUM_DATABASE_POOL_SIZE", "5"), properties));
+        }, this::files);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> catalogue() {
+        List<Case> cases = new ArrayList<>(List.of(
+                builder("empty URL", List.of("STRATUM_DATABASE_URL is empty", "jdbc:sqlite:", "jdbc:postgresql://"),
+                        b -> b.url("   ")),
+                environment("empty URL", List.of("STRATUM_DATABASE_URL is empty"), Map.of("STRATUM_DATABASE_URL", "")),
+                builder("URL without the jdbc: prefix", List.of("'postgresql://127.0.0.1:5432/stratum' is not a JDBC URL",
+                        "jdbc:postgresql://<host>:<port>/<database>"), b -> b.url("postgresql://127.0.0.1:5432/stratum")),
+                builder("a file path instead of a URL", List.of("is not a JDBC URL", "jdbc:sqlite:<file>"),
+                        b -> b.url(folder.resolve("stratum.db").toString())),
+                builder("unknown scheme", DialectNotFoundException.class, List.of("URL scheme 'jdbc:mysql:'",
+                        "is not supported", "stratum-dialect-postgres", "stratum-dialect-sqlite"),
+                        b -> b.url("jdbc:mysql://127.0.0.1:3306/stratum")),
+                new Case("unknown scheme with a password in the URL (builder)", DialectNotFoundException.class,
+                        List.of("jdbc:oracle:", "password=***"), List.of("hunter2"), () -> DatabaseInterface.open(
+                                DatabaseSettings.builder().home(home).url("jdbc:oracle:thin:@127.0.0.1:1521/x?password=hunter2")
+                                        .build()), this::files),
+                builder("zero pool size", List.of("STRATUM_DATABASE_POOL_SIZE must be at least 1, got 0"), b -> b.poolSize(0)),
+                environment("negative pool size", List.of("STRATUM_DATABASE_POOL_SIZE must be at least 1, got -3"),
+                        Map.of("STRATUM_DATABASE_POOL_SIZE", "-3")),
+                property("zero pool size", List.of("STRATUM_DATABASE_POOL_SIZE must be at least 1, got 0"),
+                        "stratum.database.pool_size", "0"),
+                environment("pool size that is not a number", List.of("STRATUM_DATABASE_POOL_SIZE='five' is not a whole number"),
+                        Map.of("STRATUM_DATABASE_POOL_SIZE", "five")),
+                builder("negative max overflow", List.of("STRATUM_DATABASE_MAX_OVERFLOW must be at least 0, got -1"),
+                        b -> b.maxOverflow(-1)),
+                property("negative max overflow", List.of("STRATUM_DATABASE_MAX_OVERFLOW must be at least 0, got -2"),
+                        "stratum.database.max_overflow", "-2"),
+                builder("zero pool timeout", List.of("STRATUM_DATABASE_POOL_TIMEOUT must be a positive duration, got 0.0 s"),
+                        b -> b.poolTimeout(Duration.ZERO)),
+                environment("negative pool timeout", List.of("STRATUM_DATABASE_POOL_TIMEOUT must be a positive duration, got -5.0 s"),
+                        Map.of("STRATUM_DATABASE_POOL_TIMEOUT", "-5")),
+                builder("negative statement timeout", List.of("STRATUM_DATABASE_TIMEOUT must be a positive duration, got -1.0 s"),
+                        b -> b.timeout(Duration.ofSeconds(-1))),
+                environment("statement timeout that is not a number", List.of("STRATUM_DATABASE_TIMEOUT='ten' is not a number of seconds"),
+                        Map.of("STRATUM_DATABASE_TIMEOUT", "ten")),
+                property("zero connection timeout", List.of("STRATUM_DATABASE_CONNECTION_TIMEOUT must be a positive duration"),
+                        "stratum.database.connection_timeout", "0"),
+                builder("missing connection timeout", List.of("STRATUM_DATABASE_CONNECTION_TIMEOUT must be a positive duration, got nothing"),
+                        b -> b.connectionTimeout(null)),
+                environment("negative pool recycle", List.of("STRATUM_DATABASE_POOL_RECYCLE must be zero (never recycle)",
+                        "got -1.0 s"), Map.of("STRATUM_DATABASE_POOL_RECYCLE", "-1")),
+                builder("negative leak timeout", List.of("STRATUM_DATABASE_LEAK_TIMEOUT must be zero (never report)", "got -2.0 s"),
+                        b -> b.leakTimeout(Duration.ofSeconds(-2))),
+                environment("zero migration timeout", List.of("STRATUM_DATABASE_MIGRATION_TIMEOUT must be a positive duration"),
+                        Map.of("STRATUM_DATABASE_MIGRATION_TIMEOUT", "0")),
+                environment("boolean that is not one", List.of("STRATUM_DATABASE_ECHO='maybe' is not a boolean"),
+                        Map.of("STRATUM_DATABASE_ECHO", "maybe")),
+                environment("infinite timeout", List.of("STRATUM_DATABASE_TIMEOUT='Infinity' is not a number of seconds"),
+                        Map.of("STRATUM_DATABASE_TIMEOUT", "Infinity"))));
+        assertThat(cases.size()).isGreaterThanOrEqualTo(20);
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> BadInputContract.check(c)));
+    }
+
+    /** The files under the home folder and the database folder: there must never be any. */
+    private Object files() {
+        List<String> found = new ArrayList<>();
+        for (Path path : List.of(home, folder)) {
+            try (Stream<Path> paths = Files.walk(path)) {
+                paths.filter(p -> !p.equals(path)).forEach(p -> found.add(p.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        assertThat(found).as("files created").isEmpty();
+        return found;
+    }
+
+    private static Path temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
