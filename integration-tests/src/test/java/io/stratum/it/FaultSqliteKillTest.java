@@ -105,7 +105,8 @@ class FaultSqliteKillTest {
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child died").isTrue();
         reader.join(10_000);
         // 128 + 9: killed by SIGKILL, not a clean exit.
-        assertThat(child.exitValue()).as("exit status of the killed child").isEqualTo(137);
+        assertThat(child.exitValue()).as("exit status of the killed child (died by SIGKILL, not on its own); stderr:%n%s",
+                Files.readString(stderr)).isEqualTo(137);
         System.out.println("[timing] SQLite writer killed after " + acknowledged.size() + " acknowledged commits, "
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms after launch");
 
