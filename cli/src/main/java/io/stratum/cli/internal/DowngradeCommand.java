@@ -36,16 +36,8 @@ final class DowngradeCommand extends DatabaseSubcommand {
             String target = target(revision);
             if (dryRun) {
                 Migrations migrations = database.migrations();
-                String sql = Output.capture(out -> migrations.printDowngrade(revision, out));
-                if (sql.isBlank()) {
-                    context.out.println("-- Nothing to downgrade: " + url + " is at revision "
-                            + migrations.current().orElse("base") + ". Nothing was changed.");
-                } else {
-                    context.out.println("-- Dry run: the SQL a downgrade of " + url + " " + target
-                            + " would run. Nothing was changed.");
-                    context.out.print(sql);
-                }
-                return ExitCode.OK;
+                return DryRun.print(context, database, "downgrade", target,
+                        out -> migrations.printDowngrade(revision, out));
             }
             if (!yes && !context.confirm("Downgrade the database at " + url + " " + target + "?")) {
                 throw new CliException(ExitCode.FAILURE, "Database downgrade aborted!");

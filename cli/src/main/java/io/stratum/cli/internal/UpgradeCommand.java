@@ -35,16 +35,8 @@ final class UpgradeCommand extends DatabaseSubcommand {
             String url = database.settings().redactedUrl();
             if (dryRun) {
                 Migrations migrations = database.migrations();
-                String sql = Output.capture(out -> migrations.printUpgrade(revision, out));
-                if (sql.isBlank()) {
-                    context.out.println("-- Nothing to upgrade: " + url + " is at revision "
-                            + migrations.current().orElse("base") + ". Nothing was changed.");
-                } else {
-                    context.out.println("-- Dry run: the SQL an upgrade of " + url + " to revision " + revision
-                            + " would run. Nothing was changed.");
-                    context.out.print(sql);
-                }
-                return ExitCode.OK;
+                return DryRun.print(context, database, "upgrade", "to revision " + revision,
+                        out -> migrations.printUpgrade(revision, out));
             }
             if (!yes && !context.confirm("Upgrade the database at " + url + " to revision " + revision + "?")) {
                 throw new CliException(ExitCode.FAILURE, "Database upgrade aborted!");
