@@ -140,6 +140,12 @@ public sealed interface DatabaseInterface extends AutoCloseable permits io.strat
     /** The entity class implementing a model contract. */
     <M extends OrmModel> Class<? extends M> model(Class<M> contract);
 
+    /**
+     * The mapped superclass of every entity (base columns id, created, updated): the reference's
+     * {@code Base}. Every class {@link #model} returns extends it.
+     */
+    Class<?> base();
+
     /** Every model contract this deployment's model catalogue serves. */
     Set<Class<? extends OrmModel>> models();
 

@@ -223,6 +223,16 @@ abstract class DatabaseInterfaceContract {
         assertThat(db.taskRun()).isEqualTo(TaskRunEntity.class);
         assertThat(db.taskRunState()).isEqualTo(TaskRunStateEntity.class);
         assertThat(FlowRun.class).isAssignableFrom(db.flowRun());
+        // The reference's 35 ORM properties: Base and one per table.
+        assertThat(db.base()).isEqualTo(io.stratum.orm.model.BaseEntity.class);
+        assertThat(db.models()).hasSize(34);
+        for (Class<? extends io.stratum.api.model.OrmModel> contract : db.models()) {
+            Class<?> entity = db.model(contract);
+            assertThat(contract).isAssignableFrom(entity);
+            assertThat(db.base()).isAssignableFrom(entity);
+        }
+        assertThat(db.agent()).isEqualTo(io.stratum.orm.model.AgentEntity.class);
+        assertThat(db.eventResource()).isEqualTo(io.stratum.orm.model.EventResourceEntity.class);
     }
 
     @Test

@@ -435,6 +435,11 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     @Override
+    public Class<?> base() {
+        return catalogue.baseEntity();
+    }
+
+    @Override
     public Set<Class<? extends OrmModel>> models() {
         return Set.copyOf(catalogue.entities().keySet());
     }

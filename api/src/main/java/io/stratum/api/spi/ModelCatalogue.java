@@ -11,6 +11,12 @@ public interface ModelCatalogue {
     /** Each model contract mapped to the entity class implementing it. */
     Map<Class<? extends OrmModel>, Class<? extends OrmModel>> entities();
 
+    /**
+     * The mapped superclass every entity extends (the base columns {@code id}, {@code created},
+     * {@code updated}): the counterpart of the reference's declarative {@code Base}.
+     */
+    Class<?> baseEntity();
+
     /** Every class the persistence unit manages: entities, embeddables and converters. */
     List<Class<?>> managedClasses();
 

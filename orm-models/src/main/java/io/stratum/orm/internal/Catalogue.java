@@ -36,6 +36,7 @@ import io.stratum.api.model.WorkPool;
 import io.stratum.api.model.WorkQueue;
 import io.stratum.api.model.Worker;
 import io.stratum.api.spi.ModelCatalogue;
+import io.stratum.orm.model.BaseEntity;
 import io.stratum.orm.model.AgentEntity;
 import io.stratum.orm.model.ArtifactCollectionEntity;
 import io.stratum.orm.model.ArtifactEntity;
@@ -140,6 +141,11 @@ public final class Catalogue implements ModelCatalogue {
     @Override
     public Map<Class<? extends OrmModel>, Class<? extends OrmModel>> entities() {
         return ENTITIES;
+    }
+
+    @Override
+    public Class<?> baseEntity() {
+        return BaseEntity.class;
     }
 
     @Override
