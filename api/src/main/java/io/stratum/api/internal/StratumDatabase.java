@@ -8,7 +8,6 @@ import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.Dialect;
 import io.stratum.api.Engine;
 import io.stratum.api.Migrations;
-import io.stratum.api.PoolExhaustedException;
 import io.stratum.api.SchemaReport;
 import io.stratum.api.SessionWork;
 import io.stratum.api.SettingKey;
@@ -43,11 +42,12 @@ public final class StratumDatabase implements DatabaseInterface {
     private final MigrationEngine migrationEngine;
     private final String jdbcUrl;
     private final Object lock = new Object();
+    private final SessionFailures failures;
     private volatile Engine engine;
     private volatile QueryComponents queries;
     /** Fair, so writers are served in arrival order; used only for single-writer databases (SQLite). */
     private final ReentrantLock writerTurn = new ReentrantLock(true);
-    private AgroalDataSource pool;
+    private volatile AgroalDataSource pool;
     private boolean started;
     private volatile boolean closed;
 
@@ -58,6 +58,7 @@ public final class StratumDatabase implements DatabaseInterface {
         this.catalogue = Services.catalogue();
         this.migrationEngine = Services.migrationEngineOrNull();
         this.jdbcUrl = dialect.prepareUrl(settings);
+        this.failures = new SessionFailures(settings, dialect, () -> pool);
     }
 
     /** Runs migrate-on-start once; a failure closes this instance so a later open starts afresh. */
@@ -123,7 +124,7 @@ public final class StratumDatabase implements DatabaseInterface {
         try (Connection connection = dataSource.getConnection()) {
             dialect.checkServerVersion(connection);
         } catch (SQLException e) {
-            throw unavailable("open a connection", e);
+            throw failures.unavailable("open a connection", e);
         }
     }
 
@@ -132,7 +133,7 @@ public final class StratumDatabase implements DatabaseInterface {
         try {
             return engine().entityManagerFactory().createEntityManager();
         } catch (RuntimeException e) {
-            throw failure(e, "open a session", false);
+            throw failures.of(e, "open a session", false);
         }
     }
 
@@ -173,7 +174,7 @@ public final class StratumDatabase implements DatabaseInterface {
                 try {
                     return run(work, session);
                 } catch (RuntimeException e) {
-                    throw failure(e, "run the session", false);
+                    throw failures.of(e, "run the session", false);
                 }
             }
             EntityTransaction transaction = session.getTransaction();
@@ -189,10 +190,10 @@ public final class StratumDatabase implements DatabaseInterface {
                 return result;
             } catch (SQLException e) {
                 rollbackQuietly(transaction, e);
-                throw translate(e);
+                throw failures.of(e);
             } catch (RuntimeException e) {
                 rollbackQuietly(transaction, e);
-                throw failure(e, committing ? "commit the transaction" : "run the transaction", committing);
+                throw failures.of(e, committing ? "commit the transaction" : "run the transaction", committing);
             } catch (Error e) {
                 rollbackQuietly(transaction, e);
                 throw e;
@@ -200,93 +201,6 @@ public final class StratumDatabase implements DatabaseInterface {
         } finally {
             session.close();
         }
-    }
-
-    /**
-     * The error to throw for a failed session: an exhausted pool becomes a {@link PoolExhaustedException},
-     * a lost or refused connection (found anywhere in EclipseLink's wrapping, judged by the dialect) a
-     * {@link DatabaseUnavailableException}; anything else is thrown as it is.
-     */
-    private RuntimeException failure(RuntimeException error, String action, boolean duringCommit) {
-        if (error instanceof DatabaseUnavailableException) {
-            return error;
-        }
-        SQLException lost = null;
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Throwable t = error; t != null && seen.add(t); t = causeOf(t)) {
-            if (t instanceof SQLException) {
-                int chained = 0;
-                for (SQLException s = (SQLException) t; s != null && chained++ < 20; s = s.getNextException()) {
-                    if (isAcquisitionTimeout(s)) {
-                        return poolExhausted(error);
-                    }
-                    if (lost == null && dialect.isConnectionFailure(s)) {
-                        lost = s;
-                    }
-                }
-            }
-        }
-        if (lost == null) {
-            return ownError(error);
-        }
-        AgroalDataSource current = pool;
-        if (current != null) {
-            // Idle connections to a restarted server are as dead as this one: validate them all now, so
-            // the next callers get working connections instead of failing one by one.
-            current.flush(AgroalDataSource.FlushMode.INVALID);
-        }
-        return new DatabaseUnavailableException("Could not " + action + " on " + settings.redactedUrl() + ": "
-                + SafeMessages.message(lost, settings).strip().replaceAll("\\.+$", "") + ". The database is unreachable "
-                + "or the connection broke; " + (duringCommit ? "the commit's outcome is unknown (it may or may not "
-                + "have been applied)" : "the transaction was rolled back") + ". Retry once the database is reachable: "
-                + "this interface replaces broken connections by itself.", error);
-    }
-
-    /**
-     * Stratum's own error when EclipseLink wrapped one (a typed JSON column's converter failing on read or
-     * write surfaces as a PersistenceException "An exception occurred while calling convertTo…"): the
-     * wrapped error says what was wrong, so it is thrown, with the wrapper kept as suppressed.
-     */
-    private static RuntimeException ownError(RuntimeException error) {
-        if (error instanceof StratumException) {
-            return error;
-        }
-        int depth = 0;
-        for (Throwable t = causeOf(error); t != null && t != error && depth++ < 20; t = causeOf(t)) {
-            if (t instanceof StratumException) {
-                t.addSuppressed(error);
-                return (StratumException) t;
-            }
-        }
-        return error;
-    }
-
-    private static Throwable causeOf(Throwable t) {
-        if (t.getCause() == null && t instanceof org.eclipse.persistence.exceptions.EclipseLinkException) {
-            return ((org.eclipse.persistence.exceptions.EclipseLinkException) t).getInternalException();
-        }
-        return t.getCause();
-    }
-
-    /** Agroal's "acquisition timeout": no pooled connection became free within {@code pool_timeout}. */
-    private static boolean isAcquisitionTimeout(SQLException e) {
-        return e.getSQLState() == null && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
-                .contains("acquisition timeout");
-    }
-
-    private PoolExhaustedException poolExhausted(Throwable cause) {
-        int fromSettings = settings.poolSize() + settings.maxOverflow();
-        int max = dialect.maxPoolSize(settings, fromSettings);
-        String size = max == fromSettings
-                ? "pool_size " + settings.poolSize() + " + max_overflow " + settings.maxOverflow()
-                : "capped at " + max + " by the " + dialect.dialect().id() + " dialect"
-                        + (dialect.isInMemory(settings) ? " for an in-memory database" : "");
-        return new PoolExhaustedException("No pooled connection to " + settings.redactedUrl() + " became free within "
-                + "pool_timeout " + settings.poolTimeout().toMillis() / 1000.0 + " s: all " + max + " connections are in "
-                + "use (" + size + "). Retry later; if it recurs, raise " + SettingKey.POOL_SIZE.environmentVariable()
-                + " or " + SettingKey.MAX_OVERFLOW.environmentVariable() + " (within the database's connection limit) or "
-                + SettingKey.POOL_TIMEOUT.environmentVariable() + ", and check that every session is closed ("
-                + SettingKey.LEAK_TIMEOUT.environmentVariable() + " reports connections held too long).", max, cause);
     }
 
     private static <T> T run(SessionWork<T> work, EntityManager session) {
@@ -307,26 +221,6 @@ public final class StratumDatabase implements DatabaseInterface {
         } catch (RuntimeException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
         }
-    }
-
-    private RuntimeException translate(SQLException e) {
-        if (dialect.isConnectionFailure(e)) {
-            return unavailable("run the session", e);
-        }
-        return new StratumException("Database error: " + SafeMessages.message(e, settings), e);
-    }
-
-    private StratumException unavailable(String action, SQLException e) {
-        if (isAcquisitionTimeout(e)) {
-            return poolExhausted(e);
-        }
-        ConfigurationException refused = LoginErrors.refused(e, settings);
-        if (refused != null) {
-            return refused;
-        }
-        return new DatabaseUnavailableException("Could not " + action + " on " + settings.redactedUrl() + ": "
-                + SafeMessages.message(e, settings).strip().replaceAll("\\.+$", "") + ". Check that the database is "
-                + "running and reachable, then retry: the same interface works again once it is.", e);
     }
 
     @Override
@@ -389,7 +283,7 @@ public final class StratumDatabase implements DatabaseInterface {
             return new SchemaVerifier(dialect, catalogue).verify(live, MappedColumn.of(current.entityManagerFactory()));
         } catch (SQLException e) {
             if (dialect.isConnectionFailure(e)) {
-                throw unavailable("read the schema", e);
+                throw failures.unavailable("read the schema", e);
             }
             throw new StratumException("Reading the schema of " + settings.redactedUrl() + " failed: "
                     + SafeMessages.message(e, settings), e);
