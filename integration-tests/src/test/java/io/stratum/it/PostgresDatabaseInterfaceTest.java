@@ -106,6 +106,15 @@ class PostgresDatabaseInterfaceTest extends DatabaseInterfaceContract {
         assertThat(logged).noneMatch(line -> line.contains(secret));
     }
 
+    /** JIT compiling short OLTP statements costs more than running them (docs/benchmarks.md, worker claims). */
+    @Test
+    void sessionsRunWithoutJitAndWithTheStatementTimeout() {
+        DatabaseInterface db = open(database.settings().timeout(Duration.ofSeconds(17)).build());
+        Object[] settings = db.sessionContext(false, false, session -> (Object[]) session
+                .createNativeQuery("SELECT current_setting('jit'), current_setting('statement_timeout')").getSingleResult());
+        assertThat(settings).containsExactly("off", "17s");
+    }
+
     @Test
     void isDbConnectableIsFalseAndFastForAClosedLoopbackPort() throws Exception {
         int port = closedLoopbackPort();
