@@ -1,14 +1,26 @@
 package io.stratum.api.spi;
 
-import java.util.Optional;
-
-/** What differs between databases when events are written in bulk (reference §4.34 write path). */
+/**
+ * What differs between databases when logs, events and claimed states are written in bulk
+ * (reference §4.34 write path): how rows are best sent. Duplicate events are skipped the same way on
+ * both ({@code INSERT … ON CONFLICT (id) DO NOTHING}).
+ */
 public interface BulkWriteSql extends DialectSpecific {
 
-    /**
-     * Appended to a multi-row {@code INSERT INTO events (…) VALUES …} so it skips ids already stored and
-     * returns the ids it inserted (PostgreSQL {@code ON CONFLICT (id) DO NOTHING RETURNING id}). Empty
-     * where the reference looks the stored ids up first instead (SQLite).
-     */
-    Optional<String> insertEventsSkippingStoredReturningIds();
+    /** The two ways of sending many rows. */
+    enum RowStatements {
+        /**
+         * {@code INSERT … VALUES (…), (…), …}, as many rows per statement as the bind-parameter limit
+         * allows: one round trip per statement to a server (PostgreSQL).
+         */
+        MULTI_ROW,
+        /**
+         * One prepared single-row {@code INSERT}, executed once per row as a JDBC batch: for an embedded
+         * database there are no round trips to save, and the engine parses a multi-row statement (a
+         * compound of one-row SELECTs) per slice where a prepared statement is parsed once (SQLite).
+         */
+        BATCHED_SINGLE_ROW
+    }
+
+    RowStatements rowStatements();
 }

@@ -1,43 +1,37 @@
 package io.stratum.orm.internal.query;
 
 import io.stratum.api.DatabaseInterface;
-import io.stratum.api.Dialect;
 import io.stratum.api.StratumException;
 import io.stratum.api.query.BulkWrites;
 import io.stratum.api.query.EventRecord;
 import io.stratum.api.query.LogRecord;
-import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Logs and events in multi-row INSERTs sized under the dialect's bind-parameter limit. */
+/** Logs and events written as the database takes many rows best ({@link RowInserts}). */
 final class OrmBulkWrites implements BulkWrites {
     private static final String LOG_COLUMNS =
             "id, created, updated, name, level, flow_run_id, task_run_id, message, \"timestamp\"";
     private static final int LOG_PARAMETERS = 9;
 
-    private final Dialect dialect;
     private final DialectSql dialectSql;
-    private final BulkWriteSql sql;
+    private final RowInserts rows;
 
     OrmBulkWrites(DatabaseInterface database, DialectSql dialectSql) {
-        this.dialect = database.dialect();
         this.dialectSql = dialectSql;
-        this.sql = DialectServices.find(BulkWriteSql.class, dialect);
+        this.rows = new RowInserts(database.dialect(), dialectSql);
     }
 
     @Override
     public int logsPerStatement() {
-        return Batches.rowsPerStatement(dialect, LOG_PARAMETERS);
+        return rows.rowsPerStatement(LOG_PARAMETERS);
     }
 
     @Override
@@ -53,23 +47,20 @@ final class OrmBulkWrites implements BulkWrites {
         }
         TransactionSql transaction = TransactionSql.of(session, dialectSql, "inserting logs");
         Instant now = Timestamps.now();
-        String placeholders = TransactionSql.placeholders(LOG_PARAMETERS);
-        for (List<LogRecord> slice : Batches.slices(logs, logsPerStatement())) {
-            List<Object> parameters = new ArrayList<>(slice.size() * LOG_PARAMETERS);
-            for (LogRecord log : slice) {
-                parameters.add(UUID.randomUUID());
-                parameters.add(now);
-                parameters.add(now);
-                parameters.add(log.name());
-                parameters.add(log.level());
-                parameters.add(log.flowRunId());
-                parameters.add(log.taskRunId());
-                parameters.add(log.message());
-                parameters.add(Timestamps.micros(log.timestamp()));
-            }
-            transaction.update(Batches.multiRowInsert("log", LOG_COLUMNS, placeholders, slice.size()),
-                    parameters.toArray());
+        List<Object> parameters = new ArrayList<>(logs.size() * LOG_PARAMETERS);
+        for (LogRecord log : logs) {
+            parameters.add(UUID.randomUUID());
+            parameters.add(now);
+            parameters.add(now);
+            parameters.add(log.name());
+            parameters.add(log.level());
+            parameters.add(log.flowRunId());
+            parameters.add(log.taskRunId());
+            parameters.add(log.message());
+            parameters.add(Timestamps.micros(log.timestamp()));
         }
+        rows.insert(transaction, "log", LOG_COLUMNS, TransactionSql.placeholders(LOG_PARAMETERS), LOG_PARAMETERS,
+                parameters);
         return logs.size();
     }
 
@@ -99,71 +90,28 @@ final class OrmBulkWrites implements BulkWrites {
         Map<UUID, EventRows> unique = new LinkedHashMap<>();
         Instant now = Timestamps.now();
         for (int i = 0; i < events.size(); i++) {
-            EventRows rows = EventRows.of(i, events.get(i), now);
-            unique.putIfAbsent(rows.id(), rows);
+            EventRows event = EventRows.of(i, events.get(i), now);
+            unique.putIfAbsent(event.id(), event);
         }
         if (unique.isEmpty()) {
             return 0;
         }
         TransactionSql transaction = TransactionSql.of(session, dialectSql, "inserting events");
-        Set<UUID> inserted = insertNewEvents(transaction, new ArrayList<>(unique.values()));
+        List<Object> eventRows = new ArrayList<>(unique.size() * EventRows.EVENT_PARAMETERS);
+        unique.values().forEach(event -> eventRows.addAll(event.eventParameters()));
+        // Repeats within the input are gone already; ids stored before are skipped by the INSERT itself.
+        Set<UUID> inserted = rows.insertSkippingStoredIds(transaction, "events", EventRows.EVENT_COLUMNS,
+                TransactionSql.placeholders(EventRows.EVENT_PARAMETERS), EventRows.EVENT_PARAMETERS, eventRows);
         List<Object> resourceRows = new ArrayList<>();
         for (EventRows event : unique.values()) {
             if (inserted.contains(event.id())) {
                 resourceRows.addAll(event.resourceParameters());
             }
         }
-        insertRows(transaction, "event_resources", EventRows.RESOURCE_COLUMNS, EventRows.RESOURCE_PARAMETERS, resourceRows);
+        if (!resourceRows.isEmpty()) {
+            rows.insert(transaction, "event_resources", EventRows.RESOURCE_COLUMNS,
+                    TransactionSql.placeholders(EventRows.RESOURCE_PARAMETERS), EventRows.RESOURCE_PARAMETERS, resourceRows);
+        }
         return inserted.size();
-    }
-
-    /** Inserts the events not stored yet; returns their ids. */
-    private Set<UUID> insertNewEvents(TransactionSql transaction, List<EventRows> events) {
-        Optional<String> skipStoredReturningIds = sql.insertEventsSkippingStoredReturningIds();
-        List<EventRows> toInsert = events;
-        if (skipStoredReturningIds.isEmpty()) {
-            Set<UUID> stored = storedEventIds(transaction, events);
-            toInsert = new ArrayList<>(events.size());
-            for (EventRows event : events) {
-                if (!stored.contains(event.id())) {
-                    toInsert.add(event);
-                }
-            }
-        }
-        Set<UUID> inserted = new HashSet<>();
-        String placeholders = TransactionSql.placeholders(EventRows.EVENT_PARAMETERS);
-        for (List<EventRows> slice : Batches.slices(toInsert, Batches.rowsPerStatement(dialect, EventRows.EVENT_PARAMETERS))) {
-            List<Object> parameters = new ArrayList<>(slice.size() * EventRows.EVENT_PARAMETERS);
-            slice.forEach(event -> parameters.addAll(event.eventParameters()));
-            String insert = Batches.multiRowInsert("events", EventRows.EVENT_COLUMNS, placeholders, slice.size());
-            if (skipStoredReturningIds.isPresent()) {
-                inserted.addAll(transaction.query(insert + skipStoredReturningIds.get(),
-                        row -> dialectSql.values().readUuid(row, 1), parameters.toArray()));
-            } else {
-                transaction.update(insert, parameters.toArray());
-                slice.forEach(event -> inserted.add(event.id()));
-            }
-        }
-        return inserted;
-    }
-
-    private Set<UUID> storedEventIds(TransactionSql transaction, List<EventRows> events) {
-        Set<UUID> stored = new HashSet<>();
-        for (List<EventRows> slice : Batches.slices(events, dialect.maxQueryParameters())) {
-            Object[] ids = slice.stream().map(EventRows::id).toArray();
-            stored.addAll(transaction.query("SELECT id FROM events WHERE id IN (" + TransactionSql.placeholders(ids.length)
-                    + ")", row -> dialectSql.values().readUuid(row, 1), ids));
-        }
-        return stored;
-    }
-
-    private void insertRows(TransactionSql transaction, String table, String columns, int parametersPerRow,
-                            List<Object> parameters) {
-        String placeholders = TransactionSql.placeholders(parametersPerRow);
-        int perStatement = Batches.rowsPerStatement(dialect, parametersPerRow) * parametersPerRow;
-        for (List<Object> slice : Batches.slices(parameters, perStatement)) {
-            transaction.update(Batches.multiRowInsert(table, columns, placeholders, slice.size() / parametersPerRow),
-                    slice.toArray());
-        }
     }
 }

@@ -29,12 +29,14 @@ final class OrmWorkerPolling implements WorkerPolling {
     private final DialectSql dialectSql;
     private final PollingSql sql;
     private final SessionReads reads;
+    private final RowInserts rowInserts;
 
     OrmWorkerPolling(DatabaseInterface database, DialectSql dialectSql) {
         this.dialect = database.dialect();
         this.dialectSql = dialectSql;
         this.sql = DialectServices.find(PollingSql.class, dialect);
         this.reads = new SessionReads(database, dialectSql);
+        this.rowInserts = new RowInserts(dialect, dialectSql);
     }
 
     @Override
@@ -54,7 +56,7 @@ final class OrmWorkerPolling implements WorkerPolling {
         if (polled.isEmpty()) {
             return List.of();
         }
-        PendingClaims.moveToPending(transaction, dialect, polled, Timestamps.now());
+        PendingClaims.moveToPending(transaction, dialect, rowInserts, polled, Timestamps.now());
         return withFlowRuns(session, polled);
     }
 

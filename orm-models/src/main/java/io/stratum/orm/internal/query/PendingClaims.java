@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Moves claimed runs to PENDING with set-based statements: one multi-row INSERT of {@code Pending}
- * states and one UPDATE pointing the runs at them, per slice that fits the bind-parameter limit.
+ * Moves claimed runs to PENDING with set-based statements: the {@code Pending} states inserted as the
+ * database takes many rows best ({@link RowInserts}), and one UPDATE pointing the runs at them per slice
+ * that fits the bind-parameter limit.
  * The denormalised run fields follow reference §4.2 for SCHEDULED → PENDING.
  */
 final class PendingClaims {
@@ -25,7 +26,8 @@ final class PendingClaims {
     private PendingClaims() {
     }
 
-    static void moveToPending(TransactionSql transaction, Dialect dialect, List<PolledRun> runs, Instant now) {
+    static void moveToPending(TransactionSql transaction, Dialect dialect, RowInserts rowInserts, List<PolledRun> runs,
+                              Instant now) {
         List<Object> stateRows = new ArrayList<>(runs.size() * STATE_ROW_PARAMETERS);
         List<UUID> stateIds = new ArrayList<>(runs.size());
         for (PolledRun run : runs) {
@@ -37,11 +39,7 @@ final class PendingClaims {
             stateRows.add(run.runId());
             stateRows.add(stateTimestamp(run.stateTimestamp(), now));
         }
-        int rowsPerInsert = Batches.rowsPerStatement(dialect, STATE_ROW_PARAMETERS);
-        for (List<Object> slice : Batches.slices(stateRows, rowsPerInsert * STATE_ROW_PARAMETERS)) {
-            int rows = slice.size() / STATE_ROW_PARAMETERS;
-            transaction.update(Batches.multiRowInsert("flow_run_state", STATE_COLUMNS, STATE_ROW, rows), slice.toArray());
-        }
+        rowInserts.insert(transaction, "flow_run_state", STATE_COLUMNS, STATE_ROW, STATE_ROW_PARAMETERS, stateRows);
         int updated = 0;
         for (List<UUID> slice : Batches.slices(stateIds, dialect.maxQueryParameters() - 1)) {
             List<Object> parameters = new ArrayList<>(slice.size() + 1);

@@ -19,6 +19,9 @@ import org.eclipse.persistence.logging.SessionLog;
  * shows everything a session sent.
  */
 final class TransactionSql {
+    /** Rows bound before a batch is sent: bounds the driver's buffered parameters for large inputs. */
+    private static final int BATCH_ROWS = 1000;
+
     private final Connection connection;
     private final AbstractSession log;
     private final DialectSql dialect;
@@ -62,6 +65,31 @@ final class TransactionSql {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /**
+     * Runs one single-row statement once per row of {@code parameters} ({@code parametersPerRow} values
+     * each, in order) as JDBC batches; returns each row's update count.
+     */
+    int[] batch(String sql, List<Object> parameters, int parametersPerRow) {
+        logSql(sql);
+        int rows = parameters.size() / parametersPerRow;
+        int[] counts = new int[rows];
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int from = 0; from < rows; from += BATCH_ROWS) {
+                int to = Math.min(rows, from + BATCH_ROWS);
+                for (int row = from; row < to; row++) {
+                    for (int column = 0; column < parametersPerRow; column++) {
+                        dialect.values().bind(statement, column + 1, parameters.get(row * parametersPerRow + column));
+                    }
+                    statement.addBatch();
+                }
+                System.arraycopy(statement.executeBatch(), 0, counts, from, to - from);
+            }
+            return counts;
         } catch (SQLException e) {
             throw failure(sql, e);
         }
