@@ -2,6 +2,7 @@ package io.stratum.dialect.postgres.internal;
 
 import io.stratum.api.Dialect;
 import io.stratum.api.query.WorkerPollRequest;
+import io.stratum.api.spi.PollingSlots;
 import io.stratum.api.spi.PollingSql;
 
 /**
@@ -21,19 +22,7 @@ public final class PostgresPollingSql implements PollingSql {
     public String scheduledRunsFromWorkPools(WorkerPollRequest request) {
         String priority = request.respectQueuePriorities() ? "wq.priority, " : "";
         String outerPriority = request.respectQueuePriorities() ? "runs.work_queue_priority, " : "";
-        return "WITH pool_slots AS ("
-                + " SELECT wp.id, greatest(0, wp.concurrency_limit - count(fr.id)) AS available_slots"
-                + " FROM work_pool wp"
-                + " JOIN work_queue wq ON wq.work_pool_id = wp.id"
-                + " LEFT JOIN flow_run fr ON fr.work_queue_id = wq.id AND fr.state_type IN ('RUNNING', 'PENDING')"
-                + " WHERE wp.is_paused IS FALSE AND wq.is_paused IS FALSE AND wp.concurrency_limit IS NOT NULL"
-                + " GROUP BY wp.id),"
-                + " queue_slots AS ("
-                + " SELECT wq.id, greatest(0, wq.concurrency_limit - count(fr.id)) AS available_slots"
-                + " FROM work_queue wq"
-                + " LEFT JOIN flow_run fr ON fr.work_queue_id = wq.id AND fr.state_type IN ('RUNNING', 'PENDING')"
-                + " WHERE wq.is_paused IS FALSE AND wq.concurrency_limit IS NOT NULL"
-                + " GROUP BY wq.id)"
+        return "WITH " + PollingSlots.workPoolAndQueueSlots("greatest")
                 + " SELECT runs.id, wp.id, runs.work_queue_id, runs.state_timestamp"
                 + " FROM work_pool wp"
                 + " LEFT JOIN pool_slots ON pool_slots.id = wp.id"
@@ -66,13 +55,7 @@ public final class PostgresPollingSql implements PollingSql {
 
     @Override
     public String scheduledRunsFromWorkQueues(boolean filterQueueIds, boolean scheduledBefore) {
-        return "WITH queue_slots AS ("
-                + " SELECT wq.id, greatest(0, wq.concurrency_limit - count(fr.id)) AS available_slots"
-                + " FROM work_queue wq"
-                + " LEFT JOIN flow_run fr ON fr.work_queue_name = wq.name"
-                + "  AND fr.state_type IN ('RUNNING', 'PENDING', 'CANCELLING')"
-                + " WHERE wq.concurrency_limit IS NOT NULL"
-                + " GROUP BY wq.id)"
+        return "WITH " + PollingSlots.legacyQueueSlots("greatest")
                 + " SELECT runs.id, wq.work_pool_id, wq.id, runs.state_timestamp"
                 + " FROM work_queue wq"
                 + " LEFT JOIN queue_slots ON queue_slots.id = wq.id"

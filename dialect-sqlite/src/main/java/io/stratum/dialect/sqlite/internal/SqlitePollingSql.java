@@ -2,6 +2,7 @@ package io.stratum.dialect.sqlite.internal;
 
 import io.stratum.api.Dialect;
 import io.stratum.api.query.WorkerPollRequest;
+import io.stratum.api.spi.PollingSlots;
 import io.stratum.api.spi.PollingSql;
 
 /**
@@ -9,10 +10,10 @@ import io.stratum.api.spi.PollingSql;
  * window functions instead of LATERAL limits, and no row locks (a polling transaction holds the
  * database write lock). Unlike the template, only each queue's first {@code :queue_limit} runs are
  * ranked (a correlated subquery with a constant LIMIT, SQLite's stand-in for LATERAL), not every
- * scheduled run of the database: the answer is the same, the cost no longer grows with the backlog. Two deliberate differences from that template, so both databases give the same
- * answers: a pool's free slots count only runs of its unpaused queues (as on PostgreSQL), and with
- * queue priorities the result is ordered by priority, then time (as on PostgreSQL), not by rank within
- * the pool. Ties in scheduled time are broken by run id.
+ * scheduled run of the database: the answer is the same, the cost no longer grows with the backlog.
+ * Two deliberate differences from that template, so both databases give the same answers: a pool's
+ * free slots count only runs of its unpaused queues (as on PostgreSQL), and with queue priorities the
+ * result is ordered by priority, then time (as on PostgreSQL), not by rank within the pool. Ties in scheduled time are broken by run id.
  */
 public final class SqlitePollingSql implements PollingSql {
 
@@ -25,19 +26,7 @@ public final class SqlitePollingSql implements PollingSql {
     public String scheduledRunsFromWorkPools(WorkerPollRequest request) {
         String priority = request.respectQueuePriorities() ? "wq.priority, " : "";
         String outerPriority = request.respectQueuePriorities() ? "work_queue_priority, " : "";
-        return "WITH pool_slots AS ("
-                + " SELECT wp.id, max(0, wp.concurrency_limit - count(fr.id)) AS available_slots"
-                + " FROM work_pool wp"
-                + " JOIN work_queue wq ON wq.work_pool_id = wp.id"
-                + " LEFT JOIN flow_run fr ON fr.work_queue_id = wq.id AND fr.state_type IN ('RUNNING', 'PENDING')"
-                + " WHERE wp.is_paused IS FALSE AND wq.is_paused IS FALSE AND wp.concurrency_limit IS NOT NULL"
-                + " GROUP BY wp.id),"
-                + " queue_slots AS ("
-                + " SELECT wq.id, max(0, wq.concurrency_limit - count(fr.id)) AS available_slots"
-                + " FROM work_queue wq"
-                + " LEFT JOIN flow_run fr ON fr.work_queue_id = wq.id AND fr.state_type IN ('RUNNING', 'PENDING')"
-                + " WHERE wq.is_paused IS FALSE AND wq.concurrency_limit IS NOT NULL"
-                + " GROUP BY wq.id),"
+        return "WITH " + PollingSlots.workPoolAndQueueSlots("max") + ","
                 + " ranked_runs AS ("
                 + "  SELECT fr.id, fr.work_queue_id, fr.state_timestamp, fr.next_scheduled_start_time,"
                 + "   row_number() OVER (PARTITION BY fr.work_queue_id"
@@ -79,13 +68,7 @@ public final class SqlitePollingSql implements PollingSql {
 
     @Override
     public String scheduledRunsFromWorkQueues(boolean filterQueueIds, boolean scheduledBefore) {
-        return "WITH queue_slots AS ("
-                + " SELECT wq.id, max(0, wq.concurrency_limit - count(fr.id)) AS available_slots"
-                + " FROM work_queue wq"
-                + " LEFT JOIN flow_run fr ON fr.work_queue_name = wq.name"
-                + "  AND fr.state_type IN ('RUNNING', 'PENDING', 'CANCELLING')"
-                + " WHERE wq.concurrency_limit IS NOT NULL"
-                + " GROUP BY wq.id),"
+        return "WITH " + PollingSlots.legacyQueueSlots("max") + ","
                 + " ranked_runs AS ("
                 + "  SELECT fr.id, fr.work_queue_name, fr.state_timestamp, fr.next_scheduled_start_time,"
                 + "   row_number() OVER (PARTITION BY fr.work_queue_name"

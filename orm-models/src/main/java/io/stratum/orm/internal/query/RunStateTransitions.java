@@ -31,6 +31,8 @@ final class RunStateTransitions implements StateTransitions {
 
     private final DialectSql dialect;
     private final EntityTable.Cache tables = new EntityTable.Cache();
+    /** The INSERT of each state class, built once: a transition is a hot path. */
+    private final java.util.Map<Class<?>, String> stateInserts = new java.util.concurrent.ConcurrentHashMap<>();
     private final RunKind flowRuns;
     private final RunKind taskRuns;
 
@@ -113,7 +115,8 @@ final class RunStateTransitions implements StateTransitions {
         List<EntityTable.Column> columns = table.columns();
         int timestampIndex = columns.indexOf(table.column("timestamp"));
         Object[] values = table.values(columns, state, session).toArray();
-        String insert = table.insertSql(columns) + " ON CONFLICT (" + kind.stateRunColumn + ", \"timestamp\") DO NOTHING";
+        String insert = stateInserts.computeIfAbsent(state.getClass(), type -> table.insertSql(columns)
+                + " ON CONFLICT (" + kind.stateRunColumn + ", \"timestamp\") DO NOTHING");
         for (int attempt = 0; attempt < MAX_TIMESTAMP_ATTEMPTS; attempt++) {
             values[timestampIndex] = state.getTimestamp();
             if (sql.update(insert, values) == 1) {
