@@ -1,0 +1,126 @@
+package io.stratum.benchmarks;
+
+import io.stratum.api.Dialect;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs every benchmark on both databases and writes the report. Options:
+ * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
+ * claims, logs, events, startup, growth), {@code --dialects postgresql,sqlite}, {@code --out FILE}
+ * (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum).
+ */
+public final class BenchmarkSuite {
+    private static final List<String> ALL = List.of("startup", "transitions", "claims", "logs", "events", "growth");
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Flyway and EclipseLink report every migration and login at INFO; the progress lines are enough.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Scale scale = Scale.full();
+        Set<String> only = new LinkedHashSet<>(ALL);
+        List<Dialect> dialects = List.of(Dialect.POSTGRESQL, Dialect.SQLITE);
+        Path out = Path.of("docs/benchmarks.md");
+        Path cli = Path.of("cli/target/stratum");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> scale = Scale.quick();
+                case "--only" -> only = new LinkedHashSet<>(Arrays.asList(value(args, ++i, "--only").split(",")));
+                case "--dialects" -> dialects = Arrays.stream(value(args, ++i, "--dialects").split(","))
+                        .map(BenchmarkSuite::dialect).toList();
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--cli" -> cli = Path.of(value(args, ++i, "--cli"));
+                default -> usage("Unknown option " + args[i] + ".");
+            }
+        }
+        if (!ALL.containsAll(only)) {
+            usage("--only takes some of " + String.join(",", ALL) + "; got " + String.join(",", only) + ".");
+        }
+        if (only.contains("startup") && !Files.isExecutable(cli.resolve("bin/stratum"))) {
+            usage("No command line distribution at " + cli + " (bin/stratum): build it (mvn -B install -DskipTests) "
+                    + "or pass --cli DIR.");
+        }
+        BenchDatabase.Server.requireLoopback();
+        System.exit(new BenchmarkSuite.Run(scale, only, dialects, out, cli).run());
+    }
+
+    private static Dialect dialect(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "postgresql", "postgres" -> Dialect.POSTGRESQL;
+            case "sqlite" -> Dialect.SQLITE;
+            default -> throw new IllegalArgumentException("Unknown dialect " + name + ": use postgresql or sqlite.");
+        };
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            usage(option + " needs a value.");
+        }
+        return args[index];
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem + "\nUsage: benchmarks/run [--quick] [--only " + String.join(",", ALL)
+                + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum]");
+        System.exit(2);
+    }
+
+    /** One run of the selected benchmarks. */
+    private record Run(Scale scale, Set<String> only, List<Dialect> dialects, Path out, Path cli) {
+        int run() throws Exception {
+            long start = System.nanoTime();
+            String loadBefore = Machine.loadAverage();
+            List<Comparison> comparisons = new ArrayList<>();
+            List<Timing> timings = new ArrayList<>();
+            List<GrowthBenchmark.Point> growth = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            for (String benchmark : only) {
+                for (Dialect dialect : dialects) {
+                    try {
+                        switch (benchmark) {
+                            case "startup" -> timings.addAll(StartupBenchmark.measure(dialect, cli, scale.startupRepeats()));
+                            case "transitions" -> {
+                                for (int threads : dialect == Dialect.POSTGRESQL ? new int[] {1, 4, 8} : new int[] {1, 4}) {
+                                    comparisons.add(TransitionBenchmark.measure(dialect, threads,
+                                            scale.transitionsPerThread(), scale.transitionRounds()));
+                                }
+                            }
+                            case "claims" -> comparisons.add(ClaimBenchmark.measure(dialect, scale.claimRuns(), 4,
+                                    scale.claimRounds()));
+                            case "logs" -> comparisons.add(LogBenchmark.measure(dialect, scale.logRows(), scale.logRounds()));
+                            case "events" -> comparisons.add(EventBenchmark.measure(dialect, scale.events(),
+                                    scale.eventRounds()));
+                            case "growth" -> growth.addAll(GrowthBenchmark.measure(dialect, scale.growthSizes(),
+                                    scale.growthSamples()));
+                            default -> throw new IllegalStateException(benchmark);
+                        }
+                    } catch (Exception | AssertionError e) {
+                        StringWriter trace = new StringWriter();
+                        e.printStackTrace(new PrintWriter(trace));
+                        Console.progress("FAILED " + benchmark + " on " + dialect.id() + ":\n" + trace);
+                        failures.add(benchmark + " on " + dialect.id() + ": " + e);
+                    }
+                }
+            }
+            Path folder = out.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            String chartName = out.getFileName().toString().replaceFirst("\\.md$", "") + ".png";
+            Chart.write(folder.resolve(chartName), comparisons, growth);
+            long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
+            Files.writeString(out, Report.markdown(new Report.Inputs(scale, loadBefore, Machine.loadAverage(),
+                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, failures, chartName, elapsed)));
+            Console.progress("Wrote " + out + " and " + folder.resolve(chartName));
+            return failures.isEmpty() ? 0 : 1;
+        }
+    }
+}

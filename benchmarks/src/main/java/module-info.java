@@ -1,0 +1,19 @@
+/**
+ * Stratum's hot paths measured against hand-written JDBC doing the same statements in the same process,
+ * on PostgreSQL and SQLite. An application, not a library: it exports nothing. Run it with
+ * {@code benchmarks/run}; it writes {@code docs/benchmarks.md} and its chart.
+ */
+module io.stratum.benchmarks {
+    requires io.stratum.api;
+    requires io.stratum.orm;
+    requires io.stratum.migrations;
+    requires java.sql;
+    // The chart is drawn with Java2D and written with ImageIO, headless.
+    requires java.desktop;
+    requires java.management;
+    // PostgreSQL COPY, the ingestion limit, is the driver's own API.
+    requires org.postgresql.jdbc;
+    requires org.xerial.sqlitejdbc;
+
+    uses io.stratum.api.spi.PollingSql;
+}
