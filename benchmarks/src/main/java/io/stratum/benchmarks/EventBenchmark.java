@@ -118,8 +118,7 @@ final class EventBenchmark {
     private static int jdbcBatch(BenchDatabase database, List<EventRecord> slice) throws Exception {
         JdbcValues values = database.values();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
+        return JdbcTransaction.run(database, null, true, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT);
                  PreparedStatement resources = connection.prepareStatement(INSERT_RESOURCE)) {
                 for (EventRecord event : slice) {
@@ -154,12 +153,9 @@ final class EventBenchmark {
                     }
                 }
                 resources.executeBatch();
-                connection.commit();
                 return stored;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+        });
     }
 
     private static void addResource(JdbcValues values, PreparedStatement resources, EventRecord event, Instant now,

@@ -44,14 +44,13 @@ final class JdbcClaims {
     private final String pollSql;
     private final List<String> pollParameters = new ArrayList<>();
     private final int limit;
-    private final ReentrantLock writer = new ReentrantLock(true);
-    private final boolean sqlite;
+    private final ReentrantLock writer;
 
     JdbcClaims(BenchDatabase database, int limit) {
         this.database = database;
         this.values = database.values();
         this.limit = limit;
-        this.sqlite = database.dialect() == Dialect.SQLITE;
+        this.writer = JdbcTransaction.writerQueue(database);
         String named = pollingSql(database.dialect()).scheduledRunsFromWorkPools(WorkerPollRequest.builder().limit(limit)
                 .build());
         Matcher matcher = NAMED.matcher(named);
@@ -81,30 +80,7 @@ final class JdbcClaims {
 
     /** Claims up to {@code limit} runs and commits (or rolls back, to leave the data as it was); returns their ids. */
     List<UUID> claim(boolean commit) throws Exception {
-        if (sqlite) {
-            writer.lock();
-        }
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<UUID> claimed = claim(connection);
-                if (commit) {
-                    connection.commit();
-                } else {
-                    connection.rollback();
-                }
-                return claimed;
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } finally {
-            if (sqlite) {
-                writer.unlock();
-            }
-        }
+        return JdbcTransaction.run(database, writer, commit, this::claim);
     }
 
     private List<UUID> claim(Connection connection) throws Exception {

@@ -110,8 +110,7 @@ final class LogBenchmark {
 
     private static int jdbcBatch(BenchDatabase database, List<LogRecord> slice) throws Exception {
         JdbcValues values = database.values();
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
+        return JdbcTransaction.run(database, null, true, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 Instant now = Instant.now();
                 for (LogRecord log : slice) {
@@ -127,12 +126,9 @@ final class LogBenchmark {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                connection.commit();
                 return slice.size();
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+        });
     }
 
     private static int copy(BenchDatabase database, List<LogRecord> slice) throws Exception {
@@ -144,18 +140,9 @@ final class LogBenchmark {
                     .append(',').append(log.taskRunId() == null ? "" : log.taskRunId()).append(',')
                     .append(quoted(log.message())).append(',').append(log.timestamp()).append('\n');
         }
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY log (id, created, updated, "
-                        + "name, level, flow_run_id, task_run_id, message, \"timestamp\") FROM STDIN (FORMAT csv)",
-                        new StringReader(csv.toString()));
-                connection.commit();
-                return (int) copied;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        return JdbcTransaction.run(database, null, true, connection -> (int) connection.unwrap(PGConnection.class)
+                .getCopyAPI().copyIn("COPY log (id, created, updated, name, level, flow_run_id, task_run_id, message, "
+                        + "\"timestamp\") FROM STDIN (FORMAT csv)", new StringReader(csv.toString())));
     }
 
     private static String quoted(String text) {

@@ -105,36 +105,20 @@ final class TransitionBenchmark {
         private final BenchDatabase database;
         private final JdbcValues values;
         private final String lockSql;
-        private final ReentrantLock writer = new ReentrantLock(true);
-        private final boolean sqlite;
+        private final ReentrantLock writer;
 
         JdbcTransitions(BenchDatabase database) {
             this.database = database;
             this.values = database.values();
-            this.sqlite = database.dialect() == Dialect.SQLITE;
-            this.lockSql = sqlite ? LOCK : LOCK + " FOR UPDATE";
+            this.writer = JdbcTransaction.writerQueue(database);
+            this.lockSql = database.dialect() == Dialect.SQLITE ? LOCK : LOCK + " FOR UPDATE";
         }
 
         void transition(UUID runId, StateType type) throws Exception {
-            if (sqlite) {
-                writer.lock();
-            }
-            try (Connection connection = database.dataSource().getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    transition(connection, runId, type);
-                    connection.commit();
-                } catch (Exception e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
-            } finally {
-                if (sqlite) {
-                    writer.unlock();
-                }
-            }
+            JdbcTransaction.run(database, writer, true, connection -> {
+                transition(connection, runId, type);
+                return null;
+            });
         }
 
         private void transition(Connection connection, UUID runId, StateType type) throws Exception {
