@@ -75,7 +75,9 @@ final class Report {
                 + "a `ReentrantLock` for JDBC).\n\n");
         md.append(String.format(Locale.ROOT, "1. **State transitions**: one transition per transaction (lock the run, "
                 + "insert the state, update the run), each thread cycling its own 20 runs through PENDING, RUNNING, "
-                + "COMPLETED, SCHEDULED; %,d transitions per thread per round, %d round(s).%n", scale.transitionsPerThread(),
+                + "COMPLETED, SCHEDULED; the JDBC path writes the same rows (the reference's whole `state_details` "
+                + "document, serialised by the same Jackson settings); %,d transitions per thread per round, "
+                + "%d round(s).%n", scale.transitionsPerThread(),
                 scale.transitionRounds()));
         md.append(String.format(Locale.ROOT, "2. **Worker claims**: %,d scheduled runs drained by 4 pollers claiming "
                 + "%d at a time through the polling query (FOR UPDATE SKIP LOCKED on PostgreSQL), moving them to PENDING "
@@ -115,16 +117,21 @@ final class Report {
                 + "polling query pass `jit_above_cost`, and PostgreSQL spent 40 ms compiling a claim that ran in 0.4 ms "
                 + "(EXPLAIN ANALYZE; 1,023 claims/s before). The run-history query's estimate (1.5 million at 1M "
                 + "runs) would pay the same. Only Stratum's sessions are affected.\n");
+        md.append("- **Claims point runs at their states from values in the UPDATE.** It used to join "
+                + "flow_run_state by the new state ids; when that table's statistics said it was small, PostgreSQL "
+                + "scanned it once per claim as it grew, and claims fell from 12,000 to 7,000 a second after the first "
+                + "round while the JDBC path did not. The (run, state, timestamp) rows now travel in a `VALUES` list "
+                + "and only flow_run is looked up, by primary key.\n");
         md.append("- **SQLite writes rows as a batch of one prepared INSERT** (`BulkWriteSql.RowStatements`), where "
                 + "multi-row INSERTs (re-parsed per slice of 111 rows) ran logs at 0.62× and events at 0.67× of "
                 + "hand-written JDBC. Duplicate events are skipped by `ON CONFLICT (id) DO NOTHING` on both databases "
                 + "(SQLite no longer looks ids up first). PostgreSQL keeps multi-row INSERTs, faster than a JDBC "
                 + "batch there.\n");
-        md.append("\nNot changed: SQLite state transitions with one writer are the thinnest margin. A profile "
-                + "(JFR, native samples) puts both paths' time in SQLite itself, mostly the WAL append at commit; "
-                + "Stratum's extra is spread over wider statements (every state column, the reference's full "
-                + "`state_details` document), reading timestamps back as text, and the `BEGIN IMMEDIATE` of a "
-                + "for-update transaction — no single cause to remove.\n");
+        md.append("\nNot changed: SQLite state transitions are the thinnest margin. A profile (JFR, native samples) "
+                + "puts both paths' time in SQLite itself, mostly the WAL append at commit; Stratum's extra is spread "
+                + "over wider statements (every column of the state, prepared per call), timestamps read back as "
+                + "text, and the `COMMIT; BEGIN IMMEDIATE` of a for-update transaction (removing it, as an "
+                + "experiment, changed nothing measurable) — no single cause to remove.\n");
     }
 
     private static void machine(StringBuilder md, Inputs in) {

@@ -4,6 +4,7 @@ import io.stratum.api.Dialect;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.orm.model.FlowRunStateEntity;
+import io.stratum.orm.types.Json;
 import io.stratum.orm.types.StateDetails;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -150,8 +151,10 @@ final class TransitionBenchmark {
             Instant at = current != null && !now.isAfter(current) ? current.plus(1, ChronoUnit.MICROS) : now;
             Instant scheduled = type == StateType.SCHEDULED ? now.plus(1, ChronoUnit.HOURS) : null;
             UUID stateId = UUID.randomUUID();
-            String details = "{\"flow_run_id\": \"" + runId + "\"" + (scheduled == null ? "" : ", \"scheduled_time\": \""
-                    + scheduled + "\"") + "}";
+            // The row must hold what Stratum's does: the reference's whole state_details document (every key,
+            // nulls included), serialised with the same Jackson settings.
+            String details = Json.write(new StateDetails(runId, null, null, scheduled, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null), "flow_run_state.state_details");
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 while (true) {
                     values.uuid(insert, 1, stateId);
