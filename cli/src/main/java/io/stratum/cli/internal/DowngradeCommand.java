@@ -6,6 +6,7 @@ import io.stratum.api.Revision;
 import io.stratum.cli.ExitCode;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stratum database downgrade}: reverts revisions (the reference's {@code alembic_downgrade}). */
@@ -25,8 +26,8 @@ final class DowngradeCommand extends DatabaseSubcommand {
     @Option(names = "--dry-run", description = "Print the SQL the downgrade would run; change nothing.")
     boolean dryRun;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Override
     ExitCode run(Context context) {
@@ -39,9 +40,8 @@ final class DowngradeCommand extends DatabaseSubcommand {
                 return DryRun.print(context, database, "downgrade", target,
                         out -> migrations.printDowngrade(revision, out));
             }
-            if (!yes && !context.confirm("Downgrade the database at " + url + " " + target + "?")) {
-                throw new CliException(ExitCode.FAILURE, "Database downgrade aborted!");
-            }
+            confirmation.require(context, "Downgrade the database at " + url + " " + target + "?",
+                    "Database downgrade aborted!");
             context.out.println("Downgrading the database at " + url + " " + target + "...");
             Migrations migrations = database.migrations();
             List<Revision> reverted = migrations.downgrade(revision);

@@ -3,7 +3,7 @@ package io.stratum.cli.internal;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.cli.ExitCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code stratum database reset}: drops every object (reflectively, not by downgrades) and upgrades
@@ -18,18 +18,16 @@ import picocli.CommandLine.Option;
             "Asks for confirmation unless --yes is given."
         })
 final class ResetCommand extends DatabaseSubcommand {
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Override
     ExitCode run(Context context) {
         try (DatabaseInterface database = context.open()) {
             context.requireConnectable(database);
             String url = database.settings().redactedUrl();
-            if (!yes && !context.confirm("Drop and recreate all tables in the database at " + url
-                    + "? All data will be lost.")) {
-                throw new CliException(ExitCode.FAILURE, "Database reset aborted");
-            }
+            confirmation.require(context, "Drop and recreate all tables in the database at " + url
+                    + "? All data will be lost.", "Database reset aborted");
             context.out.println("Downgrading database...");
             database.dropDb();
             context.out.println("Upgrading database...");

@@ -7,6 +7,7 @@ import io.stratum.api.RevisionStatus;
 import io.stratum.cli.ExitCode;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stratum database upgrade}: applies revisions up to a target (the reference's {@code alembic_upgrade}). */
@@ -25,8 +26,8 @@ final class UpgradeCommand extends DatabaseSubcommand {
     @Option(names = "--dry-run", description = "Print the SQL the upgrade would run; change nothing.")
     boolean dryRun;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Override
     ExitCode run(Context context) {
@@ -38,9 +39,8 @@ final class UpgradeCommand extends DatabaseSubcommand {
                 return DryRun.print(context, database, "upgrade", "to revision " + revision,
                         out -> migrations.printUpgrade(revision, out));
             }
-            if (!yes && !context.confirm("Upgrade the database at " + url + " to revision " + revision + "?")) {
-                throw new CliException(ExitCode.FAILURE, "Database upgrade aborted!");
-            }
+            confirmation.require(context, "Upgrade the database at " + url + " to revision " + revision + "?",
+                    "Database upgrade aborted!");
             context.out.println("Upgrading the database at " + url + " to revision " + revision + "...");
             Migrations migrations = database.migrations();
             List<Revision> pending = pending(migrations);
