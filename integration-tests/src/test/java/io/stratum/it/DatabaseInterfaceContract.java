@@ -26,7 +26,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,36 +34,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The database interface's behaviour, run once per dialect by the subclasses. Each test gets its own
  * database.
  */
-abstract class DatabaseInterfaceContract {
-    protected TestDatabase database;
-    private final List<DatabaseInterface> opened = new ArrayList<>();
-
-    abstract TestDatabase newDatabase();
-
-    @BeforeEach
-    void createDatabase() {
-        database = newDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        opened.forEach(DatabaseInterface::close);
-        database.close();
-    }
-
-    DatabaseInterface open(DatabaseSettings settings) {
-        DatabaseInterface db = DatabaseInterface.open(settings);
-        opened.add(db);
-        return db;
-    }
+abstract class DatabaseInterfaceContract extends FreshDatabaseContract {
 
     @Test
     void persistsQueriesCascadesDowngradesDropsAndRecreates() throws Exception {

@@ -36,8 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,15 +43,10 @@ import org.junit.jupiter.api.Test;
  * database. Tests that need revisions of their own (failing ones, slow ones) build them with
  * {@link RevisionScripts} and run them through {@link Migrations#withEngine}.
  */
-abstract class MigrationContract {
+abstract class MigrationContract extends FreshDatabaseContract {
     /** Versions for test revisions, above any revision Stratum will ship for a long time. */
     static final String TEST_REVISION_1 = "9001";
     static final String TEST_REVISION_2 = "9002";
-
-    protected TestDatabase database;
-    private final List<DatabaseInterface> opened = new ArrayList<>();
-
-    abstract TestDatabase newDatabase();
 
     /** SQL of a revision that makes inserts into the history table fail (a trigger), then creates table {@code marker}. */
     abstract String rejectHistoryInsertsThenCreate(String marker);
@@ -63,23 +56,6 @@ abstract class MigrationContract {
 
     /** Whether anything of the migration lock is left in the database. */
     abstract boolean migrationLockLeftBehind() throws Exception;
-
-    @BeforeEach
-    void createDatabase() {
-        database = newDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        opened.forEach(DatabaseInterface::close);
-        database.close();
-    }
-
-    DatabaseInterface open(DatabaseSettings settings) {
-        DatabaseInterface db = DatabaseInterface.open(settings);
-        opened.add(db);
-        return db;
-    }
 
     DatabaseInterface open() {
         return open(database.settings().build());
