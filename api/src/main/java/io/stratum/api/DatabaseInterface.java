@@ -78,7 +78,10 @@ public sealed interface DatabaseInterface extends AutoCloseable permits io.strat
 
     /**
      * Runs the work in a new session, closing it afterwards. With {@code beginTransaction} the work runs
-     * in a transaction committed on normal return and rolled back on any exception. With
+     * in a transaction committed on normal return and rolled back on any exception. A failed operation
+     * marks the transaction rollback-only (a failed SQLite statement does not abort the transaction, so
+     * committing would keep part of the operation): work that catches such an error and returns normally
+     * gets the transaction rolled back and a {@link StratumException} saying so. With
      * {@code withForUpdate} (implies a transaction) the transaction is ready for locking reads: on
      * SQLite it begins {@code BEGIN IMMEDIATE}, taking the database write lock at once; on PostgreSQL
      * rows are locked by the queries themselves ({@code PESSIMISTIC_WRITE}, {@code FOR UPDATE}).

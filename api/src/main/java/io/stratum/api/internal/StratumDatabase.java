@@ -34,6 +34,13 @@ import java.util.logging.Logger;
 public final class StratumDatabase implements DatabaseInterface {
     private static final Logger LOG = Logger.getLogger(StratumDatabase.class.getName());
     private static final AtomicInteger SESSION_NAMES = new AtomicInteger();
+    /**
+     * Work that catches a failed operation and returns normally asks for a commit; committing would store
+     * only part of the operation (SQLite keeps the statements before the failed one), so it is refused.
+     */
+    static final String CAUGHT_FAILURE_ROLLED_BACK = "The transaction was rolled back, not committed: an operation "
+            + "inside it failed and marked it rollback-only, and the work caught that error and returned normally. "
+            + "Nothing of the transaction was stored. Let the error propagate, or retry the whole transaction.";
 
     private final DatabaseSettings settings;
     private final DialectProvider dialect;
@@ -185,6 +192,10 @@ public final class StratumDatabase implements DatabaseInterface {
                     dialect.beginForUpdate(session.unwrap(Connection.class));
                 }
                 T result = run(work, session);
+                if (transaction.isActive() && transaction.getRollbackOnly()) {
+                    transaction.rollback();
+                    throw new StratumException(CAUGHT_FAILURE_ROLLED_BACK);
+                }
                 committing = true;
                 transaction.commit();
                 return result;
