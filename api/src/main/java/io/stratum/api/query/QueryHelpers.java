@@ -39,7 +39,9 @@ public interface QueryHelpers {
     /**
      * PostgreSQL {@code json ->> key}: the member as text ({@code null} when absent or JSON null).
      * Strings, integers and booleans ({@code 'true'}/{@code 'false'}) read the same on both databases;
-     * nested objects and arrays come back as JSON text whose spacing may differ.
+     * nested objects and arrays come back as JSON text whose spacing may differ. The key is a member name
+     * read literally, whatever it holds ({@code a.b}, {@code a"}, {@code $}, {@code [0]}): it is bound as a
+     * value, never parsed as a JSON path. Arrays and scalars have no members (NULL).
      */
     SqlFragment jsonText(String jsonExpression, String key);
 
