@@ -295,6 +295,31 @@ abstract class QueryHelpersContract {
                 .containsExactly("keys-literal");
     }
 
+    /** Predicates of {@link QueryHelpers#MAX_KEYS} keys or values (PostgreSQL functions take 100 arguments). */
+    @Test
+    void jsonPredicatesTakeTheirMaximumOfKeys() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < QueryHelpers.MAX_KEYS; i++) {
+            keys.add("key." + i);
+        }
+        db.inTransaction(session -> {
+            VariableEntity all = new VariableEntity();
+            all.setName("all-keys");
+            all.setValue(Json.tree(Json.write(keys, "value"), "value"));
+            session.persist(all);
+            VariableEntity some = new VariableEntity();
+            some.setName("some-keys");
+            some.setValue(Json.tree(Json.write(keys.subList(0, 150), "value"), "value"));
+            session.persist(some);
+            return null;
+        });
+        assertThat(matching(helpers.jsonContains(jsonValue(), keys))).containsExactly("all-keys");
+        assertThat(matching(helpers.jsonHasAll(jsonValue(), keys))).containsExactly("all-keys");
+        assertThat(matching(helpers.jsonHasAny(jsonValue(), keys.subList(149, QueryHelpers.MAX_KEYS))))
+                .containsExactly("all-keys", "some-keys");
+        assertThat(matching(helpers.jsonContains(jsonValue(), keys.subList(0, 150)))).containsExactly("all-keys", "some-keys");
+    }
+
     static List<Object> appended(List<Object> parameters, Object value) {
         List<Object> all = new ArrayList<>(parameters);
         all.add(value);

@@ -22,6 +22,15 @@ public interface QueryHelpers {
     int MAX_INTERVALS = 500;
 
     /**
+     * The most keys {@link #jsonHasAny} and {@link #jsonHasAll} and the most values {@link #jsonContains}
+     * take (before repeats are removed); more are refused with an {@link IllegalArgumentException}. Each is
+     * one bind parameter and, on SQLite, one term of an IN list evaluated per row: tags and label keys
+     * number in the tens, and 500 leaves the rest of the caller's query room under the 999 bind parameters
+     * Stratum assumes for SQLite ({@link io.stratum.api.Dialect#maxQueryParameters()}).
+     */
+    int MAX_KEYS = 500;
+
+    /**
      * The run-history buckets from {@code start} in steps of {@code interval} while a bucket starts
      * before {@code end}: {@code [start, start+i), [start+i, start+2i), …}, at most {@value #MAX_INTERVALS}.
      * Empty when {@code start} is not before {@code end}.
