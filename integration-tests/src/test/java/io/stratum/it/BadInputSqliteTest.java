@@ -108,7 +108,7 @@ class BadInputSqliteTest extends BadInputContract {
                             try (DatabaseInterface damaged = DatabaseInterface.open(url("jdbc:sqlite:" + truncated)
                                     .migrateOnStart(false).build())) {
                                 return damaged.inTransaction(session -> session.createQuery(
-                                        "SELECT COUNT(f) FROM FlowEntity f", Long.class).getSingleResult());
+                                        "SELECT COUNT(f) FROM Flow f", Long.class).getSingleResult());
                             }
                         }, this::files),
                 bad("a truncated database, read-only inspection (history)", DatabaseCorruptException.class,
