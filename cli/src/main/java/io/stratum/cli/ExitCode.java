@@ -24,7 +24,7 @@ public enum ExitCode {
     /** {@code verify}: the live schema differs from what the model and migrations define. */
     SCHEMA_DRIFT(8, "verify: the live schema differs from the model (drift listed on stderr)."),
     /** No SQLite database file where the URL points; a read-only command created nothing. */
-    NO_DATABASE(9, "No database at the SQLite path (nothing created): check the path, or run 'stratum database upgrade'."),
+    NO_DATABASE(9, "No database file at the SQLite path; nothing was created."),
     /** The database file is damaged or is not a database. */
     CORRUPT(10, "The database file is damaged or not a database: restore it from a backup.");
 
