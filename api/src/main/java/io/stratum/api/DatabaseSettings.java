@@ -200,9 +200,10 @@ public final class DatabaseSettings {
     }
 
     /**
-     * Opened for inspection only: nothing is created or written. A missing SQLite file is a {@link
-     * DatabaseNotFoundException} instead of a new database, the file is opened read-only (also in a
-     * read-only folder), and {@code migrate_on_start} is not run.
+     * Opened for inspection: {@code migrate_on_start} is not run. On SQLite nothing is created or
+     * written: a missing file is a {@link DatabaseNotFoundException} instead of a new database, and the
+     * file is opened read-only (also in a read-only folder). PostgreSQL connections are unchanged
+     * (connecting never creates a PostgreSQL database).
      */
     public boolean readOnly() {
         return readOnly;
