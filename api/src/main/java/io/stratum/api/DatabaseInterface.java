@@ -137,8 +137,19 @@ public sealed interface DatabaseInterface extends AutoCloseable permits io.strat
     /** The orchestration operations (state transitions, polling, idempotent creates, bulk writes, …) for this database. */
     io.stratum.api.query.QueryComponents queries();
 
-    /** Whether a connection can be opened now. Never throws; returns within the connection timeout. */
+    /**
+     * Whether a connection can be opened now. Never throws; returns within the connection timeout.
+     * Creates nothing: a missing SQLite file answers {@code false} (it is not created).
+     */
     boolean isDbConnectable();
+
+    /**
+     * Opens one connection as {@link #isDbConnectable()} does, and throws why it could not: {@link
+     * DatabaseNotFoundException} (no SQLite file; nothing created), {@link DatabaseCorruptException}
+     * (damaged file), {@link ConfigurationException} (login refused, no such database) or {@link
+     * DatabaseUnavailableException} (unreachable: retry).
+     */
+    void checkConnectable();
 
     /** The entity class implementing a model contract. */
     <M extends OrmModel> Class<? extends M> model(Class<M> contract);

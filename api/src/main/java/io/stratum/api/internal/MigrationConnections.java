@@ -51,16 +51,24 @@ final class MigrationConnections {
         return dialect.dialect();
     }
 
+    /** The damaged-file error found in {@code error}, else {@code error} itself. */
+    RuntimeException damaged(RuntimeException error) {
+        io.stratum.api.DatabaseCorruptException corrupt = Corruption.find(error, dialect, settings);
+        return corrupt != null ? corrupt : error;
+    }
+
     /** A target for one operation; closing it closes every connection the operation left open. */
     Lease open() {
         if (dialect.isInMemory(settings)) {
             return new Lease(new MigrationEngine.Target(pool.get(), dialect.dialect(), settings), null);
         }
+        dialect.prepareStorage(settings, !settings.readOnly());
         Dedicated dataSource = new Dedicated();
         try (Connection probe = dataSource.getConnection()) {
             dialect.checkServerVersion(probe);
         } catch (SQLException e) {
             dataSource.close();
+            Corruption.rethrow(e, dialect, settings);
             String reason = SafeMessages.message(e, settings).strip().replaceAll("\\.+$", "");
             if (dialect.isConnectionFailure(e)) {
                 throw new DatabaseUnavailableException("Could not open a connection for migrations on "

@@ -75,7 +75,7 @@ public final class StratumDatabase implements DatabaseInterface {
                 return;
             }
             try {
-                if (settings.migrateOnStart()) {
+                if (settings.migrateOnStart() && !settings.readOnly()) {
                     createDb();
                 }
                 started = true;
@@ -110,6 +110,7 @@ public final class StratumDatabase implements DatabaseInterface {
         synchronized (lock) {
             ensureOpen();
             if (engine == null) {
+                dialect.prepareStorage(settings, !settings.readOnly());
                 AgroalDataSource dataSource = Pools.create(settings, dialect, jdbcUrl);
                 try {
                     checkServerVersion(dataSource);
@@ -131,6 +132,7 @@ public final class StratumDatabase implements DatabaseInterface {
         try (Connection connection = dataSource.getConnection()) {
             dialect.checkServerVersion(connection);
         } catch (SQLException e) {
+            Corruption.rethrow(e, dialect, settings);
             throw failures.unavailable("open a connection", e);
         }
     }
@@ -293,6 +295,7 @@ public final class StratumDatabase implements DatabaseInterface {
             LiveSchema live = LiveSchema.read(connection, dialect);
             return new SchemaVerifier(dialect, catalogue).verify(live, MappedColumn.of(current.entityManagerFactory()));
         } catch (SQLException e) {
+            Corruption.rethrow(e, dialect, settings);
             if (dialect.isConnectionFailure(e)) {
                 throw failures.unavailable("read the schema", e);
             }
@@ -306,20 +309,47 @@ public final class StratumDatabase implements DatabaseInterface {
         if (closed) {
             return false;
         }
+        try {
+            checkConnectable();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void checkConnectable() {
+        ensureOpen();
+        try {
+            // Never creates: a missing database is reported, not made.
+            dialect.prepareStorage(settings, false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, () -> "Database not connectable: " + SafeMessages.message(e, settings));
+            throw e;
+        }
         // A direct driver connection, bounded by the connection timeout, so a dead server never waits
         // for the pool's acquisition timeout.
         Properties properties = new Properties();
         properties.putAll(dialect.connectionProperties(settings));
         settings.user().ifPresent(user -> properties.setProperty("user", user));
         settings.password().ifPresent(password -> properties.setProperty("password", password));
+        java.sql.Driver driver;
         try {
-            java.sql.Driver driver = dialect.driverClass().getDeclaredConstructor().newInstance();
-            try (Connection connection = driver.connect(jdbcUrl, properties)) {
-                return connection != null && connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()));
+            driver = dialect.driverClass().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot instantiate JDBC driver " + dialect.driverClass().getName(), e);
+        }
+        try (Connection connection = driver.connect(jdbcUrl, properties)) {
+            if (connection == null) {
+                throw new SQLException("The " + dialect.dialect().id() + " driver does not accept " + settings.redactedUrl());
             }
-        } catch (Exception e) {
+            if (!connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()))) {
+                throw new SQLException("The connection did not answer within " + settings.connectionTimeout().toSeconds() + " s");
+            }
+        } catch (SQLException e) {
             LOG.log(Level.FINE, () -> "Database not connectable: " + SafeMessages.message(e, settings));
-            return false;
+            Corruption.rethrow(e, dialect, settings);
+            throw failures.unavailable("open a connection", e);
         }
     }
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 final class VerifyCommand extends DatabaseSubcommand {
     @Override
     ExitCode run(Context context) {
-        try (DatabaseInterface database = context.open()) {
+        try (DatabaseInterface database = context.openForInspection()) {
             context.requireConnectable(database);
             String url = database.settings().redactedUrl();
             SchemaReport report = database.verifySchema();
