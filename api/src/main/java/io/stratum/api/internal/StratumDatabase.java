@@ -20,19 +20,19 @@ import io.stratum.api.spi.ModelCatalogue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** The one implementation of {@link DatabaseInterface}. Thread-safe. */
 public final class StratumDatabase implements DatabaseInterface {
-    private static final Logger LOG = Logger.getLogger(StratumDatabase.class.getName());
+    private static final Logger LOG = System.getLogger(StratumDatabase.class.getName());
     private static final AtomicInteger SESSION_NAMES = new AtomicInteger();
 
     private final DatabaseSettings settings;
@@ -299,15 +299,17 @@ public final class StratumDatabase implements DatabaseInterface {
         // for the pool's acquisition timeout.
         Properties properties = new Properties();
         properties.putAll(dialect.connectionProperties(settings));
-        settings.user().ifPresent(user -> properties.setProperty("user", user));
-        settings.password().ifPresent(password -> properties.setProperty("password", password));
+        if (dialect.takesCredentials()) {
+            settings.user().ifPresent(user -> properties.setProperty("user", user));
+            settings.password().ifPresent(password -> properties.setProperty("password", password));
+        }
         try {
             java.sql.Driver driver = dialect.driverClass().getDeclaredConstructor().newInstance();
             try (Connection connection = driver.connect(jdbcUrl, properties)) {
                 return connection != null && connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()));
             }
         } catch (Exception e) {
-            LOG.log(Level.FINE, () -> "Database not connectable: " + SafeMessages.message(e, settings));
+            LOG.log(Level.DEBUG, () -> "Database not connectable: " + SafeMessages.message(e, settings));
             return false;
         }
     }

@@ -38,6 +38,14 @@ public interface DialectProvider {
         return settings.url();
     }
 
+    /**
+     * Whether the driver logs in with the configured user and password. A database without logins
+     * (SQLite) gets neither: sqlite-jdbc would send a password as {@code PRAGMA key} and log it.
+     */
+    default boolean takesCredentials() {
+        return true;
+    }
+
     /** Driver properties for every connection (never including the password, which the pool adds). */
     Map<String, String> connectionProperties(DatabaseSettings settings);
 
