@@ -251,8 +251,9 @@ public final class StratumDatabase implements DatabaseInterface {
     @Override
     public Migrations migrations() {
         if (migrationEngine == null) {
-            throw new ConfigurationException("No migration engine on the module path: add the stratum-migrations "
-                    + "artifact (module io.stratum.migrations) to run migrations.");
+            throw new ConfigurationException("No Stratum migration engine found: add the stratum-migrations "
+                    + "artifact (module io.stratum.migrations) to run migrations, migrate_on_start included (on by default; "
+                    + "set it to false to open a database migrated elsewhere). " + Services.ARTIFACTS);
         }
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
