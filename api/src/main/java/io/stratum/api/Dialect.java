@@ -2,7 +2,7 @@ package io.stratum.api;
 
 /**
  * The database families Stratum supports. Each is served by its own module
- * ({@link #artifactId()}), which must be on the module path for its URLs to open.
+ * ({@link #artifactId()}), which must be on the module path (or the class path) for its URLs to open.
  */
 public enum Dialect {
     POSTGRESQL("postgresql", "jdbc:postgresql:", "stratum-dialect-postgres", 32_767),

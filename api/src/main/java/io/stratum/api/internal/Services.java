@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
 
 /** Finds the service implementations on the module path (or class path), with errors that say which jar is missing. */
 final class Services {
+    /** What every deployment needs, whatever the path: said by every "missing artifact" error. */
+    static final String ARTIFACTS = "A deployment needs stratum-api, stratum-orm-models, the dialect of its database "
+            + "(stratum-dialect-sqlite, stratum-dialect-postgres) and, to migrate, stratum-migrations, with their "
+            + "dependencies, all on the module path or all on the class path.";
+
     private Services() {
     }
 
@@ -30,8 +35,8 @@ final class Services {
     static ModelCatalogue catalogue() {
         List<ModelCatalogue> all = load(ModelCatalogue.class);
         if (all.isEmpty()) {
-            throw new ConfigurationException("No model catalogue on the module path: add the stratum-orm-models "
-                    + "artifact (module io.stratum.orm) to the application's dependencies.");
+            throw new ConfigurationException("No Stratum model catalogue found: add the stratum-orm-models "
+                    + "artifact (module io.stratum.orm) to the application's dependencies. " + ARTIFACTS);
         }
         return all.get(0);
     }
@@ -45,8 +50,8 @@ final class Services {
     static QueryComponentsFactory queryComponentsFactory() {
         List<QueryComponentsFactory> all = load(QueryComponentsFactory.class);
         if (all.isEmpty()) {
-            throw new ConfigurationException("No query components on the module path: add the stratum-orm-models "
-                    + "artifact (module io.stratum.orm) to use DatabaseInterface.queries().");
+            throw new ConfigurationException("No Stratum query components found: add the stratum-orm-models "
+                    + "artifact (module io.stratum.orm) to use DatabaseInterface.queries(). " + ARTIFACTS);
         }
         return all.get(0);
     }
@@ -57,10 +62,11 @@ final class Services {
         Dialect known = Dialect.forUrl(settings.url());
         String scheme = scheme(settings.url());
         if (known != null) {
-            return new DialectNotFoundException("No Stratum dialect on the module path accepts URL scheme '" + scheme
+            return new DialectNotFoundException("No Stratum dialect installed accepts URL scheme '" + scheme
                     + "' (" + settings.redactedUrl() + "). Add the " + known.artifactId()
                     + " artifact (module io.stratum.dialect." + (known == Dialect.POSTGRESQL ? "postgres" : "sqlite")
-                    + ") to the module path. Dialects present: " + available + ".");
+                    + ") next to stratum-api, on the module path or the class path. Dialects present: "
+                    + available + ".");
         }
         return new DialectNotFoundException("URL scheme '" + scheme + "' (" + settings.redactedUrl()
                 + ") is not supported. Stratum supports jdbc:postgresql: (artifact stratum-dialect-postgres) and "

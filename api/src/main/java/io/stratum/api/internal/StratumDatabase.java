@@ -20,19 +20,19 @@ import io.stratum.api.spi.ModelCatalogue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** The one implementation of {@link DatabaseInterface}. Thread-safe. */
 public final class StratumDatabase implements DatabaseInterface {
-    private static final Logger LOG = Logger.getLogger(StratumDatabase.class.getName());
+    private static final Logger LOG = System.getLogger(StratumDatabase.class.getName());
     private static final AtomicInteger SESSION_NAMES = new AtomicInteger();
     /**
      * Work that catches a failed operation and returns normally asks for a commit; committing would store
@@ -264,8 +264,9 @@ public final class StratumDatabase implements DatabaseInterface {
     @Override
     public Migrations migrations() {
         if (migrationEngine == null) {
-            throw new ConfigurationException("No migration engine on the module path: add the stratum-migrations "
-                    + "artifact (module io.stratum.migrations) to run migrations.");
+            throw new ConfigurationException("No Stratum migration engine found: add the stratum-migrations "
+                    + "artifact (module io.stratum.migrations) to run migrations, migrate_on_start included (on by default; "
+                    + "set it to false to open a database migrated elsewhere). " + Services.ARTIFACTS);
         }
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
@@ -324,15 +325,17 @@ public final class StratumDatabase implements DatabaseInterface {
             // Never creates: a missing database is reported, not made.
             dialect.prepareStorage(settings, false);
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, () -> "Database not connectable: " + SafeMessages.message(e, settings));
+            LOG.log(Level.DEBUG, () -> "Database not connectable: " + SafeMessages.message(e, settings));
             throw e;
         }
         // A direct driver connection, bounded by the connection timeout, so a dead server never waits
         // for the pool's acquisition timeout.
         Properties properties = new Properties();
         properties.putAll(dialect.connectionProperties(settings));
-        settings.user().ifPresent(user -> properties.setProperty("user", user));
-        settings.password().ifPresent(password -> properties.setProperty("password", password));
+        if (dialect.takesCredentials()) {
+            settings.user().ifPresent(user -> properties.setProperty("user", user));
+            settings.password().ifPresent(password -> properties.setProperty("password", password));
+        }
         java.sql.Driver driver;
         try {
             driver = dialect.driverClass().getDeclaredConstructor().newInstance();
@@ -347,7 +350,7 @@ public final class StratumDatabase implements DatabaseInterface {
                 throw new SQLException("The connection did not answer within " + settings.connectionTimeout().toSeconds() + " s");
             }
         } catch (SQLException e) {
-            LOG.log(Level.FINE, () -> "Database not connectable: " + SafeMessages.message(e, settings));
+            LOG.log(Level.DEBUG, () -> "Database not connectable: " + SafeMessages.message(e, settings));
             Corruption.rethrow(e, dialect, settings);
             throw failures.unavailable("open a connection", e);
         }

@@ -48,6 +48,14 @@ public interface DialectProvider {
     default void prepareStorage(DatabaseSettings settings, boolean create) {
     }
 
+    /**
+     * Whether the driver logs in with the configured user and password. A database without logins
+     * (SQLite) gets neither: sqlite-jdbc would send a password as {@code PRAGMA key} and log it.
+     */
+    default boolean takesCredentials() {
+        return true;
+    }
+
     /** Driver properties for every connection (never including the password, which the pool adds). */
     Map<String, String> connectionProperties(DatabaseSettings settings);
 

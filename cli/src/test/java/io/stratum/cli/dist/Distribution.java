@@ -114,6 +114,20 @@ final class Distribution {
         return launch(command, null);
     }
 
+    /**
+     * A class-path launch: {@code lib/*} plus the named dialect folders, no module path at all, so the
+     * services are found through {@code META-INF/services} as in a class-path application.
+     */
+    Result runClassPath(List<String> dialects, String... args) {
+        StringBuilder classPath = new StringBuilder(home.resolve("lib") + "/*");
+        dialects.forEach(d -> classPath.append(java.io.File.pathSeparator).append(home.resolve("dialects").resolve(d))
+                .append("/*"));
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-cp", classPath.toString(),
+                "io.stratum.cli.Stratum"));
+        command.addAll(Arrays.asList(args));
+        return launch(command, null);
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,16 @@ class SqliteDistributionIT {
     }
 
     @Test
+    void aFirstUpgradeIsQuietByDefaultAndShowsFlywayAtDebugWithVv() throws Exception {
+        Distribution.Result quiet = stratum.run("database", "upgrade", "-y").exits(OK);
+        assertThat(quiet.err()).as("stderr of a first upgrade at default verbosity").isEmpty();
+        stratum.run("database", "downgrade", "-r", "base", "-y").exits(OK);
+        Distribution.Result verbose = stratum.run("database", "upgrade", "-y", "-vv").exits(OK);
+        assertThat(verbose.err()).contains("DEBUG org.flywaydb.core.internal.command.DbMigrate: Migrating schema");
+        assertThat(verbose.err().lines()).noneMatch(line -> line.startsWith("INFO org.flywaydb"));
+    }
+
+    @Test
     void verifyReportsSchemaDriftAndExits8() throws Exception {
         stratum.run("database", "upgrade", "-y").exits(OK);
         assertThat(stratum.run("database", "verify").exits(OK).out()).contains("matches the model");
@@ -202,6 +213,12 @@ class SqliteDistributionIT {
         execute("DROP INDEX ix_flow__created");
         Distribution.Result verify = stratum.run("database", "verify").exits(SCHEMA_DRIFT);
         assertThat(verify.err()).contains("operator_scratch", "ix_flow__created");
+        // One difference per line: a heading naming the count, then one "  - " line per difference.
+        List<String> lines = verify.err().lines().collect(Collectors.toList());
+        assertThat(lines.get(0)).contains("differs from the model in 2 places:");
+        assertThat(lines.subList(1, lines.size())).hasSize(2).allMatch(line -> line.startsWith("  - "));
+        assertThat(lines.stream().filter(line -> line.contains("operator_scratch"))).hasSize(1);
+        assertThat(lines.stream().filter(line -> line.contains("ix_flow__created"))).hasSize(1);
     }
 
     @Test

@@ -49,6 +49,12 @@ public final class SqliteDialect implements DialectProvider {
             "TEXT", Set.of(ColumnType.TEXT), "BOOLEAN", Set.of(ColumnType.BOOLEAN), "INTEGER", Set.of(ColumnType.INTEGER),
             "SMALLINT", Set.of(ColumnType.SMALLINT), "FLOAT", Set.of(ColumnType.DOUBLE));
 
+    /** SQLite has no login; a password given anyway must not become sqlite-jdbc's {@code PRAGMA key}. */
+    @Override
+    public boolean takesCredentials() {
+        return false;
+    }
+
     @Override
     public Dialect dialect() {
         return Dialect.SQLITE;
