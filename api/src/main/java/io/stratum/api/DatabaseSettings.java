@@ -37,6 +37,7 @@ public final class DatabaseSettings {
     private final boolean migrateOnStart;
     private final Duration migrationTimeout;
     private final Duration leakTimeout;
+    private final Duration lockTimeout;
 
     private DatabaseSettings(Builder b) {
         this.url = b.url != null ? b.url.trim() : defaultUrl(b.home);
@@ -53,6 +54,7 @@ public final class DatabaseSettings {
         this.migrateOnStart = b.migrateOnStart;
         this.migrationTimeout = b.migrationTimeout == null ? null : positive(SettingKey.MIGRATION_TIMEOUT, b.migrationTimeout);
         this.leakTimeout = notNegative(SettingKey.LEAK_TIMEOUT, b.leakTimeout, "never report");
+        this.lockTimeout = positive(SettingKey.LOCK_TIMEOUT, b.lockTimeout);
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -101,6 +103,7 @@ public final class DatabaseSettings {
         ifSet(read, SettingKey.MIGRATE_ON_START, v -> b.migrateOnStart(bool(SettingKey.MIGRATE_ON_START, v)));
         ifSet(read, SettingKey.MIGRATION_TIMEOUT, v -> b.migrationTimeout(seconds(SettingKey.MIGRATION_TIMEOUT, v)));
         ifSet(read, SettingKey.LEAK_TIMEOUT, v -> b.leakTimeout(seconds(SettingKey.LEAK_TIMEOUT, v)));
+        ifSet(read, SettingKey.LOCK_TIMEOUT, v -> b.lockTimeout(seconds(SettingKey.LOCK_TIMEOUT, v)));
         return b.build();
     }
 
@@ -121,6 +124,7 @@ public final class DatabaseSettings {
         b.migrateOnStart = migrateOnStart;
         b.migrationTimeout = migrationTimeout;
         b.leakTimeout = leakTimeout;
+        b.lockTimeout = lockTimeout;
         return b;
     }
 
@@ -191,6 +195,15 @@ public final class DatabaseSettings {
         return leakTimeout;
     }
 
+    /**
+     * How long an upgrade, downgrade or stamp waits for the migration lock while another process holds
+     * it ({@link SettingKey#LOCK_TIMEOUT}); then it fails with a {@link MigrationLockTimeoutException}
+     * naming the holder, and changes nothing.
+     */
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
     /** Names of the settings whose values differ between the two (the password compared, never shown). */
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
@@ -208,6 +221,7 @@ public final class DatabaseSettings {
         diff(names, SettingKey.MIGRATE_ON_START, migrateOnStart, other.migrateOnStart);
         diff(names, SettingKey.MIGRATION_TIMEOUT, migrationTimeout, other.migrationTimeout);
         diff(names, SettingKey.LEAK_TIMEOUT, leakTimeout, other.leakTimeout);
+        diff(names, SettingKey.LOCK_TIMEOUT, lockTimeout, other.lockTimeout);
         return names;
     }
 
@@ -236,7 +250,8 @@ public final class DatabaseSettings {
                 + ", echo=" + echo
                 + ", migrateOnStart=" + migrateOnStart
                 + ", migrationTimeout=" + migrationTimeout
-                + ", leakTimeout=" + leakTimeout + "}";
+                + ", leakTimeout=" + leakTimeout
+                + ", lockTimeout=" + lockTimeout + "}";
     }
 
     /** The SQLite file under Stratum's home folder: {@code $STRATUM_HOME/stratum.db}, home default {@code ~/.stratum}. */
@@ -352,6 +367,7 @@ public final class DatabaseSettings {
         private boolean migrateOnStart = true;
         private Duration migrationTimeout;
         private Duration leakTimeout = Duration.ZERO;
+        private Duration lockTimeout = Duration.ofSeconds(Long.parseLong(SettingKey.LOCK_TIMEOUT.defaultValue()));
 
         private Builder() {
         }
@@ -430,6 +446,12 @@ public final class DatabaseSettings {
         /** See {@link DatabaseSettings#leakTimeout()}; zero disables the report. */
         public Builder leakTimeout(Duration leakTimeout) {
             this.leakTimeout = leakTimeout;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#lockTimeout()}. */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
             return this;
         }
 

@@ -18,7 +18,8 @@ public enum SettingKey {
     ECHO("echo", "log every SQL statement (true/false)", "false"),
     MIGRATE_ON_START("migrate_on_start", "upgrade to the newest revision when the interface opens", "true"),
     MIGRATION_TIMEOUT("migration_timeout", "statement timeout in seconds for migrations on PostgreSQL; unset = none", null),
-    LEAK_TIMEOUT("leak_timeout", "seconds a session may hold a pooled connection before it is logged as leaked; 0 disables", "0");
+    LEAK_TIMEOUT("leak_timeout", "seconds a session may hold a pooled connection before it is logged as leaked; 0 disables", "0"),
+    LOCK_TIMEOUT("lock_timeout", "seconds a migration waits for the migration lock held by another process before it fails", "300");
 
     private final String name;
     private final String description;

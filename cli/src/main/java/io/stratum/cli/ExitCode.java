@@ -22,7 +22,9 @@ public enum ExitCode {
     /** A revision could not be applied or reverted, or a revision argument is unknown. */
     MIGRATION_FAILED(7, "A migration failed, or the revision given is unknown."),
     /** {@code verify}: the live schema differs from what the model and migrations define. */
-    SCHEMA_DRIFT(8, "verify: the live schema differs from the model (drift listed on stderr).");
+    SCHEMA_DRIFT(8, "verify: the live schema differs from the model (drift listed on stderr)."),
+    /** Another process held the migration lock longer than {@code lock_timeout}; nothing was changed. */
+    LOCK_TIMEOUT(9, "The migration lock stayed held by another process (named) beyond lock_timeout.");
 
     private final int code;
     private final String description;

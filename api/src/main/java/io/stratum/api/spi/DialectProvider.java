@@ -118,6 +118,13 @@ public interface DialectProvider {
      */
     Set<ColumnType> columnTypes(String typeName);
 
+    /**
+     * The migration lock of this database, taken through {@code migrationConnections} (one operation's
+     * connections; see {@link MigrationEngine.Target}). PostgreSQL: a session advisory lock; SQLite: a lock
+     * row naming its holder.
+     */
+    MigrationLock migrationLock(javax.sql.DataSource migrationConnections);
+
     /** Whether the error means the database is unreachable or the connection broke, so a retry later may work. */
     default boolean isConnectionFailure(SQLException error) {
         String state = error.getSQLState();

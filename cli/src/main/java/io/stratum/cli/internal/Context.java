@@ -5,6 +5,7 @@ import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.MigrationException;
+import io.stratum.api.MigrationLockTimeoutException;
 import io.stratum.api.Redaction;
 import io.stratum.api.SchemaVersionException;
 import io.stratum.api.SettingKey;
@@ -222,6 +223,9 @@ final class Context {
         }
         if (failure instanceof DatabaseUnavailableException) {
             return ExitCode.UNREACHABLE;
+        }
+        if (failure instanceof MigrationLockTimeoutException) {
+            return ExitCode.LOCK_TIMEOUT;
         }
         if (failure instanceof SchemaVersionException) {
             return ExitCode.AHEAD;
