@@ -24,7 +24,7 @@ public enum ExitCode {
     /** {@code verify}: the live schema differs from what the model and migrations define. */
     SCHEMA_DRIFT(8, "verify: the live schema differs from the model (drift listed on stderr)."),
     /** Another process held the migration lock longer than {@code lock_timeout}; nothing was changed. */
-    LOCK_TIMEOUT(9, "The migration lock stayed held by another process (named) beyond lock_timeout.");
+    LOCK_TIMEOUT(9, "Another process held the migration lock longer than lock_timeout.");
 
     private final int code;
     private final String description;

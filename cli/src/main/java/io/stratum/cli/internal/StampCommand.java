@@ -48,7 +48,7 @@ final class StampCommand extends DatabaseSubcommand {
             String to = plan.to().orElse("base");
             if (dryRun) {
                 context.out.println("-- Dry run: stamping " + url + " from revision " + from + " to revision " + to
-                        + " would " + changes(plan) + ". No script runs; nothing was changed.");
+                        + " would " + changes(plan) + ". No script runs. Nothing was changed.");
                 if (!plan.unknown().isEmpty() && !force) {
                     context.out.println("-- It is refused without --force: " + String.join(", ", plan.unknown())
                             + " unknown to this build.");
