@@ -62,11 +62,10 @@ final class Progress implements MigrationListener {
     }
 
     /** "revision 5 was already applied by <holder>" or "the database is already at revision 5". */
-    String whyNothing(String verb) {
+    String whyNothing() {
         String at = current.orElse("base");
         return waitedFor.isPresent() && current.isPresent()
-                ? "revision " + at + " was already " + verb + " by " + waitedFor.get() + ", which held the lock while this "
-                        + "process waited; the database is at revision " + at
+                ? "revision " + at + " was already applied by " + waitedFor.get() + " while this process waited for the lock"
                 : "the database is already at revision " + at;
     }
 

@@ -46,7 +46,7 @@ final class UpgradeCommand extends DatabaseSubcommand {
             migrations.upgrade(revision, progress);
             String now = migrations.current().orElse("base");
             if (progress.nothingDone()) {
-                context.out.println("Nothing to apply: " + progress.whyNothing("applied") + ".");
+                context.out.println("Nothing to apply: " + progress.whyNothing() + ".");
             }
             context.out.println("Migrations succeeded! The database is at revision " + now + ".");
             return ExitCode.OK;

@@ -99,6 +99,26 @@ abstract class MigrationLockContract {
     }
 
     @Test
+    void sigtermReleasesTheLock() throws Exception {
+        Distribution stratum = null;
+        boolean stoppedWhileHolding = false;
+        for (int attempt = 0; attempt < 5 && !stoppedWhileHolding; attempt++) {
+            stratum = fresh();
+            Distribution.Running first = stratum.start("database", "upgrade", "-y");
+            while (first.process().isAlive() && !lockHeld()) {
+                Thread.sleep(5);
+            }
+            stoppedWhileHolding = first.process().isAlive() && lockHeld();
+            first.process().destroy();
+            first.await();
+        }
+        assertThat(stoppedWhileHolding).as("an upgrade was stopped while it held the lock").isTrue();
+        assertThat(lockHeld()).as("the lock after SIGTERM").isFalse();
+        Distribution.Result next = stratum.run("database", "upgrade", "-y").exits(OK);
+        assertThat(next.err()).as(next.toString()).doesNotContain("Waiting for the migration lock");
+    }
+
+    @Test
     void aLockHeldElsewhereIsWaitedForNamingItsHolderThenTimesOutWithItsExitCode() throws Exception {
         Distribution stratum = fresh().env("STRATUM_DATABASE_LOCK_TIMEOUT", "6");
         Distribution.Result upgrade;

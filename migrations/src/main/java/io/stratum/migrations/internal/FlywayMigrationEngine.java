@@ -140,7 +140,16 @@ public final class FlywayMigrationEngine implements MigrationEngine {
      * fails its lock check and is rolled back.
      */
     private static MigrationLock.Acquired acquire(Target target, MigrationListener listener) {
-        MigrationLock.Acquired acquired = target.migrationLock().acquire(target.settings().lockTimeout(), listener);
+        // Logged as well, so an application passing no listener (open with migrate_on_start) still shows the wait.
+        MigrationListener logged = new MigrationListener() {
+            @Override
+            public void waitingForLock(String holder, Duration waited, Duration timeout) {
+                LOG.info(() -> "Waiting " + waited.toSeconds() + " s (lock_timeout " + timeout.toSeconds()
+                        + " s) for the migration lock held by " + holder + ".");
+                listener.waitingForLock(holder, waited, timeout);
+            }
+        };
+        MigrationLock.Acquired acquired = target.migrationLock().acquire(target.settings().lockTimeout(), logged);
         LOG.fine(() -> "Took the migration lock as " + acquired.lock().owner());
         ReleaseOnExit held = new ReleaseOnExit(acquired.lock());
         return new MigrationLock.Acquired(held, acquired.waitedFor());
