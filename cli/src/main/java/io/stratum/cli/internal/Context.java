@@ -29,8 +29,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One invocation of the command: its streams, the global options, the settings resolved from them
@@ -251,52 +249,9 @@ final class Context {
         return text + (failure instanceof StratumException || verbosity > 0 ? "" : ". Run with -v for the stack trace.");
     }
 
-    /**
-     * Removes the password and URL credentials from text about to be printed. The password is masked
-     * wherever it stands as a token of its own: between blanks, quotes or URL punctuation
-     * ({@code user:secret@host}, {@code password=secret&}, {@code 'secret'}). It is not masked inside
-     * a longer name, so the common password {@code postgres} leaves {@code org.postgresql} and
-     * {@code stratum-dialect-postgres} readable (masking them would reveal it all the same).
-     */
+    /** Removes the password and URL credentials from text about to be printed (see {@link Redaction}). */
     String redact(String text) {
-        return redactUrls(maskSecret(text, secret));
-    }
-
-    /**
-     * {@link Redaction#url} applied to each blank-separated token: applied to a whole sentence, its
-     * {@code password=} pattern would also swallow the words after a URL up to the next {@code &} or {@code ;}.
-     */
-    static String redactUrls(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher token = TOKEN.matcher(text);
-        StringBuilder redacted = new StringBuilder(text.length());
-        while (token.find()) {
-            token.appendReplacement(redacted, Matcher.quoteReplacement(Redaction.url(token.group())));
-        }
-        return token.appendTail(redacted).toString();
-    }
-
-    private static final Pattern TOKEN = Pattern.compile("\\S+");
-
-    /** Characters that end a token before a password; see {@link #redact}. */
-    private static final String DELIMITERS = "\\s\"'`:@/?&=;,()\\[\\]{}<>|";
-    /** After a password a sentence may also end. */
-    private static final String DELIMITERS_AFTER = DELIMITERS + ".!";
-
-    static String maskSecret(String text, String secret) {
-        if (text == null || secret == null || secret.isEmpty()) {
-            return text;
-        }
-        String before = isIn(secret.charAt(0), DELIMITERS) ? "" : "(?<![^" + DELIMITERS + "])";
-        String after = isIn(secret.charAt(secret.length() - 1), DELIMITERS_AFTER) ? ""
-                : "(?![^" + DELIMITERS_AFTER + "])";
-        return Pattern.compile(before + Pattern.quote(secret) + after).matcher(text).replaceAll("***");
-    }
-
-    private static boolean isIn(char c, String characterClass) {
-        return Pattern.matches("[" + characterClass + "]", String.valueOf(c));
+        return Redaction.text(text, secret);
     }
 
     static String oneLine(String text) {

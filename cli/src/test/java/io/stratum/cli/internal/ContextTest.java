@@ -37,26 +37,6 @@ class ContextTest {
     }
 
     @Test
-    void secretIsMaskedAsATokenButNotInsideLongerNames() {
-        assertThat(Context.maskSecret("jdbc:postgresql://u:hunter2@h/db password=hunter2&x 'hunter2' hunter2.",
-                "hunter2")).doesNotContain("hunter2");
-        assertThat(Context.maskSecret("password authentication failed for user postgres", "postgres"))
-                .isEqualTo("password authentication failed for user ***");
-        assertThat(Context.maskSecret("Add the stratum-dialect-postgres artifact (module org.postgresql.jdbc)",
-                "postgres")).isEqualTo("Add the stratum-dialect-postgres artifact (module org.postgresql.jdbc)");
-        assertThat(Context.maskSecret("key=@x! and @x!", "@x!")).isEqualTo("key=*** and ***");
-        assertThat(Context.maskSecret("nothing", null)).isEqualTo("nothing");
-    }
-
-    @Test
-    void urlCredentialsAreMaskedWithoutEatingTheRestOfTheLine() {
-        assertThat(Context.redactUrls("Database jdbc:sqlite:/x.db?password=abc is behind: at revision 2; run it"))
-                .isEqualTo("Database jdbc:sqlite:/x.db?password=*** is behind: at revision 2; run it");
-        assertThat(Context.redactUrls("at jdbc:postgresql://u:abc@h:5432/db\n\tnext line"))
-                .isEqualTo("at jdbc:postgresql://u:***@h:5432/db\n\tnext line");
-    }
-
-    @Test
     void exceptionsMapToTheirExitCodes() {
         assertThat(Context.exitCode(new DatabaseUnavailableException("down", null))).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(Context.exitCode(new SchemaVersionException("newer"))).isEqualTo(ExitCode.AHEAD);
