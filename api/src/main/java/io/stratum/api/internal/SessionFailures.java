@@ -54,6 +54,10 @@ final class SessionFailures {
         if (lost == null) {
             return ownError(error);
         }
+        ConfigurationException refused = LoginErrors.refused(lost, settings);
+        if (refused != null) {
+            return refused;
+        }
         AgroalDataSource current = pool.get();
         if (current != null) {
             // Idle connections to a restarted server are as dead as this one: validate them all now, so

@@ -22,7 +22,6 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,7 +39,7 @@ public final class StratumDatabase implements DatabaseInterface {
     private final Registry.Key key;
     private final ModelCatalogue catalogue;
     private final MigrationEngine migrationEngine;
-    private final String jdbcUrl;
+    private final ConnectionSetup connections;
     private final Object lock = new Object();
     private final SessionFailures failures;
     private volatile Engine engine;
@@ -57,7 +56,7 @@ public final class StratumDatabase implements DatabaseInterface {
         this.key = key;
         this.catalogue = Services.catalogue();
         this.migrationEngine = Services.migrationEngineOrNull();
-        this.jdbcUrl = dialect.prepareUrl(settings);
+        this.connections = ConnectionSetup.of(settings, dialect);
         this.failures = new SessionFailures(settings, dialect, () -> pool);
     }
 
@@ -103,7 +102,7 @@ public final class StratumDatabase implements DatabaseInterface {
         synchronized (lock) {
             ensureOpen();
             if (engine == null) {
-                AgroalDataSource dataSource = Pools.create(settings, dialect, jdbcUrl);
+                AgroalDataSource dataSource = Pools.create(settings, dialect, connections);
                 try {
                     checkServerVersion(dataSource);
                     String sessionName = "stratum-" + dialect.dialect().id() + "-" + SESSION_NAMES.incrementAndGet();
@@ -257,7 +256,7 @@ public final class StratumDatabase implements DatabaseInterface {
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
         return new BoundMigrations(migrationEngine,
-                new MigrationConnections(dialect, settings, jdbcUrl, () -> engine().dataSource()));
+                new MigrationConnections(dialect, settings, connections, () -> engine().dataSource()));
     }
 
     @Override
@@ -297,16 +296,15 @@ public final class StratumDatabase implements DatabaseInterface {
         }
         // A direct driver connection, bounded by the connection timeout, so a dead server never waits
         // for the pool's acquisition timeout.
-        Properties properties = new Properties();
-        properties.putAll(dialect.connectionProperties(settings));
-        settings.user().ifPresent(user -> properties.setProperty("user", user));
-        settings.password().ifPresent(password -> properties.setProperty("password", password));
-        try {
-            java.sql.Driver driver = dialect.driverClass().getDeclaredConstructor().newInstance();
-            try (Connection connection = driver.connect(jdbcUrl, properties)) {
-                return connection != null && connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()));
-            }
-        } catch (Exception e) {
+        try (Connection connection = connections.connect(false)) {
+            return connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()));
+        } catch (SQLException e) {
+            // The reason, classified as the other paths classify it (a refused login or an unknown host is a
+            // ConfigurationException), is the record's throwable: the CLI reports it with its exit code.
+            StratumException reason = failures.unavailable("open a connection", e);
+            LOG.log(Level.FINE, "Database not connectable: " + reason.getMessage(), reason);
+            return false;
+        } catch (RuntimeException e) {
             LOG.log(Level.FINE, () -> "Database not connectable: " + SafeMessages.message(e, settings));
             return false;
         }
