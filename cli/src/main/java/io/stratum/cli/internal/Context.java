@@ -93,7 +93,7 @@ final class Context {
         }
         String password = null;
         if (passwordFile != null) {
-            password = readPasswordFile(passwordFile);
+            password = readPasswordFile(passwordFile, err);
             secret = password;
         }
         Map<String, String> environment = new HashMap<>(System.getenv());
@@ -130,10 +130,23 @@ final class Context {
         }
     }
 
-    /** The file's content without its trailing line break(s). */
-    static String readPasswordFile(Path file) {
+    /** A password file larger than this is refused: it is not a password (a key file, a log, a wrong path). */
+    static final int PASSWORD_FILE_MAX_BYTES = 4096;
+
+    /**
+     * The file's content without its trailing line break(s). A file readable by group or others gets a
+     * warning on {@code err} naming it and the fix ({@code chmod 600}); it is still read, so a deploy with
+     * loose modes keeps working while it says what to tighten.
+     */
+    static String readPasswordFile(Path file, PrintStream err) {
         String content;
         try {
+            long size = Files.size(file);
+            if (size > PASSWORD_FILE_MAX_BYTES) {
+                throw new ConfigurationException("Password file " + file + " has " + size + " bytes; a password file "
+                        + "holds the password alone, at most " + PASSWORD_FILE_MAX_BYTES + " bytes. Check the path.");
+            }
+            warnIfOthersCanRead(file, err);
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("Password file " + file + " does not exist.");
@@ -146,6 +159,22 @@ final class Context {
             end--;
         }
         return content.substring(0, end);
+    }
+
+    private static void warnIfOthersCanRead(Path file, PrintStream err) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException e) {
+            return;
+        }
+        if (permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+            err.println("Warning: password file " + file + " is readable by group or others ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + "); restrict it: chmod 600 "
+                    + file);
+            err.flush();
+        }
     }
 
     /** The configured URL with any credentials masked. */
