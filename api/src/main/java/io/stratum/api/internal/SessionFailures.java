@@ -98,7 +98,7 @@ final class SessionFailures {
     }
 
     /** Agroal's "acquisition timeout": no pooled connection became free within {@code pool_timeout}. */
-    private static boolean isAcquisitionTimeout(SQLException e) {
+    static boolean isAcquisitionTimeout(SQLException e) {
         return e.getSQLState() == null && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
                 .contains("acquisition timeout");
     }

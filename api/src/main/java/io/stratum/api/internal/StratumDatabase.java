@@ -107,7 +107,8 @@ public final class StratumDatabase implements DatabaseInterface {
                     checkServerVersion(dataSource);
                     String sessionName = "stratum-" + dialect.dialect().id() + "-" + SESSION_NAMES.incrementAndGet();
                     EntityManagerFactory factory =
-                            EntityManagerFactories.create(sessionName, settings, dialect, catalogue, dataSource);
+                            EntityManagerFactories.create(sessionName, settings, dialect, catalogue,
+                            new PoolAcquisitions(dataSource));
                     pool = dataSource;
                     engine = new Engine(dataSource, factory);
                 } catch (RuntimeException e) {
@@ -138,15 +139,8 @@ public final class StratumDatabase implements DatabaseInterface {
 
     @Override
     public <T> T sessionContext(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
-        boolean queued = (beginTransaction || withForUpdate) && dialect.singleWriter();
-        if (!queued) {
-            return sessionContextUnqueued(beginTransaction, withForUpdate, work);
-        }
-        acquireWriterTurn();
-        try {
-            return sessionContextUnqueued(beginTransaction, withForUpdate, work);
-        } finally {
-            writerTurn.unlock();
+        try (PoolAcquisitions.Scope scope = PoolAcquisitions.enter()) {
+            return sessionContextInScope(beginTransaction, withForUpdate, work);
         }
     }
 
@@ -166,7 +160,7 @@ public final class StratumDatabase implements DatabaseInterface {
         }
     }
 
-    private <T> T sessionContextUnqueued(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
+    private <T> T sessionContextInScope(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
         EntityManager session = session();
         try {
             if (!beginTransaction && !withForUpdate) {
@@ -179,7 +173,16 @@ public final class StratumDatabase implements DatabaseInterface {
             EntityTransaction transaction = session.getTransaction();
             transaction.begin();
             boolean committing = false;
+            boolean writerTurnHeld = false;
             try {
+                if (dialect.singleWriter()) {
+                    // The connection first, then the turn: a writer waits for a pooled connection at most
+                    // pool_timeout, and never queues for a turn it could not use (queued first, each writer's
+                    // pool wait would start only when the one before it gave up: a multiple of pool_timeout).
+                    session.unwrap(Connection.class);
+                    acquireWriterTurn();
+                    writerTurnHeld = true;
+                }
                 if (withForUpdate) {
                     dialect.beginForUpdate(session.unwrap(Connection.class));
                 }
@@ -196,6 +199,10 @@ public final class StratumDatabase implements DatabaseInterface {
             } catch (Error e) {
                 rollbackQuietly(transaction, e);
                 throw e;
+            } finally {
+                if (writerTurnHeld) {
+                    writerTurn.unlock();
+                }
             }
         } finally {
             session.close();

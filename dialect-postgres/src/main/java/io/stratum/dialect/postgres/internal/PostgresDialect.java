@@ -64,8 +64,10 @@ public final class PostgresDialect implements DialectProvider {
         Map<String, String> properties = new LinkedHashMap<>();
         // Lets JSON text bind into jsonb and enum names into the native enum types.
         properties.put("stringtype", "unspecified");
-        properties.put("connectTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
-        properties.put("loginTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
+        // The driver takes whole seconds: rounded up, so a connection is never given up before connection_timeout.
+        String connectionTimeout = Long.toString(Math.max(1, (settings.connectionTimeout().toMillis() + 999) / 1000));
+        properties.put("connectTimeout", connectionTimeout);
+        properties.put("loginTimeout", connectionTimeout);
         properties.put("tcpKeepAlive", "true");
         properties.put("options", "-c statement_timeout=" + settings.timeout().toMillis() + " " + NO_JIT);
         settings.applicationName().ifPresent(name -> properties.put("ApplicationName", name));
