@@ -261,6 +261,7 @@ abstract class TransitionsContract {
         assertThat(task.getStartTime()).isEqualTo(T0.plusSeconds(10));
         assertThat(task.getEndTime()).isEqualTo(T0.plusSeconds(20));
         assertThat(task.getTotalRunTime()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(task.getFlowRunRunCount()).as("a forced transition: no flow run tracking").isZero();
 
         // A flow run without a parent task run touches no task run.
         db.inTransaction(session -> transitions.setFlowRunState(session, parent.getId(),

@@ -40,7 +40,8 @@ import java.util.UUID;
  * <p>Subflows and task runs (reference §4.4, global and core policies): a flow run with a
  * {@code parent_task_run_id} moves its parent task run into a copy of every state it enters (type,
  * timestamp, name, message, details and data, with {@code state_details.child_flow_run_id} naming the
- * subflow), with the task run's own bookkeeping; and a task run of a flow run entering RUNNING records
+ * subflow), with the task run's own bookkeeping (as the reference's forced transition: without the next
+ * rule); and a task run of a flow run entering RUNNING records
  * that flow run's current {@code run_count} as its {@code flow_run_run_count}.
  *
  * <p>Resuming from a pause: a flow run entering RUNNING from PAUSED is not counted as another run. A flow

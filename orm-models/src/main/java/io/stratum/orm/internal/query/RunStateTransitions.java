@@ -50,7 +50,7 @@ final class RunStateTransitions implements StateTransitions {
                     + " (db.flowRunState()), not " + describe(state) + ".");
         }
         FlowRunStateEntity entity = (FlowRunStateEntity) state;
-        return transition(session, flowRuns, flowRunId, entity, () -> entity.setFlowRunId(flowRunId));
+        return transition(session, flowRuns, flowRunId, entity, () -> entity.setFlowRunId(flowRunId), true);
     }
 
     @Override
@@ -60,11 +60,15 @@ final class RunStateTransitions implements StateTransitions {
                     + " (db.taskRunState()), not " + describe(state) + ".");
         }
         TaskRunStateEntity entity = (TaskRunStateEntity) state;
-        return transition(session, taskRuns, taskRunId, entity, () -> entity.setTaskRunId(taskRunId));
+        return transition(session, taskRuns, taskRunId, entity, () -> entity.setTaskRunId(taskRunId), true);
     }
 
+    /**
+     * @param tracksFlowRunCount whether a task run entering RUNNING records its flow run's run count (the
+     *                           reference's core task policy; not when a subflow forces its parent task run)
+     */
     private TransitionResult transition(EntityManager session, RunKind kind, UUID runId, StateEntity state,
-                                        Runnable attachToRun) {
+                                        Runnable attachToRun, boolean tracksFlowRunCount) {
         if (runId == null) {
             throw new IllegalArgumentException("The " + kind.name + " id is null.");
         }
@@ -97,14 +101,15 @@ final class RunStateTransitions implements StateTransitions {
                 state.getStateDetails().scheduledTime());
         // The reference's UpdateFlowRunTrackerOnTasks: a task run entering RUNNING records which run of its
         // flow run it belongs to.
-        int flowRunRunCount = !kind.isFlowRun() && state.getType() == StateType.RUNNING && run.flowRunId() != null
-                ? run.flowRunRunCountNow() : run.flowRunRunCount();
+        int flowRunRunCount = tracksFlowRunCount && !kind.isFlowRun() && state.getType() == StateType.RUNNING
+                && run.flowRunId() != null ? run.flowRunRunCountNow() : run.flowRunRunCount();
         updateRun(sql, kind, runId, state.getId(), before, after, run.policyJson(), flowRunRunCount);
         if (kind.isFlowRun() && run.parentTaskRunId() != null) {
-            // The reference's UpdateSubflowParentTask: the parent task run follows its subflow's state.
+            // The reference's UpdateSubflowParentTask: the parent task run follows its subflow's state, with
+            // the global bookkeeping only (a forced transition).
             TaskRunStateEntity parentState = ParentTaskStates.following((FlowRunStateEntity) state, runId);
             transition(session, taskRuns, run.parentTaskRunId(), parentState,
-                    () -> parentState.setTaskRunId(run.parentTaskRunId()));
+                    () -> parentState.setTaskRunId(run.parentTaskRunId()), false);
         }
         return new TransitionResult(state.getId(), after.stateType(), after.stateName(), after.stateTimestamp(),
                 after.startTime(), after.endTime(), after.runCount(), after.totalRunTime(), after.expectedStartTime(),
