@@ -113,6 +113,27 @@ abstract class ScheduledRunInsertsContract extends MigratedDatabaseContract {
     }
 
     @Test
+    void insertedRunsAreClaimedByWorkersAndMoveOnFromTheirScheduledState() throws Exception {
+        io.stratum.api.model.WorkPool pool = db.inTransaction(session ->
+                db.queries().polling().createWorkPool(session, "scheduler-pool", "process"));
+        List<FlowRunEntity> runs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            FlowRunEntity run = run("scheduled due " + i, T0.plusSeconds(i));
+            run.setWorkQueueId(pool.getDefaultQueueId());
+            runs.add(run);
+        }
+        assertThat(insert(runs)).hasSize(5);
+        List<io.stratum.api.query.ScheduledFlowRun> claimed = db.inTransaction(session -> db.queries().polling()
+                .claim(session, io.stratum.api.query.WorkerPollRequest.builder().workPoolIds(pool.getId())
+                        .scheduledBefore(T0.plusSeconds(2)).build()));
+        assertThat(claimed).extracting(c -> c.flowRun().getId())
+                .containsExactly(runs.get(0).getId(), runs.get(1).getId(), runs.get(2).getId());
+        assertThat(claimed).allSatisfy(c -> assertThat(c.flowRun().getStateType()).isEqualTo(StateType.PENDING));
+        assertThat(text("SELECT count(*) FROM flow_run_state WHERE flow_run_id = ?", runs.get(0).getId())).isEqualTo("2");
+        assertThat(text("SELECT count(*) FROM flow_run WHERE state_type = 'SCHEDULED'")).isEqualTo("2");
+    }
+
+    @Test
     void aBadRunRefusesTheWholeCallBeforeAnythingIsWritten() throws Exception {
         FlowRunEntity good = run("good", T0);
         FlowRunEntity unscheduled = run("unscheduled", null);
