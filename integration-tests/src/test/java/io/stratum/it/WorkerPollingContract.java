@@ -489,6 +489,19 @@ abstract class WorkerPollingContract {
         assertThat(priorities(pool)).hasSize(5);
     }
 
+    @Test
+    void concurrentQueueCreatesInOnePoolGetDistinctNextPriorities() throws Exception {
+        UUID pool = db.inTransaction(session -> polling.createWorkPool(session, "crowded", "process").getId());
+        List<Callable<Integer>> creates = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String name = "queue-" + i;
+            creates.add(() -> db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(pool, name)))
+                    .getPriority());
+        }
+        assertThat(runConcurrently(creates, 60)).containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7);
+        assertThat(new HashSet<>(priorities(pool).values())).hasSize(7);
+    }
+
     private Map<String, Integer> priorities(UUID pool) {
         return db.sessionContext(false, false, session -> session.createQuery(
                         "SELECT q FROM WorkQueue q WHERE q.workPoolId = :pool ORDER BY q.priority", WorkQueueEntity.class)
