@@ -15,11 +15,12 @@ import java.util.Set;
 /**
  * Runs every benchmark on both databases and writes the report. Options:
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
- * claims, logs, events, startup, growth), {@code --dialects postgresql,sqlite}, {@code --out FILE}
+ * claims, logs, events, scheduler, startup, growth), {@code --dialects postgresql,sqlite}, {@code --out FILE}
  * (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum).
  */
 public final class BenchmarkSuite {
-    private static final List<String> ALL = List.of("startup", "transitions", "claims", "logs", "events", "growth");
+    private static final List<String> ALL = List.of("startup", "transitions", "claims", "logs", "events", "scheduler",
+            "growth");
 
     private BenchmarkSuite() {
     }
@@ -100,6 +101,8 @@ public final class BenchmarkSuite {
                             case "logs" -> comparisons.add(LogBenchmark.measure(dialect, scale.logRows(), scale.logRounds()));
                             case "events" -> comparisons.add(EventBenchmark.measure(dialect, scale.events(),
                                     scale.eventRounds()));
+                            case "scheduler" -> comparisons.add(SchedulerBenchmark.measure(dialect,
+                                    scale.scheduledRuns(), scale.scheduledRounds()));
                             case "growth" -> growth.addAll(GrowthBenchmark.measure(dialect, scale.growthSizes(),
                                     scale.growthSamples()));
                             default -> throw new IllegalStateException(benchmark);

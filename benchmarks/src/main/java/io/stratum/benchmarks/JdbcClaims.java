@@ -105,7 +105,7 @@ final class JdbcClaims {
             for (int i = 0; i < runIds.size(); i++) {
                 UUID stateId = UUID.randomUUID();
                 Instant current = stateTimestamps.get(i);
-                Instant timestamp = current != null && !now.isAfter(current) ? current.plus(1, ChronoUnit.MICROS) : now;
+                Instant timestamp = now.equals(current) ? now.plus(1, ChronoUnit.MICROS) : now;
                 stateIds.add(stateId);
                 at.add(timestamp);
                 values.uuid(insert, 1, stateId);

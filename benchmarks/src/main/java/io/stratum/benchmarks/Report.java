@@ -99,8 +99,15 @@ final class Report {
                 + "so the last day always holds 1,440) grown to each size; at each size %d samples (after %d warm-up) of a "
                 + "claim of %d (rolled back, so the same work every time) and of the run history of the last day in 24 "
                 + "hourly buckets (`timestampIntervalsQuery` joined to flow_run). PostgreSQL is `VACUUM ANALYZE`d after "
-                + "each load, as autovacuum would; SQLite gets no `ANALYZE` (Stratum never runs one).%n%n",
+                + "each load, as autovacuum would; SQLite gets no `ANALYZE` (Stratum never runs one).%n",
                 GrowthBenchmark.SCHEDULED, scale.growthSamples(), scale.growthSamples() / 5, GrowthBenchmark.CLAIM_SIZE));
+        md.append(String.format(Locale.ROOT, "7. **Scheduler inserts**: %,d scheduled runs with new idempotency keys in "
+                + "calls of %,d (one transaction each): Stratum's `insertScheduledFlowRuns` (multi-row `INSERT … ON "
+                + "CONFLICT DO NOTHING RETURNING id` of runs, multi-row INSERT of their Scheduled states) vs a JDBC batch "
+                + "of single-row `INSERT … ON CONFLICT DO NOTHING` whose update counts select the states to insert; "
+                + "checked: every run points at its own state; issue 15 asks ≥ %,.0f runs/s on PostgreSQL; %d round(s).%n%n",
+                scale.scheduledRuns(), SchedulerBenchmark.CALL_SIZE, SchedulerBenchmark.TARGET_RUNS_PER_SECOND,
+                scale.scheduledRounds()));
     }
 
     /** What earlier runs of these benchmarks found and changed in Stratum (true of the code, not of one run). */

@@ -95,7 +95,8 @@ final class TransitionBenchmark {
      */
     private static final class JdbcTransitions {
         private static final String LOCK = "SELECT state_type, state_timestamp, start_time, end_time, run_count, "
-                + "total_run_time, expected_start_time, next_scheduled_start_time, empirical_policy FROM flow_run WHERE id = ?";
+                + "total_run_time, expected_start_time, next_scheduled_start_time, empirical_policy, parent_task_run_id "
+                + "FROM flow_run WHERE id = ?";
         private static final String INSERT = "INSERT INTO flow_run_state (id, created, updated, flow_run_id, type, "
                 + "\"timestamp\", name, message, state_details, data, result_artifact_id) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL) ON CONFLICT (flow_run_id, \"timestamp\") DO NOTHING";
@@ -148,7 +149,7 @@ final class TransitionBenchmark {
                 }
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Instant at = current != null && !now.isAfter(current) ? current.plus(1, ChronoUnit.MICROS) : now;
+            Instant at = now; // kept unless another state of the run has it (the loop below), as Stratum does
             Instant scheduled = type == StateType.SCHEDULED ? now.plus(1, ChronoUnit.HOURS) : null;
             UUID stateId = UUID.randomUUID();
             // The row must hold what Stratum's does: the reference's whole state_details document (every key,

@@ -118,6 +118,22 @@ abstract class BulkWritesContract {
     }
 
     @Test
+    void nulCharactersAreStrippedFromLogNamesAndMessagesSoTheBatchSurvives() {
+        List<LogRecord> logs = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            logs.add(log(i));
+        }
+        logs.set(250, LogRecord.ofFlowRun(null, "nul\u0000logger", 20, "a\u0000b\u0000\u0000c", base));
+        int written = db.inTransaction(session -> bulk.insertLogs(session, logs));
+        assertThat(written).isEqualTo(500);
+        assertThat(count("Log")).isEqualTo(500);
+        List<LogEntity> stored = db.sessionContext(false, false, session -> session
+                .createQuery("SELECT l FROM Log l WHERE l.name = 'nullogger'", LogEntity.class).getResultList());
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).getMessage()).isEqualTo("abc");
+    }
+
+    @Test
     void aBadLogRefusesTheWholeCallBeforeAnythingIsWritten() {
         List<LogRecord> logs = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {

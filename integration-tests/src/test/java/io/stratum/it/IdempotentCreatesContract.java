@@ -286,6 +286,50 @@ abstract class IdempotentCreatesContract {
     }
 
     @Test
+    void deletingTheLatestArtifactRepointsItsCollectionAtTheNewestLeftOrDeletesIt() throws Exception {
+        Instant t = Instant.parse("2026-03-01T00:00:00Z");
+        List<ArtifactEntity> versions = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ArtifactEntity version = artifact("report", "v" + i);
+            version.setFlowRunId(flowRun.getId());
+            version.setCreated(t.plusSeconds(i));
+            versions.add(version);
+            db.inTransaction(session -> creates.createArtifact(session, version));
+        }
+        ArtifactEntity unkeyed = artifact(null, "loose");
+        db.inTransaction(session -> creates.createArtifact(session, unkeyed));
+
+        // Not the latest: the collection is untouched.
+        assertThat(deleteArtifact(versions.get(1).getId())).isTrue();
+        assertThat(collection("report").getLatestId()).isEqualTo(versions.get(2).getId());
+        // The latest: the collection describes the newest artifact left.
+        assertThat(deleteArtifact(versions.get(2).getId())).isTrue();
+        ArtifactCollectionEntity repointed = collection("report");
+        assertThat(repointed.getLatestId()).isEqualTo(versions.get(0).getId());
+        assertThat(repointed.getDescription()).isEqualTo("v1");
+        assertThat(repointed.getData()).isEqualTo(JsonNodeFactory.instance.textNode("# v1"));
+        assertThat(repointed.getFlowRunId()).isEqualTo(flowRun.getId());
+        assertThat(repointed.getCreated()).isEqualTo(t.plusSeconds(1));
+        // The last one: the collection goes with it.
+        assertThat(deleteArtifact(versions.get(0).getId())).isTrue();
+        assertThat(count("artifact_collection WHERE \"key\" = 'report'")).isZero();
+
+        assertThat(deleteArtifact(unkeyed.getId())).isTrue();
+        assertThat(deleteArtifact(UUID.randomUUID())).isFalse();
+        assertThat(count("artifact")).isZero();
+    }
+
+    private boolean deleteArtifact(UUID id) {
+        return db.inTransaction(session -> creates.deleteArtifact(session, id));
+    }
+
+    private ArtifactCollectionEntity collection(String key) {
+        List<ArtifactCollectionEntity> rows = db.sessionContext(false, false, session -> session.createQuery(
+                "SELECT c FROM ArtifactCollection c", ArtifactCollectionEntity.class).getResultList());
+        return rows.stream().filter(row -> row.getKey().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
     void aCreateOutsideATransactionOrOfAPersistedObjectIsRefused() {
         assertThatThrownBy(() -> db.sessionContext(false, false, session -> creates.createFlow(session, new FlowEntity("x"))))
                 .isInstanceOf(StratumException.class).hasMessageContaining("active transaction");

@@ -192,6 +192,123 @@ abstract class TransitionsContract {
     }
 
     @Test
+    void aFreeTimestampIsKeptEvenWhenEarlierThanTheCurrentStatesAsTheReferenceDoes() {
+        FlowRunEntity run = newFlowRun();
+        StateTransitions transitions = db.queries().transitions();
+        db.inTransaction(session -> transitions.setFlowRunState(session, run.getId(), flowState(StateType.PENDING,
+                T0.plusSeconds(60))));
+        // Backdated on purpose (an imported history): kept, and it is the run's current state all the same.
+        FlowRunStateEntity backdated = flowState(StateType.RUNNING, T0);
+        TransitionResult result = db.inTransaction(session ->
+                transitions.setFlowRunState(session, run.getId(), backdated));
+        assertThat(result.stateTimestamp()).isEqualTo(T0);
+        assertThat(backdated.getTimestamp()).isEqualTo(T0);
+        FlowRunEntity stored = db.sessionContext(false, false, session -> session.find(FlowRunEntity.class, run.getId()));
+        assertThat(stored.getStateId()).isEqualTo(backdated.getId());
+        assertThat(stored.getStateType()).isEqualTo(StateType.RUNNING);
+        assertThat(stored.getStateTimestamp()).isEqualTo(T0);
+        assertThat(stored.getStartTime()).isEqualTo(T0);
+
+        // A timestamp equal to an earlier state's (not the current one's) moves forward 1 µs, no further.
+        TransitionResult equal = db.inTransaction(session -> transitions.setFlowRunState(session, run.getId(),
+                flowState(StateType.COMPLETED, T0.plusSeconds(60))));
+        assertThat(equal.stateTimestamp()).isEqualTo(T0.plusSeconds(60).plus(1, ChronoUnit.MICROS));
+        assertThat(equal.totalRunTime()).isEqualTo(Duration.ofSeconds(60).plus(1, ChronoUnit.MICROS));
+        assertThat(history(true, run.getId())).extracting(StateEntity::getType)
+                .containsExactly(StateType.RUNNING, StateType.PENDING, StateType.COMPLETED);
+    }
+
+    @Test
+    void aSubflowMovesItsParentTaskRunIntoACopyOfEveryStateItEnters() {
+        FlowRunEntity parent = newFlowRun();
+        TaskRunEntity parentTask = newTaskRun(parent.getId());
+        FlowEntity flow = new FlowEntity("subflow-" + UUID.randomUUID());
+        FlowRunEntity subflow = new FlowRunEntity(flow.getId());
+        subflow.setParentTaskRunId(parentTask.getId());
+        db.inTransaction(session -> {
+            session.persist(flow);
+            session.persist(subflow);
+            return null;
+        });
+        StateTransitions transitions = db.queries().transitions();
+        List<StateType> path = List.of(StateType.PENDING, StateType.RUNNING, StateType.COMPLETED);
+        for (int i = 0; i < path.size(); i++) {
+            FlowRunStateEntity state = flowState(path.get(i), T0.plusSeconds(10L * i));
+            state.setMessage("step " + i);
+            db.inTransactionForUpdate(session -> transitions.setFlowRunState(session, subflow.getId(), state));
+            assertThat(state.getStateDetails().flowRunId()).isEqualTo(subflow.getId());
+            assertThat(state.getStateDetails().taskRunId()).as("the subflow's state names its parent task run")
+                    .isEqualTo(parentTask.getId());
+        }
+        List<StateEntity> taskHistory = history(false, parentTask.getId());
+        List<StateEntity> flowHistory = history(true, subflow.getId());
+        assertThat(taskHistory).hasSize(3);
+        for (int i = 0; i < path.size(); i++) {
+            StateEntity copy = taskHistory.get(i);
+            assertThat(copy.getId()).isNotEqualTo(flowHistory.get(i).getId());
+            assertThat(copy.getType()).isEqualTo(path.get(i));
+            assertThat(copy.getName()).isEqualTo(flowHistory.get(i).getName());
+            assertThat(copy.getMessage()).isEqualTo("step " + i);
+            assertThat(copy.getTimestamp()).isEqualTo(T0.plusSeconds(10L * i));
+            assertThat(copy.getStateDetails().childFlowRunId()).isEqualTo(subflow.getId());
+            assertThat(copy.getStateDetails().taskRunId()).isEqualTo(parentTask.getId());
+            assertThat(copy.getStateDetails().flowRunId()).as("the task run's own flow run").isEqualTo(parent.getId());
+        }
+        TaskRunEntity task = db.sessionContext(false, false, session -> session.find(TaskRunEntity.class, parentTask.getId()));
+        assertThat(task.getStateId()).isEqualTo(taskHistory.get(2).getId());
+        assertThat(task.getStateType()).isEqualTo(StateType.COMPLETED);
+        assertThat(task.getRunCount()).isEqualTo(1);
+        assertThat(task.getStartTime()).isEqualTo(T0.plusSeconds(10));
+        assertThat(task.getEndTime()).isEqualTo(T0.plusSeconds(20));
+        assertThat(task.getTotalRunTime()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(task.getFlowRunRunCount()).as("a forced transition: no flow run tracking").isZero();
+
+        // A flow run without a parent task run touches no task run.
+        db.inTransaction(session -> transitions.setFlowRunState(session, parent.getId(),
+                flowState(StateType.RUNNING, T0)));
+        assertThat(history(false, parentTask.getId())).hasSize(3);
+    }
+
+    @Test
+    void aTaskRunEnteringRunningRecordsItsFlowRunsRunCount() {
+        FlowRunEntity flowRun = newFlowRun();
+        TaskRunEntity task = newTaskRun(flowRun.getId());
+        StateTransitions transitions = db.queries().transitions();
+        db.inTransaction(session -> transitions.setFlowRunState(session, flowRun.getId(), flowState(StateType.RUNNING, T0)));
+        db.inTransaction(session -> transitions.setFlowRunState(session, flowRun.getId(),
+                flowState(StateType.FAILED, T0.plusSeconds(1))));
+        db.inTransaction(session -> transitions.setFlowRunState(session, flowRun.getId(),
+                flowState(StateType.RUNNING, T0.plusSeconds(2))));
+        db.inTransaction(session -> transitions.setTaskRunState(session, task.getId(),
+                taskState(StateType.PENDING, T0.plusSeconds(3))));
+        assertThat(flowRunRunCount(task.getId())).as("PENDING leaves it").isZero();
+        db.inTransaction(session -> transitions.setTaskRunState(session, task.getId(),
+                taskState(StateType.RUNNING, T0.plusSeconds(4))));
+        assertThat(flowRunRunCount(task.getId())).isEqualTo(2);
+        // The flow run retries: the task run keeps the count of the run it last ran in until it runs again.
+        db.inTransaction(session -> transitions.setFlowRunState(session, flowRun.getId(),
+                flowState(StateType.FAILED, T0.plusSeconds(5))));
+        db.inTransaction(session -> transitions.setFlowRunState(session, flowRun.getId(),
+                flowState(StateType.RUNNING, T0.plusSeconds(6))));
+        db.inTransaction(session -> transitions.setTaskRunState(session, task.getId(),
+                taskState(StateType.FAILED, T0.plusSeconds(7))));
+        assertThat(flowRunRunCount(task.getId())).isEqualTo(2);
+        db.inTransaction(session -> transitions.setTaskRunState(session, task.getId(),
+                taskState(StateType.RUNNING, T0.plusSeconds(8))));
+        assertThat(flowRunRunCount(task.getId())).isEqualTo(3);
+
+        // A task run without a flow run has none to track.
+        TaskRunEntity orphan = newTaskRun(null);
+        db.inTransaction(session -> transitions.setTaskRunState(session, orphan.getId(), taskState(StateType.RUNNING, T0)));
+        assertThat(flowRunRunCount(orphan.getId())).isZero();
+    }
+
+    private int flowRunRunCount(UUID taskRunId) {
+        return db.sessionContext(false, false, session -> session.find(TaskRunEntity.class, taskRunId))
+                .getFlowRunRunCount();
+    }
+
+    @Test
     void aTransitionCostsThreeStatementsLockInsertUpdate() {
         db.close();
         db = DatabaseInterface.open(database.settings().migrateOnStart(true).echo(true).build());
@@ -286,8 +403,14 @@ abstract class TransitionsContract {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
                         StateType type = cycle[(thread + i) % cycle.length];
-                        db.inTransactionForUpdate(session -> db.queries().transitions().setFlowRunState(session,
-                                run.getId(), flowState(type, Instant.now())));
+                        // Stamped after taking the run's lock, so the history is in transition order
+                        // (a free timestamp is kept as given, also an earlier one).
+                        db.inTransactionForUpdate(session -> {
+                            session.find(FlowRunEntity.class, run.getId(),
+                                    jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+                            return db.queries().transitions().setFlowRunState(session, run.getId(),
+                                    flowState(type, Instant.now()));
+                        });
                         if (type == StateType.RUNNING) {
                             runningEntries.incrementAndGet();
                         }

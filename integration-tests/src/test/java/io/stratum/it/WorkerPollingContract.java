@@ -8,6 +8,7 @@ import io.stratum.api.StratumException;
 import io.stratum.api.model.StateType;
 import io.stratum.api.model.WorkPool;
 import io.stratum.api.query.NewWorkPool;
+import io.stratum.api.query.NewWorkQueue;
 import io.stratum.api.query.ScheduledFlowRun;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.query.WorkerPolling;
@@ -449,6 +450,63 @@ abstract class WorkerPollingContract {
         Set<UUID> defaults = db.sessionContext(false, false, session -> fixture.pools.values().stream()
                 .map(id -> session.find(WorkPoolEntity.class, id).getDefaultQueueId()).collect(Collectors.toSet()));
         assertThat(defaults).hasSize(3).doesNotContainNull();
+    }
+
+    @Test
+    void aNewWorkQueueGetsThePoolsNextPriorityOrMovesTheOthersBack() {
+        UUID pool = db.inTransaction(session -> polling.createWorkPool(session, "priorities", "process").getId());
+        // The default queue has priority 1: the next ones get max + 1 (the reference's create_work_queue).
+        int second = db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(pool, "b")).getPriority());
+        int third = db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(pool, "c")).getPriority());
+        assertThat(second).isEqualTo(2);
+        assertThat(third).isEqualTo(3);
+        // A given priority goes before the queue that has it; the later ones move back, order kept.
+        db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(pool, "urgent").withPriority(2)));
+        assertThat(priorities(pool)).containsExactly(Map.entry("default", 1), Map.entry("urgent", 2), Map.entry("b", 3),
+                Map.entry("c", 4));
+        db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(pool, "last").withPriority(10)));
+        assertThat(priorities(pool)).containsEntry("last", 10).containsEntry("c", 4);
+        // A pool's first queue created this way (no default queue) gets 1.
+        UUID bare = UUID.randomUUID();
+        db.inTransaction(session -> {
+            WorkPoolEntity entity = new WorkPoolEntity();
+            entity.setId(bare);
+            entity.setName("bare");
+            entity.setType("process");
+            session.persist(entity);
+            return null;
+        });
+        assertThat(db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(bare, "first")))
+                .getPriority()).isEqualTo(1);
+
+        assertThatThrownBy(() -> db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(pool, "b"))))
+                .isInstanceOf(StratumException.class).hasMessageContaining("'b' already");
+        UUID missing = UUID.randomUUID();
+        assertThatThrownBy(() -> db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(missing, "x"))))
+                .isInstanceOf(StratumException.class).hasMessageContaining(missing.toString());
+        assertThatThrownBy(() -> NewWorkQueue.of(pool, "x").withPriority(0)).isInstanceOf(StratumException.class)
+                .hasMessageContaining("priority 0");
+        assertThat(priorities(pool)).hasSize(5);
+    }
+
+    @Test
+    void concurrentQueueCreatesInOnePoolGetDistinctNextPriorities() throws Exception {
+        UUID pool = db.inTransaction(session -> polling.createWorkPool(session, "crowded", "process").getId());
+        List<Callable<Integer>> creates = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String name = "queue-" + i;
+            creates.add(() -> db.inTransaction(session -> polling.createWorkQueue(session, NewWorkQueue.of(pool, name)))
+                    .getPriority());
+        }
+        assertThat(runConcurrently(creates, 60)).containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7);
+        assertThat(new HashSet<>(priorities(pool).values())).hasSize(7);
+    }
+
+    private Map<String, Integer> priorities(UUID pool) {
+        return db.sessionContext(false, false, session -> session.createQuery(
+                        "SELECT q FROM WorkQueue q WHERE q.workPoolId = :pool ORDER BY q.priority", WorkQueueEntity.class)
+                .setParameter("pool", pool).getResultList().stream().collect(Collectors.toMap(WorkQueueEntity::getName,
+                        WorkQueueEntity::getPriority, (a, b) -> a, java.util.LinkedHashMap::new)));
     }
 
     /** Runs the tasks on their own threads, each bounded in time; fails on the first error. */

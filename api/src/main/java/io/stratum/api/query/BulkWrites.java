@@ -34,7 +34,9 @@ public interface BulkWrites {
     int MAX_LABELS_PER_RESOURCE = 500;
 
     /**
-     * Inserts the logs, each with a new id and {@code created}/{@code updated} = now.
+     * Inserts the logs, each with a new id and {@code created}/{@code updated} = now. NUL characters are
+     * removed from names and messages, as the reference does (PostgreSQL text cannot hold them: one would
+     * fail the whole batch), on both databases.
      *
      * @return the number of rows written (the input size)
      * @throws io.stratum.api.StratumException if a record misses a required field (nothing is written)

@@ -94,6 +94,18 @@ public interface IdempotentCreates {
      */
     ArtifactCreated createArtifact(EntityManager session, Artifact artifact);
 
+    /**
+     * Deletes an artifact, keeping its key's collection as {@link #createArtifact} leaves it (the reference's
+     * {@code delete_artifact}): when the artifact is its collection's {@code latest_id}, the collection is
+     * re-pointed at the newest remaining artifact of the key (by {@code created}; its id, run ids, type,
+     * data, description, metadata and {@code created} copied, {@code updated} = now), or deleted when none
+     * remains. Written with SQL, like a JPQL bulk delete: entities of the artifact or collection already
+     * loaded in this session keep their old values (re-read them).
+     *
+     * @return true if an artifact had the id (and is deleted), false if none had it (nothing is written)
+     */
+    boolean deleteArtifact(EntityManager session, java.util.UUID artifactId);
+
     /** Concurrency limit (v1) by {@code tag}; on conflict its {@code concurrency_limit} is set. */
     Created<ConcurrencyLimit> createConcurrencyLimit(EntityManager session, ConcurrencyLimit limit);
 

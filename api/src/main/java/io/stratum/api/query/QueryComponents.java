@@ -17,6 +17,9 @@ public interface QueryComponents {
     /** Worker and work-queue polling for scheduled flow runs. */
     WorkerPolling polling();
 
+    /** The scheduler's bulk insert of scheduled flow runs with their states. */
+    ScheduledRunInserts scheduler();
+
     /** Logs and events in bulk. */
     BulkWrites bulk();
 

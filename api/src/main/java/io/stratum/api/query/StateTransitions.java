@@ -18,7 +18,8 @@ import java.util.UUID;
  * writing nothing). It reads the run with a row lock, so two transitions of the same run are
  * serialised and the second sees the first as the run's current state: on PostgreSQL with
  * {@code SELECT … FOR UPDATE}; on SQLite every write transaction already holds the database write lock.
- * It costs three statements: lock the run, insert the state, update the run. Pending changes of the
+ * It costs three statements: lock the run, insert the state, update the run (three more for a subflow's
+ * parent task run). Pending changes of the
  * session are flushed first, so a run persisted earlier in the same transaction can be moved at once.
  *
  * <p>The run row is written with SQL, like a JPQL bulk update: a run entity of the same run already
@@ -27,12 +28,21 @@ import java.util.UUID;
  *
  * <p>The state object is the new row: an instance of the model's state entity class
  * ({@code db.flowRunState()}, {@code db.taskRunState()}) that is not persisted yet. Its run id and its
- * {@code state_details.flow_run_id} / {@code task_run_id} are set here (the reference's UpdateStateDetails).
- * Its timestamp, when not after the run's current state's, becomes 1 µs after it (so the history stays
- * in transition order, also for a state stamped before its transaction waited for the lock); it then
- * moves forward 1 µs at a time while another state of the run has it (the unique index
- * {@code (run id, timestamp DESC)} would reject it otherwise). The object carries the stored values
- * afterwards. A SCHEDULED state's scheduled time is its {@code state_details.scheduled_time}.
+ * {@code state_details.flow_run_id} / {@code task_run_id} are set here (the reference's UpdateStateDetails;
+ * a subflow's states get its parent task run as {@code task_run_id}). Its timestamp is kept as given, also
+ * when it is earlier than the current state's (a caller may backdate on purpose, e.g. importing history:
+ * the current state is the run's {@code state_id}, not the latest timestamp); only a timestamp another
+ * state of the run already has moves forward 1 µs at a time until it is free (the unique index
+ * {@code (run id, timestamp DESC)} would reject it otherwise), as in the reference. To keep a history in
+ * transition order under concurrency, stamp the state after taking the run's lock. The object carries the
+ * stored values afterwards. A SCHEDULED state's scheduled time is its {@code state_details.scheduled_time}.
+ *
+ * <p>Subflows and task runs (reference §4.4, global and core policies): a flow run with a
+ * {@code parent_task_run_id} moves its parent task run into a copy of every state it enters (type,
+ * timestamp, name, message, details and data, with {@code state_details.child_flow_run_id} naming the
+ * subflow), with the task run's own bookkeeping (as the reference's forced transition: without the next
+ * rule); and a task run of a flow run entering RUNNING records
+ * that flow run's current {@code run_count} as its {@code flow_run_run_count}.
  *
  * <p>Resuming from a pause: a flow run entering RUNNING from PAUSED is not counted as another run. A flow
  * run that leaves PAUSED for another state is marked resuming ({@code empirical_policy.resuming}), so

@@ -1,6 +1,7 @@
 package io.stratum.api.query;
 
 import io.stratum.api.model.WorkPool;
+import io.stratum.api.model.WorkQueue;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Collection;
@@ -70,6 +71,18 @@ public interface WorkerPolling {
      * @throws io.stratum.api.StratumException if a pool of that name exists (nothing is written)
      */
     WorkPool createWorkPool(EntityManager session, NewWorkPool pool);
+
+    /**
+     * Creates a work queue in a pool, as the reference's work-queue create does: without a priority it
+     * gets the pool's next one (the largest of the pool's queues + 1, or 1); with one, the pool's queues
+     * at that priority and after move back so priorities stay increasing in the same order (the
+     * reference's {@code bulk_update_work_queue_priorities}). Concurrent creates in one pool take turns
+     * (the pool row is locked for the transaction).
+     *
+     * @throws io.stratum.api.StratumException if no pool has the id or the pool has a queue of that name
+     *         (nothing is written), or the session has no active transaction
+     */
+    WorkQueue createWorkQueue(EntityManager session, NewWorkQueue queue);
 
     /** {@code createWorkPool(session, NewWorkPool.of(name, type))}. */
     default WorkPool createWorkPool(EntityManager session, String name, String type) {

@@ -54,16 +54,24 @@ final class OrmBulkWrites implements BulkWrites {
             parameters.add(UUID.randomUUID());
             parameters.add(now);
             parameters.add(now);
-            parameters.add(log.name());
+            parameters.add(withoutNul(log.name()));
             parameters.add(log.level());
             parameters.add(log.flowRunId());
             parameters.add(log.taskRunId());
-            parameters.add(log.message());
+            parameters.add(withoutNul(log.message()));
             parameters.add(Timestamps.micros(log.timestamp()));
         }
         rows.insert(transaction, "log", LOG_COLUMNS, TransactionSql.placeholders(LOG_PARAMETERS), LOG_PARAMETERS,
                 parameters);
         return logs.size();
+    }
+
+    /**
+     * The text without NUL characters, as the reference stores log names and messages: PostgreSQL text
+     * cannot hold one (the whole statement would fail), and both dialects store the same text.
+     */
+    static String withoutNul(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
     }
 
     private static void checkLog(int index, LogRecord log) {

@@ -7,6 +7,7 @@ import io.stratum.api.query.ConfigurationValues;
 import io.stratum.api.query.IdempotentCreates;
 import io.stratum.api.query.QueryComponents;
 import io.stratum.api.query.QueryHelpers;
+import io.stratum.api.query.ScheduledRunInserts;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.api.query.WorkerPolling;
 
@@ -15,6 +16,7 @@ final class OrmQueryComponents implements QueryComponents {
     private final StateTransitions transitions;
     private final IdempotentCreates creates;
     private final WorkerPolling polling;
+    private final ScheduledRunInserts scheduler;
     private final BulkWrites bulk;
     private final ConcurrencyLimits concurrencyLimits;
     private final ConfigurationValues configuration;
@@ -25,6 +27,7 @@ final class OrmQueryComponents implements QueryComponents {
         this.transitions = new RunStateTransitions(dialectSql);
         this.creates = new UpsertingCreates(dialectSql, transitions);
         this.polling = new OrmWorkerPolling(database, dialectSql);
+        this.scheduler = new OrmScheduledRunInserts(database.dialect(), dialectSql);
         this.bulk = new OrmBulkWrites(database, dialectSql);
         this.concurrencyLimits = new LeasedConcurrencyLimits(dialectSql);
         this.configuration = new CachedConfigurationValues(ConfigurationValues.DEFAULT_CACHE_TTL);
@@ -44,6 +47,11 @@ final class OrmQueryComponents implements QueryComponents {
     @Override
     public WorkerPolling polling() {
         return polling;
+    }
+
+    @Override
+    public ScheduledRunInserts scheduler() {
+        return scheduler;
     }
 
     @Override

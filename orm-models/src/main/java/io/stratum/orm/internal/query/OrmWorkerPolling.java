@@ -4,7 +4,9 @@ import io.stratum.api.DatabaseInterface;
 import io.stratum.api.Dialect;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.WorkPool;
+import io.stratum.api.model.WorkQueue;
 import io.stratum.api.query.NewWorkPool;
+import io.stratum.api.query.NewWorkQueue;
 import io.stratum.api.query.ScheduledFlowRun;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.query.WorkerPolling;
@@ -97,6 +99,12 @@ final class OrmWorkerPolling implements WorkerPolling {
     public WorkPool createWorkPool(EntityManager session, NewWorkPool pool) {
         Objects.requireNonNull(pool, "pool");
         return WorkPools.create(session, pool);
+    }
+
+    @Override
+    public WorkQueue createWorkQueue(EntityManager session, NewWorkQueue queue) {
+        Objects.requireNonNull(queue, "queue");
+        return WorkQueues.create(session, dialectSql, queue);
     }
 
     /**

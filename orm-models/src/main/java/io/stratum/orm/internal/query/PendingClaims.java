@@ -66,10 +66,11 @@ final class PendingClaims {
     }
 
     /**
-     * The new state's time: now, unless the current state is not older, then one microsecond after it,
-     * keeping (flow_run_id, timestamp) unique as the reference does.
+     * The new state's time: now, unless the current state has that very timestamp, then one microsecond
+     * after it, keeping (flow_run_id, timestamp) unique as the reference does (a free timestamp is kept,
+     * also one earlier than the current state's, as in the state transitions).
      */
     private static Instant stateTimestamp(Instant current, Instant now) {
-        return current != null && !now.isAfter(current) ? current.plus(1, ChronoUnit.MICROS) : now;
+        return now.equals(current) ? now.plus(1, ChronoUnit.MICROS) : now;
     }
 }

@@ -3,7 +3,6 @@ package io.stratum.orm.internal.query;
 import io.stratum.api.model.StateType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The denormalised state fields of a run ({@code flow_run} or {@code task_run}), and how one accepted
@@ -14,17 +13,6 @@ import java.time.temporal.ChronoUnit;
 record RunStateFields(StateType stateType, String stateName, Instant stateTimestamp, Instant startTime,
                       Instant endTime, int runCount, Duration totalRunTime, Instant expectedStartTime,
                       Instant nextScheduledStartTime, boolean resuming) {
-
-    /** The timestamp a new state gets: as requested, but always after the run's current state. */
-    Instant newStateTimestamp(Instant requested) {
-        // Keeps a run's history in transition order, also when a caller's clock stamped the state before
-        // it waited for the run's lock behind another transition. The reference only moves a timestamp
-        // that equals an existing one; an equal timestamp is moved here too, by the same 1 µs.
-        if (stateTimestamp != null && !requested.isAfter(stateTimestamp)) {
-            return stateTimestamp.plus(1, ChronoUnit.MICROS);
-        }
-        return requested;
-    }
 
     /**
      * The fields after entering a state of {@code type}.

@@ -16,7 +16,6 @@ import io.stratum.orm.types.Json;
 import io.stratum.orm.types.StateDetails;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.EntityManager;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -38,8 +37,10 @@ final class RunStateTransitions implements StateTransitions {
 
     RunStateTransitions(DialectSql dialect) {
         this.dialect = dialect;
-        this.flowRuns = new RunKind("flow run", "flow_run", "flow_run_id", "empirical_policy", dialect);
-        this.taskRuns = new RunKind("task run", "task_run", "task_run_id", "flow_run_id", dialect);
+        this.flowRuns = new RunKind("flow run", "flow_run", "flow_run_id", "empirical_policy, parent_task_run_id",
+                dialect);
+        this.taskRuns = new RunKind("task run", "task_run", "task_run_id", "flow_run_id, flow_run_run_count, "
+                + "(SELECT f.run_count FROM flow_run f WHERE f.id = task_run.flow_run_id)", dialect);
     }
 
     @Override
@@ -49,7 +50,7 @@ final class RunStateTransitions implements StateTransitions {
                     + " (db.flowRunState()), not " + describe(state) + ".");
         }
         FlowRunStateEntity entity = (FlowRunStateEntity) state;
-        return transition(session, flowRuns, flowRunId, entity, () -> entity.setFlowRunId(flowRunId));
+        return transition(session, flowRuns, flowRunId, entity, () -> entity.setFlowRunId(flowRunId), true);
     }
 
     @Override
@@ -59,11 +60,15 @@ final class RunStateTransitions implements StateTransitions {
                     + " (db.taskRunState()), not " + describe(state) + ".");
         }
         TaskRunStateEntity entity = (TaskRunStateEntity) state;
-        return transition(session, taskRuns, taskRunId, entity, () -> entity.setTaskRunId(taskRunId));
+        return transition(session, taskRuns, taskRunId, entity, () -> entity.setTaskRunId(taskRunId), true);
     }
 
+    /**
+     * @param tracksFlowRunCount whether a task run entering RUNNING records its flow run's run count (the
+     *                           reference's core task policy; not when a subflow forces its parent task run)
+     */
     private TransitionResult transition(EntityManager session, RunKind kind, UUID runId, StateEntity state,
-                                        Runnable attachToRun) {
+                                        Runnable attachToRun, boolean tracksFlowRunCount) {
         if (runId == null) {
             throw new IllegalArgumentException("The " + kind.name + " id is null.");
         }
@@ -84,20 +89,38 @@ final class RunStateTransitions implements StateTransitions {
         RunStateFields before = kind.isFlowRun() ? withResuming(run.fields(), run.policyJson()) : run.fields();
 
         attachToRun.run();
+        // The reference's UpdateStateDetails, and UpdateSubflowStateDetails: a subflow's states name the task
+        // run that represents it in the parent flow run.
         state.setStateDetails(withRunIds(state.getStateDetails(), kind.isFlowRun() ? runId : run.flowRunId(),
-                kind.isFlowRun() ? null : runId));
-        state.setTimestamp(before.newStateTimestamp(Timestamps.micros(state.getTimestamp())));
+                kind.isFlowRun() ? run.parentTaskRunId() : runId));
+        // A free timestamp is kept, also one earlier than the current state's (callers backdate on purpose).
+        state.setTimestamp(Timestamps.micros(state.getTimestamp()));
         insertState(sql, kind, runId, session, state);
 
         RunStateFields after = before.enter(kind.isFlowRun(), state.getType(), state.getName(), state.getTimestamp(),
                 state.getStateDetails().scheduledTime());
-        updateRun(sql, kind, runId, state.getId(), before, after, run.policyJson());
+        // The reference's UpdateFlowRunTrackerOnTasks: a task run entering RUNNING records which run of its
+        // flow run it belongs to.
+        int flowRunRunCount = tracksFlowRunCount && !kind.isFlowRun() && state.getType() == StateType.RUNNING
+                && run.flowRunId() != null ? run.flowRunRunCountNow() : run.flowRunRunCount();
+        updateRun(sql, kind, runId, state.getId(), before, after, run.policyJson(), flowRunRunCount);
+        if (kind.isFlowRun() && run.parentTaskRunId() != null) {
+            // The reference's UpdateSubflowParentTask: the parent task run follows its subflow's state, with
+            // the global bookkeeping only (a forced transition).
+            TaskRunStateEntity parentState = ParentTaskStates.following((FlowRunStateEntity) state, runId);
+            transition(session, taskRuns, run.parentTaskRunId(), parentState,
+                    () -> parentState.setTaskRunId(run.parentTaskRunId()), false);
+        }
         return new TransitionResult(state.getId(), after.stateType(), after.stateName(), after.stateTimestamp(),
                 after.startTime(), after.endTime(), after.runCount(), after.totalRunTime(), after.expectedStartTime(),
                 after.nextScheduledStartTime());
     }
 
-    /** Reads the row of {@link RunKind#lockSql}: the state fields, then {@code empirical_policy} or {@code flow_run_id}. */
+    /**
+     * Reads the row of {@link RunKind#lockSql}: the state fields, then for flow runs {@code empirical_policy}
+     * and {@code parent_task_run_id}, for task runs {@code flow_run_id}, {@code flow_run_run_count} and the
+     * {@code run_count} of that flow run.
+     */
     private LockedRun readLockedRun(java.sql.ResultSet row, RunKind kind) throws java.sql.SQLException {
         StorageValues values = dialect.values();
         String type = row.getString(1);
@@ -105,8 +128,8 @@ final class RunStateTransitions implements StateTransitions {
                 values.readTimestamp(row, 2), values.readTimestamp(row, 3), values.readTimestamp(row, 4), row.getInt(5),
                 values.readInterval(row, 6), values.readTimestamp(row, 7), values.readTimestamp(row, 8), false);
         return kind.isFlowRun()
-                ? new LockedRun(fields, null, row.getString(9))
-                : new LockedRun(fields, values.readUuid(row, 9), null);
+                ? new LockedRun(fields, null, row.getString(9), values.readUuid(row, 10), 0, 0)
+                : new LockedRun(fields, values.readUuid(row, 9), null, null, row.getInt(10), row.getInt(11));
     }
 
     /** Inserts the state, moving its timestamp forward 1 µs at a time while another state of the run has it. */
@@ -130,11 +153,16 @@ final class RunStateTransitions implements StateTransitions {
     }
 
     private void updateRun(TransactionSql sql, RunKind kind, UUID runId, UUID stateId, RunStateFields before,
-                           RunStateFields after, String policyJson) {
+                           RunStateFields after, String policyJson, int flowRunRunCount) {
         Object[] fields = {stateId, after.stateType(), after.stateName(), after.stateTimestamp(), after.startTime(),
                 after.endTime(), after.runCount(), after.totalRunTime(), after.expectedStartTime(),
                 after.nextScheduledStartTime(), Timestamps.now()};
-        if (kind.isFlowRun() && after.resuming() != before.resuming()) {
+        if (!kind.isFlowRun()) {
+            Object[] withCount = java.util.Arrays.copyOf(fields, fields.length + 2);
+            withCount[fields.length] = flowRunRunCount;
+            withCount[fields.length + 1] = runId;
+            sql.update(kind.updateSql, withCount);
+        } else if (after.resuming() != before.resuming()) {
             Object[] withPolicy = java.util.Arrays.copyOf(fields, fields.length + 2);
             withPolicy[fields.length] = policyWithResuming(policyJson, after.resuming());
             withPolicy[fields.length + 1] = runId;
@@ -174,8 +202,12 @@ final class RunStateTransitions implements StateTransitions {
         return state == null ? "null" : state.getClass().getName();
     }
 
-    /** The run as locked: its state fields, its flow run (task runs) or its policy text (flow runs). */
-    private record LockedRun(RunStateFields fields, UUID flowRunId, String policyJson) {
+    /**
+     * The run as locked: its state fields; for flow runs its policy text and parent task run; for task runs
+     * its flow run, its {@code flow_run_run_count} and that flow run's {@code run_count} now.
+     */
+    private record LockedRun(RunStateFields fields, UUID flowRunId, String policyJson, UUID parentTaskRunId,
+                             int flowRunRunCount, int flowRunRunCountNow) {
     }
 
     /** The SQL of one kind of run. */
@@ -193,13 +225,14 @@ final class RunStateTransitions implements StateTransitions {
         final String updateSql;
         final String updateWithPolicySql;
 
-        RunKind(String name, String runTable, String stateRunColumn, String extraColumn, DialectSql dialect) {
+        RunKind(String name, String runTable, String stateRunColumn, String extraColumns, DialectSql dialect) {
             this.name = name;
             this.runTable = runTable;
             this.stateRunColumn = stateRunColumn;
-            this.lockSql = "SELECT " + FIELDS + ", " + extraColumn + " FROM " + runTable + " WHERE id = ?"
+            this.lockSql = "SELECT " + FIELDS + ", " + extraColumns + " FROM " + runTable + " WHERE id = ?"
                     + dialect.locks().forUpdate();
-            this.updateSql = "UPDATE " + runTable + " SET " + SET_FIELDS + " WHERE id = ?";
+            this.updateSql = "UPDATE " + runTable + " SET " + SET_FIELDS
+                    + (isFlowRun() ? "" : ", flow_run_run_count = ?") + " WHERE id = ?";
             this.updateWithPolicySql = "UPDATE " + runTable + " SET " + SET_FIELDS + ", empirical_policy = ? WHERE id = ?";
         }
 

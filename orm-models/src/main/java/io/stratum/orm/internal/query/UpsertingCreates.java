@@ -49,10 +49,12 @@ final class UpsertingCreates implements IdempotentCreates {
     private final DialectSql dialect;
     private final Upserts upserts = new Upserts(new EntityTable.Cache());
     private final StateTransitions transitions;
+    private final ArtifactDeletes artifactDeletes;
 
     UpsertingCreates(DialectSql dialect, StateTransitions transitions) {
         this.dialect = dialect;
         this.transitions = transitions;
+        this.artifactDeletes = new ArtifactDeletes(dialect);
     }
 
     @Override
@@ -193,6 +195,11 @@ final class UpsertingCreates implements IdempotentCreates {
                 "data", "description", "metadata_"));
         ArtifactCollectionEntity row = upserts.load(session, collection, key);
         return new ArtifactCreated(upserts.loadById(session, entity), row, row.getId().equals(collection.getId()));
+    }
+
+    @Override
+    public boolean deleteArtifact(EntityManager session, java.util.UUID artifactId) {
+        return artifactDeletes.delete(session, artifactId);
     }
 
     @Override

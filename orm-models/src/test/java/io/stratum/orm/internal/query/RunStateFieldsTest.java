@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.api.model.StateType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class RunStateFieldsTest {
@@ -14,12 +13,12 @@ class RunStateFieldsTest {
             null, null, false);
 
     @Test
-    void aNewStateIsAlwaysAfterTheCurrentOne() {
+    void aBackdatedStateIsEnteredAtItsOwnTimestampAsInTheReference() {
         RunStateFields running = NEW_RUN.enter(true, StateType.RUNNING, "Running", T, null);
-        assertThat(running.newStateTimestamp(T.plusSeconds(1))).isEqualTo(T.plusSeconds(1));
-        assertThat(running.newStateTimestamp(T)).isEqualTo(T.plus(1, ChronoUnit.MICROS));
-        assertThat(running.newStateTimestamp(T.minusSeconds(5))).isEqualTo(T.plus(1, ChronoUnit.MICROS));
-        assertThat(NEW_RUN.newStateTimestamp(T.minusSeconds(5))).isEqualTo(T.minusSeconds(5));
+        RunStateFields completed = running.enter(true, StateType.COMPLETED, "Completed", T.minusSeconds(5), null);
+        assertThat(completed.stateTimestamp()).isEqualTo(T.minusSeconds(5));
+        assertThat(completed.endTime()).isEqualTo(T.minusSeconds(5));
+        assertThat(completed.startTime()).isEqualTo(T);
     }
 
     @Test

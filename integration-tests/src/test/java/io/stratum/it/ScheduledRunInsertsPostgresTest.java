@@ -1,0 +1,8 @@
+package io.stratum.it;
+
+class ScheduledRunInsertsPostgresTest extends ScheduledRunInsertsContract {
+    @Override
+    TestDatabase newDatabase() {
+        return new PostgresTestDatabase();
+    }
+}
