@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
  * <li>{@code password=}, {@code sslpassword=} and any other {@code …password=}, {@code passwd=},
  *     {@code pwd=} parameter: up to the next {@code &} or the end of the line, blanks included
  *     ({@code ?password=top secret value} → {@code ?password=***}). A value that is already {@code ***}
- *     is left alone, so text built around a redacted URL keeps its words.</li>
+ *     (followed by {@code &}, a blank, a quote, a closing bracket or punctuation) is left alone, so text
+ *     built around a redacted URL keeps its words.</li>
  * </ul>
  */
 public final class Redaction {
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?#\\s]*):\\S*@");
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
-            "(?i)((?<![\\p{Alnum}_])[\\p{Alnum}_.-]*(?:password|passwd|pwd)=)(?!\\*\\*\\*(?:&|\\s|$))[^&\\r\\n]*");
+            "(?i)((?<![\\p{Alnum}_])[\\p{Alnum}_.-]*(?:password|passwd|pwd)=)(?!\\*\\*\\*(?:[&\\s'\"`)\\]}>,;.!]|$))[^&\\r\\n]*");
     /** Characters that may stand right before or after a password in text: see {@link #secret}. */
     private static final String DELIMITERS = "\\s\"'`:@/?&=;,()\\[\\]{}<>|";
     /** After a password a sentence may also end. */

@@ -42,6 +42,10 @@ class RedactionTest {
         // Built around redactedUrl(): already masked, the rest of the sentence stays.
         assertThat(Redaction.url("Database jdbc:sqlite:/x.db?password=*** is behind: at revision 2; run it"))
                 .isEqualTo("Database jdbc:sqlite:/x.db?password=*** is behind: at revision 2; run it");
+        // A redacted URL quoted inside a sentence keeps the sentence (the CLI printed only the URL before).
+        assertThat(Redaction.url("PostgreSQL URL 'jdbc:postgresql://u:***@127.0.0.1/db?password=***' is malformed: fix it."))
+                .isEqualTo("PostgreSQL URL 'jdbc:postgresql://u:***@127.0.0.1/db?password=***' is malformed: fix it.");
+        assertThat(Redaction.url("(jdbc:sqlite:/x.db?password=***), then")).isEqualTo("(jdbc:sqlite:/x.db?password=***), then");
         // Raw text (a driver's log record): a password may hold blanks, so it is masked to the end of the line.
         assertThat(Redaction.url("JDBC URL invalid: jdbc:postgresql://h/db?password=a b c\nnext line"))
                 .isEqualTo("JDBC URL invalid: jdbc:postgresql://h/db?password=***\nnext line");
