@@ -3,6 +3,7 @@ package io.stratum.benchmarks;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.Stratum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ final class BenchDatabase implements AutoCloseable {
         if (dialect == Dialect.POSTGRESQL) {
             settings.user(Server.USER).password(Server.PASSWORD);
         }
-        this.db = DatabaseInterface.open(settings.build());
+        this.db = Stratum.open(settings.build());
         db.engine();
         this.values = JdbcValues.of(dialect);
     }

@@ -2,6 +2,7 @@ package io.stratum.it;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Stratum;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.orm.model.FlowRunEntity;
@@ -35,7 +36,7 @@ public final class SqliteWriterProcess {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         DatabaseSettings settings = DatabaseSettings.fromEnvironment().toBuilder().migrateOnStart(false).build();
-        DatabaseInterface db = DatabaseInterface.open(settings);
+        DatabaseInterface db = Stratum.open(settings);
         StateTransitions transitions = db.queries().transitions();
         out.println("ready");
         List<Thread> writers = new ArrayList<>();

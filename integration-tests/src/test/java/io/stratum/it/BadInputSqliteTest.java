@@ -1,8 +1,8 @@
 package io.stratum.it;
 
 import io.stratum.api.ConfigurationException;
-import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Stratum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,23 +63,23 @@ class BadInputSqliteTest extends BadInputContract {
         List<Case> cases = new ArrayList<>(List.of(
                 bad("missing folder", ConfigurationException.class,
                         List.of(missing.getParent().toString(), "does not exist", "STRATUM_DATABASE_URL"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + missing).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + missing).build()), this::files),
                 bad("a database path inside a regular file (its folder cannot exist)", ConfigurationException.class,
                         List.of(aFile.toString(), "is a file, not a folder"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + underAFile).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + underAFile).build()), this::files),
                 bad("a database path that is a folder", ConfigurationException.class,
                         List.of(aFolder.toString(), "is a folder, not a file"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + aFolder).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + aFolder).build()), this::files),
                 bad("a database path with a NUL character", ConfigurationException.class,
                         List.of("names no usable file", "x\\0.db", "jdbc:sqlite:<path to a file>"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + scratch.resolve("x") + "\u0000.db").build()),
+                        () -> Stratum.open(url("jdbc:sqlite:" + scratch.resolve("x") + "\u0000.db").build()),
                         this::files),
                 bad("a file that is not a SQLite database", ConfigurationException.class,
                         List.of(notADatabase.toString(), "is not a SQLite database", "left untouched"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + notADatabase).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + notADatabase).build()), this::files),
                 bad("a file that is not a SQLite database, migrate on start off", ConfigurationException.class,
                         List.of(notADatabase.toString(), "is not a SQLite database"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + notADatabase).migrateOnStart(false).build()),
+                        () -> Stratum.open(url("jdbc:sqlite:" + notADatabase).migrateOnStart(false).build()),
                         this::files)));
         if (root) {
             // Root writes anywhere permissions say no: the only folder nobody can create a file in is one
@@ -88,20 +88,20 @@ class BadInputSqliteTest extends BadInputContract {
                     + "the read-only database file case is left out (permissions do not bind root)");
             cases.add(bad("read-only folder (as root: a path under a regular file)", ConfigurationException.class,
                     List.of(aFile.toString(), "is a file, not a folder", "writable folder"),
-                    () -> DatabaseInterface.open(url("jdbc:sqlite:" + aFile.resolve("data").resolve("stratum.db")).build()),
+                    () -> Stratum.open(url("jdbc:sqlite:" + aFile.resolve("data").resolve("stratum.db")).build()),
                     this::files));
         } else {
             Path readOnlyFolder = Files.createDirectories(scratch.resolve("read-only"));
             Files.setPosixFilePermissions(readOnlyFolder, PosixFilePermissions.fromString("r-xr-xr-x"));
             cases.add(bad("read-only folder", ConfigurationException.class,
                     List.of(readOnlyFolder.toString(), "not writable", "-wal"),
-                    () -> DatabaseInterface.open(url("jdbc:sqlite:" + readOnlyFolder.resolve("stratum.db")).build()),
+                    () -> Stratum.open(url("jdbc:sqlite:" + readOnlyFolder.resolve("stratum.db")).build()),
                     this::files));
             Path readOnlyFile = Files.writeString(scratch.resolve("read-only.db"), "");
             Files.setPosixFilePermissions(readOnlyFile, PosixFilePermissions.fromString("r--r--r--"));
             cases.add(bad("read-only database file", ConfigurationException.class,
                     List.of(readOnlyFile.toString(), "is read-only"),
-                    () -> DatabaseInterface.open(url("jdbc:sqlite:" + readOnlyFile).build()), this::files));
+                    () -> Stratum.open(url("jdbc:sqlite:" + readOnlyFile).build()), this::files));
         }
         return cases;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.DatabaseUnavailableException;
+import io.stratum.api.Stratum;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.orm.model.FlowEntity;
@@ -92,7 +93,7 @@ class FaultPostgresRestartTest {
         DatabaseSettings settings = DatabaseSettings.builder().url(url).user(FaultPrivateCluster.USER).password(PASSWORD)
                 .connectionTimeout(Duration.ofSeconds(3)).poolTimeout(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(20))
                 .poolSize(THREADS).maxOverflow(2).migrateOnStart(true).build();
-        DatabaseInterface db = DatabaseInterface.open(settings);
+        DatabaseInterface db = Stratum.open(settings);
         try {
             StateTransitions transitions = db.queries().transitions();
             List<UUID> runs = createRuns(db, transitions);

@@ -3,6 +3,7 @@ package io.stratum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.orm.model.FlowEntity;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -57,7 +58,7 @@ class FaultSqliteKillTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void everyAcknowledgedCommitSurvivesASigkillAndTheFileIsIntact() throws Exception {
         FlowEntity flow = new FlowEntity("killed-writer");
-        try (DatabaseInterface db = DatabaseInterface.open(database.settings().migrateOnStart(true).build())) {
+        try (DatabaseInterface db = Stratum.open(database.settings().migrateOnStart(true).build())) {
             db.inTransaction(session -> {
                 session.persist(flow);
                 return null;
@@ -151,7 +152,7 @@ class FaultSqliteKillTest {
         }
 
         // The database opens and takes writes again through the interface.
-        try (DatabaseInterface db = DatabaseInterface.open(database.settings().migrateOnStart(true).build())) {
+        try (DatabaseInterface db = Stratum.open(database.settings().migrateOnStart(true).build())) {
             long runs = db.sessionContext(false, false,
                     session -> session.createQuery("SELECT count(r) FROM FlowRun r", Long.class).getSingleResult());
             assertThat(runs).isGreaterThanOrEqualTo(acknowledged.size());

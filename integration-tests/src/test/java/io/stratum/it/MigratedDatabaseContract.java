@@ -2,6 +2,7 @@ package io.stratum.it;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.Dialect;
+import io.stratum.api.Stratum;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +32,7 @@ abstract class MigratedDatabaseContract {
     @BeforeEach
     void openMigratedDatabase() {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).build());
     }
 
     @AfterEach

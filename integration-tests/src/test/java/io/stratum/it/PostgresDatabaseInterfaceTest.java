@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Stratum;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,7 +94,7 @@ class PostgresDatabaseInterfaceTest extends DatabaseInterfaceContract {
             DatabaseSettings settings = DatabaseSettings.builder()
                     .url("jdbc:postgresql://127.0.0.1:" + port + "/none?password=" + secret)
                     .user("postgres").password(secret).connectionTimeout(Duration.ofSeconds(2)).build();
-            Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> DatabaseInterface.open(settings));
+            Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> Stratum.open(settings));
             assertThat(error).isInstanceOf(io.stratum.api.DatabaseUnavailableException.class);
             for (Throwable t = error; t != null; t = t.getCause()) {
                 assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Stratum;
 import io.stratum.orm.model.FlowEntity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,7 +73,7 @@ class SqliteDatabaseInterfaceTest extends DatabaseInterfaceContract {
 
     @Test
     void missingFolderIsAClearError() {
-        assertThatThrownBy(() -> DatabaseInterface.open(DatabaseSettings.builder()
+        assertThatThrownBy(() -> Stratum.open(DatabaseSettings.builder()
                 .url("jdbc:sqlite:/nonexistent-stratum-folder/x/stratum.db").build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("/nonexistent-stratum-folder/x")

@@ -3,6 +3,7 @@ package io.stratum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.LogRecord;
 import io.stratum.orm.model.FlowEntity;
@@ -43,7 +44,7 @@ class SqliteReadersWritersTest {
         database = new SqliteTestDatabase();
         // A short busy timeout: without the interface's writer queue, SQLite's unfair lock hand-off lets a
         // waiting writer starve past it and "database is locked" reaches the caller.
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).timeout(Duration.ofSeconds(2)).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).timeout(Duration.ofSeconds(2)).build());
     }
 
     @AfterEach

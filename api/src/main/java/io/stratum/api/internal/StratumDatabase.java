@@ -365,7 +365,7 @@ public final class StratumDatabase implements DatabaseInterface {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("This database interface for " + settings.redactedUrl()
-                    + " was closed. Call DatabaseInterface.open(settings) for a new one.");
+                    + " was closed. Call Stratum.open(settings) for a new one.");
         }
     }
 

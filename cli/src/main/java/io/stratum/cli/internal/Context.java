@@ -8,6 +8,7 @@ import io.stratum.api.MigrationException;
 import io.stratum.api.Redaction;
 import io.stratum.api.SchemaVersionException;
 import io.stratum.api.SettingKey;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.cli.ExitCode;
 import java.io.BufferedReader;
@@ -157,7 +158,7 @@ final class Context {
 
     /** Opens the database interface; connects lazily (see {@link #requireConnectable}). */
     DatabaseInterface open() {
-        return DatabaseInterface.open(settings());
+        return Stratum.open(settings());
     }
 
     /**
