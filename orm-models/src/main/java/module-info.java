@@ -18,10 +18,4 @@ module io.stratum.orm {
 
     provides io.stratum.api.spi.ModelCatalogue with io.stratum.orm.internal.Catalogue;
     provides io.stratum.api.spi.QueryComponentsFactory with io.stratum.orm.internal.query.OrmQueryComponentsFactory;
-
-    uses io.stratum.api.spi.StorageValues;
-    uses io.stratum.api.spi.TransactionLocks;
-    uses io.stratum.api.spi.PollingSql;
-    uses io.stratum.api.spi.BulkWriteSql;
-    uses io.stratum.api.spi.QueryHelperSql;
 }

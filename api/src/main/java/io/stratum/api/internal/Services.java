@@ -2,7 +2,6 @@ package io.stratum.api.internal;
 
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
-import io.stratum.api.Dialect;
 import io.stratum.api.DialectNotFoundException;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationEngine;
@@ -10,12 +9,28 @@ import io.stratum.api.spi.ModelCatalogue;
 import io.stratum.api.spi.QueryComponentsFactory;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Finds the service implementations on the module path (or class path), with errors that say which jar is missing. */
 final class Services {
+    /**
+     * The dialect modules Stratum itself ships, only so that the error for a URL no dialect on the module
+     * path accepts can name the artifact to add. Dialects are found by {@link ServiceLoader}, never from
+     * this list: a third-party dialect module needs no entry here.
+     */
+    private static final List<ShippedDialect> SHIPPED = List.of(
+            new ShippedDialect("jdbc:postgresql:", "stratum-dialect-postgres", "io.stratum.dialect.postgres"),
+            new ShippedDialect("jdbc:sqlite:", "stratum-dialect-sqlite", "io.stratum.dialect.sqlite"));
+
     private Services() {
+    }
+
+    private record ShippedDialect(String urlPrefix, String artifact, String module) {
+        boolean serves(String url) {
+            return url.regionMatches(true, 0, urlPrefix, 0, urlPrefix.length());
+        }
     }
 
     static DialectProvider dialectFor(DatabaseSettings settings) {
@@ -54,17 +69,17 @@ final class Services {
     private static DialectNotFoundException noDialect(DatabaseSettings settings, List<DialectProvider> present) {
         String available = present.isEmpty() ? "none"
                 : present.stream().map(p -> p.dialect().id()).distinct().collect(Collectors.joining(", "));
-        Dialect known = Dialect.forUrl(settings.url());
         String scheme = scheme(settings.url());
-        if (known != null) {
+        Optional<ShippedDialect> shipped = SHIPPED.stream().filter(s -> s.serves(settings.url())).findFirst();
+        if (shipped.isPresent()) {
             return new DialectNotFoundException("No Stratum dialect on the module path accepts URL scheme '" + scheme
-                    + "' (" + settings.redactedUrl() + "). Add the " + known.artifactId()
-                    + " artifact (module io.stratum.dialect." + (known == Dialect.POSTGRESQL ? "postgres" : "sqlite")
-                    + ") to the module path. Dialects present: " + available + ".");
+                    + "' (" + settings.redactedUrl() + "). Add the " + shipped.get().artifact() + " artifact (module "
+                    + shipped.get().module() + ") to the module path. Dialects present: " + available + ".");
         }
         return new DialectNotFoundException("URL scheme '" + scheme + "' (" + settings.redactedUrl()
-                + ") is not supported. Stratum supports jdbc:postgresql: (artifact stratum-dialect-postgres) and "
-                + "jdbc:sqlite: (artifact stratum-dialect-sqlite). Dialects present: " + available + ".");
+                + ") is not supported. Stratum supports " + SHIPPED.stream()
+                .map(s -> s.urlPrefix() + " (artifact " + s.artifact() + ")").collect(Collectors.joining(" and "))
+                + ". Dialects present: " + available + ".");
     }
 
     private static String scheme(String url) {

@@ -267,7 +267,7 @@ public final class StratumDatabase implements DatabaseInterface {
             synchronized (lock) {
                 ensureOpen();
                 if (queries == null) {
-                    queries = Services.queryComponentsFactory().create(this);
+                    queries = Services.queryComponentsFactory().create(this, dialect);
                 }
                 current = queries;
             }

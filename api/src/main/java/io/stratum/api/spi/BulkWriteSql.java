@@ -5,7 +5,7 @@ package io.stratum.api.spi;
  * (reference §4.34 write path): how rows are best sent. Duplicate events are skipped the same way on
  * both ({@code INSERT … ON CONFLICT (id) DO NOTHING}).
  */
-public interface BulkWriteSql extends DialectSpecific {
+public interface BulkWriteSql {
 
     /** The two ways of sending many rows. */
     enum RowStatements {

@@ -11,7 +11,7 @@ import io.stratum.api.query.WorkerPollRequest;
  * query {@code :limit_per_queue} (integer, never null). Each query returns, in the order the caller
  * receives them, the columns {@code run_id, work_pool_id, work_queue_id, state_timestamp}.
  */
-public interface PollingSql extends DialectSpecific {
+public interface PollingSql {
 
     /** Runs from work pools; PostgreSQL locks each returned run ({@code FOR UPDATE SKIP LOCKED}). */
     String scheduledRunsFromWorkPools(WorkerPollRequest request);

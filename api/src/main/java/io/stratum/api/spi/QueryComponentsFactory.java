@@ -6,5 +6,6 @@ import io.stratum.api.query.QueryComponents;
 /** Builds the query components of one database interface; provided by {@code stratum-orm-models}. */
 public interface QueryComponentsFactory {
 
-    QueryComponents create(DatabaseInterface database);
+    /** The components of {@code database}, whose dialect-specific SQL comes from the parts {@code dialect} hands out. */
+    QueryComponents create(DatabaseInterface database, DialectProvider dialect);
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * operators). Arguments arrive checked: non-null, a positive interval, de-duplicated values (key lists are
  * never empty; the contains list may be).
  */
-public interface QueryHelperSql extends DialectSpecific {
+public interface QueryHelperSql {
 
     /** SELECT {@code interval_start, interval_end} from {@code start} by {@code interval} while before {@code end}, ordered, at most {@code maxIntervals}. */
     SqlFragment timestampIntervals(Instant start, Instant end, Duration interval, int maxIntervals);

@@ -12,7 +12,7 @@ import java.util.UUID;
  * statements get the same forms from the dialect's EclipseLink platform). SQLite keeps UUIDs, timestamps
  * and intervals as text and booleans as integers; PostgreSQL has native types.
  */
-public interface StorageValues extends DialectSpecific {
+public interface StorageValues {
 
     /**
      * Binds a parameter in this database's storage form. Accepts null, {@link UUID}, {@link Instant},

@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * ({@code FOR UPDATE}) and application keys (advisory locks); SQLite's write transactions begin
  * {@code IMMEDIATE}, holding the database write lock, so they are serial already and need neither.
  */
-public interface TransactionLocks extends DialectSpecific {
+public interface TransactionLocks {
 
     /**
      * Appended to a {@code SELECT} so the rows it reads stay locked until the transaction ends:

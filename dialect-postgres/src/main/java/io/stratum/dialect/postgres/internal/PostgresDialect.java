@@ -3,9 +3,14 @@ package io.stratum.dialect.postgres.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.PollingSql;
+import io.stratum.api.spi.QueryHelperSql;
 import io.stratum.api.spi.SchemaObject;
+import io.stratum.api.spi.StorageValues;
+import io.stratum.api.spi.TransactionLocks;
 import io.stratum.dialect.postgres.eclipselink.PostgresPlatform;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -35,9 +40,40 @@ public final class PostgresDialect implements DialectProvider {
             Map.entry("int4", ColumnType.INTEGER), Map.entry("int2", ColumnType.SMALLINT),
             Map.entry("bool", ColumnType.BOOLEAN), Map.entry("float8", ColumnType.DOUBLE));
 
+    private final StorageValues storageValues = new PostgresStorageValues();
+    private final TransactionLocks transactionLocks = new PostgresTransactionLocks();
+    private final PollingSql pollingSql = new PostgresPollingSql();
+    private final BulkWriteSql bulkWriteSql = new PostgresBulkWriteSql();
+    private final QueryHelperSql queryHelperSql = new PostgresQueryHelperSql();
+
     @Override
     public Dialect dialect() {
         return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public StorageValues storageValues() {
+        return storageValues;
+    }
+
+    @Override
+    public TransactionLocks transactionLocks() {
+        return transactionLocks;
+    }
+
+    @Override
+    public PollingSql pollingSql() {
+        return pollingSql;
+    }
+
+    @Override
+    public BulkWriteSql bulkWriteSql() {
+        return bulkWriteSql;
+    }
+
+    @Override
+    public QueryHelperSql queryHelperSql() {
+        return queryHelperSql;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.stratum.dialect.postgres.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.spi.PollingSlots;
 import io.stratum.api.spi.PollingSql;
@@ -12,11 +11,6 @@ import io.stratum.api.spi.PollingSql;
  * broken by run id so the order is total (and equal to SQLite's).
  */
 public final class PostgresPollingSql implements PollingSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRESQL;
-    }
 
     @Override
     public String scheduledRunsFromWorkPools(WorkerPollRequest request) {

@@ -1,6 +1,5 @@
 package io.stratum.dialect.postgres.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.query.SqlFragment;
 import io.stratum.api.spi.QueryHelperSql;
 import java.time.Duration;
@@ -15,11 +14,6 @@ import java.util.StringJoiner;
  * a bind placeholder by JDBC and JPA.
  */
 public final class PostgresQueryHelperSql implements QueryHelperSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRESQL;
-    }
 
     @Override
     public SqlFragment timestampIntervals(Instant start, Instant end, Duration interval, int maxIntervals) {

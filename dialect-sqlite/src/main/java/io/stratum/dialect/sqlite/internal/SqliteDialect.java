@@ -3,9 +3,14 @@ package io.stratum.dialect.sqlite.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.PollingSql;
+import io.stratum.api.spi.QueryHelperSql;
 import io.stratum.api.spi.SchemaObject;
+import io.stratum.api.spi.StorageValues;
+import io.stratum.api.spi.TransactionLocks;
 import io.stratum.dialect.sqlite.eclipselink.SqlitePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +48,40 @@ public final class SqliteDialect implements DialectProvider {
             "TEXT", Set.of(ColumnType.TEXT), "BOOLEAN", Set.of(ColumnType.BOOLEAN), "INTEGER", Set.of(ColumnType.INTEGER),
             "SMALLINT", Set.of(ColumnType.SMALLINT), "FLOAT", Set.of(ColumnType.DOUBLE));
 
+    private final StorageValues storageValues = new SqliteStorageValues();
+    private final TransactionLocks transactionLocks = new SqliteTransactionLocks();
+    private final PollingSql pollingSql = new SqlitePollingSql();
+    private final BulkWriteSql bulkWriteSql = new SqliteBulkWriteSql();
+    private final QueryHelperSql queryHelperSql = new SqliteQueryHelperSql();
+
     @Override
     public Dialect dialect() {
         return Dialect.SQLITE;
+    }
+
+    @Override
+    public StorageValues storageValues() {
+        return storageValues;
+    }
+
+    @Override
+    public TransactionLocks transactionLocks() {
+        return transactionLocks;
+    }
+
+    @Override
+    public PollingSql pollingSql() {
+        return pollingSql;
+    }
+
+    @Override
+    public BulkWriteSql bulkWriteSql() {
+        return bulkWriteSql;
+    }
+
+    @Override
+    public QueryHelperSql queryHelperSql() {
+        return queryHelperSql;
     }
 
     @Override

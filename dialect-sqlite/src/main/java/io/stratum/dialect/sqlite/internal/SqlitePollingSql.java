@@ -1,6 +1,5 @@
 package io.stratum.dialect.sqlite.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.spi.PollingSlots;
 import io.stratum.api.spi.PollingSql;
@@ -16,11 +15,6 @@ import io.stratum.api.spi.PollingSql;
  * result is ordered by priority, then time (as on PostgreSQL), not by rank within the pool. Ties in scheduled time are broken by run id.
  */
 public final class SqlitePollingSql implements PollingSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
-    }
 
     @Override
     public String scheduledRunsFromWorkPools(WorkerPollRequest request) {

@@ -1,6 +1,5 @@
 package io.stratum.dialect.sqlite.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.query.SqlFragment;
 import io.stratum.api.spi.QueryHelperSql;
 import java.math.BigDecimal;
@@ -17,11 +16,6 @@ import java.util.List;
  * the stored timestamp form. The jsonb operators become {@code json_each}/{@code json_type} subqueries.
  */
 public final class SqliteQueryHelperSql implements QueryHelperSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
-    }
 
     @Override
     public SqlFragment timestampIntervals(Instant start, Instant end, Duration interval, int maxIntervals) {

@@ -9,6 +9,7 @@ import io.stratum.api.query.QueryComponents;
 import io.stratum.api.query.QueryHelpers;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.api.query.WorkerPolling;
+import io.stratum.api.spi.DialectProvider;
 
 /** The query components of one database interface, built once. */
 final class OrmQueryComponents implements QueryComponents {
@@ -20,8 +21,8 @@ final class OrmQueryComponents implements QueryComponents {
     private final ConfigurationValues configuration;
     private final QueryHelpers helpers;
 
-    OrmQueryComponents(DatabaseInterface database) {
-        DialectSql dialectSql = DialectSql.of(database.dialect());
+    OrmQueryComponents(DatabaseInterface database, DialectProvider dialect) {
+        DialectSql dialectSql = DialectSql.of(dialect);
         this.transitions = new RunStateTransitions(dialectSql);
         this.creates = new UpsertingCreates(dialectSql, transitions);
         this.polling = new OrmWorkerPolling(database, dialectSql);

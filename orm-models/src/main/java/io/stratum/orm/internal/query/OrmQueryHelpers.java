@@ -29,7 +29,7 @@ final class OrmQueryHelpers implements QueryHelpers {
 
     OrmQueryHelpers(DatabaseInterface database, DialectSql dialectSql) {
         this.dialectSql = dialectSql;
-        this.sql = DialectServices.find(QueryHelperSql.class, database.dialect());
+        this.sql = dialectSql.helpers();
         this.reads = new SessionReads(database, dialectSql);
     }
 

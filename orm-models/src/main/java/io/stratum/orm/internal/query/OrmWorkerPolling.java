@@ -34,7 +34,7 @@ final class OrmWorkerPolling implements WorkerPolling {
     OrmWorkerPolling(DatabaseInterface database, DialectSql dialectSql) {
         this.dialect = database.dialect();
         this.dialectSql = dialectSql;
-        this.sql = DialectServices.find(PollingSql.class, dialect);
+        this.sql = dialectSql.polling();
         this.reads = new SessionReads(database, dialectSql);
         this.rowInserts = new RowInserts(dialect, dialectSql);
     }

@@ -23,7 +23,7 @@ final class RowInserts {
     RowInserts(Dialect dialect, DialectSql dialectSql) {
         this.dialect = dialect;
         this.dialectSql = dialectSql;
-        this.statements = DialectServices.find(BulkWriteSql.class, dialect).rowStatements();
+        this.statements = dialectSql.bulk().rowStatements();
     }
 
     /** How many rows one multi-row INSERT carries (1 when rows are batched). */
