@@ -241,7 +241,7 @@ abstract class BadInputContract {
         try (Connection connection = target.connect()) {
             DatabaseMetaData meta = connection.getMetaData();
             TreeSet<String> tables = new TreeSet<>();
-            try (ResultSet rows = meta.getTables(null, target.dialect() == io.stratum.api.Dialect.POSTGRESQL ? "public" : null,
+            try (ResultSet rows = meta.getTables(null, Dialects.POSTGRESQL.equals(target.dialect()) ? "public" : null,
                     "%", new String[] {"TABLE"})) {
                 while (rows.next()) {
                     tables.add(rows.getString("TABLE_NAME"));

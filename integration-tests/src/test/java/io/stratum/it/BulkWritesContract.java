@@ -67,7 +67,7 @@ abstract class BulkWritesContract {
     void tenThousandLogsLandInStatementsUnderTheParameterLimit() {
         int max = db.dialect().maxQueryParameters();
         int perStatement = bulk.logsPerStatement();
-        boolean batched = db.dialect() == io.stratum.api.Dialect.SQLITE;
+        boolean batched = Dialects.SQLITE.equals(db.dialect());
         if (batched) {
             // Embedded: one prepared single-row INSERT run as a JDBC batch (BulkWriteSql.RowStatements).
             assertThat(perStatement).isEqualTo(1);

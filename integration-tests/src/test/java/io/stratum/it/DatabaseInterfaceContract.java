@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
-import io.stratum.api.Dialect;
 import io.stratum.api.DialectNotFoundException;
 import io.stratum.api.Stratum;
 import io.stratum.api.model.FlowRun;
@@ -272,6 +271,6 @@ abstract class DatabaseInterfaceContract extends FreshDatabaseContract {
     }
 
     static boolean isPostgres(TestDatabase database) {
-        return database.dialect() == Dialect.POSTGRESQL;
+        return Dialects.POSTGRESQL.equals(database.dialect());
     }
 }

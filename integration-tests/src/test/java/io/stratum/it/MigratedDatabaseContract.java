@@ -53,7 +53,7 @@ abstract class MigratedDatabaseContract {
 
     /** A timestamp as a raw statement binds it: timestamptz on PostgreSQL, the stored UTC text on SQLite. */
     Object timestampParameter(Instant value) {
-        return dialect() == Dialect.SQLITE ? SQLITE_TIMESTAMP.format(value) : value.atOffset(ZoneOffset.UTC);
+        return Dialects.SQLITE.equals(dialect()) ? SQLITE_TIMESTAMP.format(value) : value.atOffset(ZoneOffset.UTC);
     }
 
     /** Runs one statement in its own transaction (auto-commit) and returns the update count. */

@@ -356,7 +356,7 @@ abstract class TransitionsContract {
 
     /** How commits reach the disk in this database, for the throughput lines. */
     private String durability() {
-        return db.sessionContext(false, false, session -> database.dialect() == io.stratum.api.Dialect.POSTGRESQL
+        return db.sessionContext(false, false, session -> Dialects.POSTGRESQL.equals(database.dialect())
                 ? " [synchronous_commit=" + session.createNativeQuery("SHOW synchronous_commit").getSingleResult() + "]"
                 : " [WAL, synchronous=NORMAL]");
     }

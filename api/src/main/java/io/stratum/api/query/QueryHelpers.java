@@ -1,6 +1,8 @@
 package io.stratum.api.query;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -61,4 +63,13 @@ public interface QueryHelpers {
      * a string element of a JSON array, or the JSON string itself. No keys = true.
      */
     SqlFragment jsonHasAll(String jsonExpression, Collection<String> keys);
+
+    /**
+     * Seconds since 1970-01-01T00:00:00Z of a timestamp column, or the length in seconds of an interval
+     * column ({@code total_run_time}), as a Criteria expression the database computes (the building
+     * block of {@code io.stratum.orm.model.RunExpressions}).
+     *
+     * @throws io.stratum.api.StratumException if an argument is missing
+     */
+    Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval);
 }

@@ -39,7 +39,7 @@ public interface DialectProvider {
 
     /** Whether this provider serves the JDBC URL. */
     default boolean accepts(String jdbcUrl) {
-        return dialect() == Dialect.forUrl(jdbcUrl);
+        return dialect().acceptsUrl(jdbcUrl);
     }
 
     /** Among several providers accepting a URL, the highest wins. */

@@ -1,6 +1,8 @@
 package io.stratum.api.spi;
 
 import io.stratum.api.query.SqlFragment;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,4 +28,10 @@ public interface QueryHelperSql {
 
     /** {@code json ?& keys}. */
     SqlFragment jsonHasAll(String jsonExpression, List<String> keys);
+
+    /**
+     * Seconds since 1970-01-01T00:00:00Z of a timestamp column, or the length in seconds of an interval
+     * column, as a Criteria expression the database computes.
+     */
+    Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval);
 }

@@ -373,14 +373,14 @@ public final class FlywayMigrationEngine implements MigrationEngine {
 
     private static Flyway flyway(Target target, ScriptCatalog catalog, String targetId, LockCallback callback) {
         FluentConfiguration configuration = Flyway.configure(FlywayMigrationEngine.class.getClassLoader());
-        if (target.dialect() == Dialect.POSTGRESQL) {
+        if (target.dialect().schemaFamily().equals("postgresql")) {
             // One connection for a revision and its history row, so both commit together (see the class comment).
             disablePostgresTransactionalLock(configuration);
         }
         configuration.dataSource(target.dataSource())
                 .resourceProvider(new ScriptResources(catalog))
                 .javaMigrationClassProvider(List::of)
-                .locations("classpath:db/migration/" + target.dialect().id())
+                .locations("classpath:db/migration/" + target.dialect().schemaFamily())
                 .table(HISTORY_TABLE)
                 .placeholderReplacement(false)
                 .validateOnMigrate(true)

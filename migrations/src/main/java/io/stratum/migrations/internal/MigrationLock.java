@@ -1,6 +1,5 @@
 package io.stratum.migrations.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.MigrationException;
 import io.stratum.api.spi.MigrationEngine;
 import java.sql.Connection;
@@ -16,7 +15,7 @@ interface MigrationLock extends AutoCloseable {
     /** Takes the lock for the target's database, waiting as long as another process holds it. */
     static MigrationLock acquire(MigrationEngine.Target target) {
         try {
-            return target.dialect() == Dialect.POSTGRESQL
+            return target.dialect().schemaFamily().equals("postgresql")
                     ? PostgresAdvisoryLock.acquire(target.dataSource())
                     : SqliteLockRow.acquire(target.dataSource());
         } catch (SQLException e) {

@@ -29,6 +29,9 @@ import java.util.Set;
  * it), a statement timeout on every connection, row locks from the queries themselves.
  */
 public final class PostgresDialect implements DialectProvider {
+    /** This dialect, as the api and the shared code see it. */
+    public static final Dialect DIALECT = Dialect.builder("postgresql").displayName("PostgreSQL").urlPrefixes("jdbc:postgresql:")
+            .artifactId("stratum-dialect-postgres").maxQueryParameters(32_767).build();
     /** {@code gen_random_uuid()} is built in from 13 on. */
     static final int MINIMUM_MAJOR_VERSION = 13;
 
@@ -48,7 +51,7 @@ public final class PostgresDialect implements DialectProvider {
 
     @Override
     public Dialect dialect() {
-        return Dialect.POSTGRESQL;
+        return DIALECT;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.stratum.dialect.postgres.internal;
 
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import io.stratum.api.query.SqlFragment;
 import io.stratum.api.spi.QueryHelperSql;
 import java.time.Duration;
@@ -55,5 +57,10 @@ public final class PostgresQueryHelperSql implements QueryHelperSql {
             elements.add("CAST(? AS text)");
         }
         return elements.toString();
+    }
+
+    @Override
+    public Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval) {
+        return cb.function("date_part", Double.class, cb.literal("epoch"), timestampOrInterval);
     }
 }

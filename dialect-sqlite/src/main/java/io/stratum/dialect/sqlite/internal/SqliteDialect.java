@@ -34,6 +34,9 @@ import java.util.Set;
  * racing for the lock; the busy timeout covers writers in other processes.
  */
 public final class SqliteDialect implements DialectProvider {
+    /** This dialect, as the api and the shared code see it. */
+    public static final Dialect DIALECT = Dialect.builder("sqlite").displayName("SQLite").urlPrefixes("jdbc:sqlite:")
+            .artifactId("stratum-dialect-sqlite").maxQueryParameters(999).build();
     /** {@code RETURNING} (3.35) and {@code ALTER TABLE DROP COLUMN} (3.35), which migrations and queries use. */
     static final int[] MINIMUM_VERSION = {3, 35, 0};
 
@@ -56,7 +59,7 @@ public final class SqliteDialect implements DialectProvider {
 
     @Override
     public Dialect dialect() {
-        return Dialect.SQLITE;
+        return DIALECT;
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.stratum.api.query.TimeInterval;
 import io.stratum.api.spi.QueryHelperSql;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,5 +135,14 @@ final class OrmQueryHelpers implements QueryHelpers {
         if (jsonExpression == null || jsonExpression.isBlank()) {
             throw new StratumException("A JSON predicate needs the JSON column or expression it tests, e.g. \"flow_run.tags\".");
         }
+    }
+
+    @Override
+    public Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval) {
+        if (cb == null || timestampOrInterval == null) {
+            throw new StratumException("Epoch seconds need a CriteriaBuilder and a timestamp or interval expression; got "
+                    + "cb=" + cb + ", expression=" + timestampOrInterval + ".");
+        }
+        return sql.epochSeconds(cb, timestampOrInterval);
     }
 }
