@@ -3,6 +3,7 @@ package io.stratum.dialect.sqlite.internal;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.spi.PollingSlots;
 import io.stratum.api.spi.PollingSql;
+import java.util.List;
 
 /**
  * Worker polling as the reference's SQLite template does it: runs ranked per queue and per pool with
@@ -79,5 +80,11 @@ public final class SqlitePollingSql implements PollingSql {
                 + " WHERE wq.is_paused IS FALSE"
                 + (filterQueueIds ? " AND wq.id IN (:work_queue_ids)" : "")
                 + " ORDER BY fr.next_scheduled_start_time, fr.id, wq.id";
+    }
+
+    /** None: a claim's transaction holds the database write lock, so no other claimer counts meanwhile. */
+    @Override
+    public List<String> limitedPoolAndQueueLocks(boolean filterPoolIds, boolean filterQueueIds) {
+        return List.of();
     }
 }

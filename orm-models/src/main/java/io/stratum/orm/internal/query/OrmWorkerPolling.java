@@ -118,25 +118,18 @@ final class OrmWorkerPolling implements WorkerPolling {
      * Concurrency limits count the runs in PENDING or RUNNING, which claims create; two claimers counting
      * at once would both see the same free slots. Locking the limited pools and queues first (in id
      * order, so claimers never deadlock) makes them take turns; the poll that follows then counts what
-     * the previous claimer committed (READ COMMITTED takes a new snapshot per statement). SQLite needs
-     * nothing: the transaction holds the database write lock.
+     * the previous claimer committed (READ COMMITTED takes a new snapshot per statement). The dialect's
+     * {@link PollingSql#limitedPoolAndQueueLocks} says how (SQLite: nothing, the transaction holds the
+     * database write lock).
      */
     private void lockLimitedPoolsAndQueues(TransactionSql transaction, WorkerPollRequest request) {
-        String forUpdate = dialectSql.locks().forUpdate();
-        if (forUpdate.isEmpty()) {
-            return;
-        }
         Map<String, Object> values = new HashMap<>();
         putFilters(values, request);
-        boolean pools = values.containsKey("work_pool_ids");
-        boolean queues = values.containsKey("work_queue_ids");
-        NamedSql.Bound lockPools = bound("SELECT wp.id FROM work_pool wp WHERE wp.concurrency_limit IS NOT NULL"
-                + (pools ? " AND wp.id IN (:work_pool_ids)" : "") + " ORDER BY wp.id" + forUpdate, values);
-        NamedSql.Bound lockQueues = bound("SELECT wq.id FROM work_queue wq WHERE wq.concurrency_limit IS NOT NULL"
-                + (pools ? " AND wq.work_pool_id IN (:work_pool_ids)" : "")
-                + (queues ? " AND wq.id IN (:work_queue_ids)" : "") + " ORDER BY wq.id" + forUpdate, values);
-        transaction.query(lockPools.sql(), row -> null, lockPools.parameters().toArray());
-        transaction.query(lockQueues.sql(), row -> null, lockQueues.parameters().toArray());
+        for (String lock : sql.limitedPoolAndQueueLocks(values.containsKey("work_pool_ids"),
+                values.containsKey("work_queue_ids"))) {
+            NamedSql.Bound bound = bound(lock, values);
+            transaction.query(bound.sql(), row -> null, bound.parameters().toArray());
+        }
     }
 
     private static void putFilters(Map<String, Object> values, WorkerPollRequest request) {
