@@ -12,7 +12,7 @@ module io.stratum.orm {
     exports io.stratum.orm.types;
 
     // EclipseLink instantiates entities and converters reflectively; Jackson binds the typed JSON values.
-    opens io.stratum.orm.model;
+    opens io.stratum.orm.model to eclipselink;
     opens io.stratum.orm.internal to eclipselink;
     opens io.stratum.orm.types to com.fasterxml.jackson.databind;
 

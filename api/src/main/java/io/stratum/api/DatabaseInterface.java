@@ -47,6 +47,7 @@ import java.util.Set;
  * Instances are thread-safe. {@link #close()} releases the pool, the EntityManagerFactory and the
  * registry entry.
  */
+@Api(Api.Status.STABLE)
 public interface DatabaseInterface extends AutoCloseable {
 
     DatabaseSettings settings();

@@ -9,6 +9,7 @@ import java.util.Objects;
  * supports whatever dialect modules it puts on the module path, Stratum's own ({@code postgresql},
  * {@code sqlite}) or a third party's. Two dialects are equal when all their values are.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public final class Dialect {
     private final String id;
     private final String displayName;

@@ -3,6 +3,7 @@ package io.stratum.api;
 import java.util.regex.Pattern;
 
 /** Removes credentials from text that may reach a log, a terminal or an exception message. */
+@Api(Api.Status.STABLE)
 public final class Redaction {
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?#]*):[^@/?#]*@");
     private static final Pattern PASSWORD_PARAMETER =

@@ -4,6 +4,7 @@ package io.stratum.api;
  * Every setting Stratum reads, with its environment variable, system property and default. A
  * system property wins over the environment variable; a builder value wins over both.
  */
+@Api(Api.Status.STABLE)
 public enum SettingKey {
     URL("url", "JDBC URL: jdbc:sqlite:<file> or jdbc:postgresql://host:port/db", "jdbc:sqlite:$STRATUM_HOME/stratum.db"),
     USER("user", "database user (PostgreSQL)", null),

@@ -5,6 +5,7 @@ package io.stratum.api;
  * reaches into the implementation, and only in its method bodies, so {@link DatabaseInterface} stays a
  * plain contract that names nothing internal.
  */
+@Api(Api.Status.STABLE)
 public final class Stratum {
     private Stratum() {
     }

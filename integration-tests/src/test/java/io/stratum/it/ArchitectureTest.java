@@ -2,6 +2,7 @@ package io.stratum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratum.api.Api;
 import io.stratum.api.spi.DialectProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,10 @@ class ArchitectureTest {
 
     /** Library modules that must not know any database (benchmarks and the test suite compare dialects on purpose). */
     private static final List<String> DIALECT_FREE_MODULES = List.of("api", "orm-models", "queries", "migrations", "cli");
+
+    /** The modules a deployment uses, whose exported packages are the public API. */
+    private static final List<String> LIBRARY_MODULES = List.of("api", "orm-models", "queries", "dialect-postgres",
+            "dialect-sqlite", "migrations", "cli");
 
     /** What only a dialect module may say: a dialect named in code, or one database's SQL. */
     private static final Map<String, Pattern> DIALECT_KNOWLEDGE = Map.of(
@@ -142,6 +147,56 @@ class ArchitectureTest {
             }
         }
         assertThat(findings).as("Exported api packages importing or exposing an internal type").isEmpty();
+    }
+
+    @Test
+    void everyExportedPackageSaysWhatItHoldsAndEveryPublicTypeItsStatus() {
+        List<String> findings = new ArrayList<>();
+        int checked = 0;
+        for (String module : LIBRARY_MODULES) {
+            Path sources = ROOT.resolve(module).resolve("src/main/java");
+            if (!Files.isDirectory(sources)) {
+                continue;
+            }
+            String descriptor = withoutComments(read(sources.resolve("module-info.java")));
+            for (String pkg : Pattern.compile("\\bexports\\s+([\\w.]+)").matcher(descriptor).results()
+                    .map(m -> m.group(1)).toList()) {
+                Path folder = sources.resolve(pkg.replace('.', '/'));
+                if (!Files.exists(folder.resolve("package-info.java"))) {
+                    findings.add(module + ": package " + pkg + " has no package-info.java");
+                }
+                for (Path source : javaSources(folder)) {
+                    String name = source.getFileName().toString().replace(".java", "");
+                    if (!source.getParent().equals(folder) || name.equals("package-info")) {
+                        continue;
+                    }
+                    String code = withoutComments(read(source));
+                    Matcher declaration = Pattern.compile("^((?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*)public\\s+[\\w\\s-]*"
+                            + "(?:class|interface|enum|record|@interface)\\s+" + name + "\\b", Pattern.MULTILINE).matcher(code);
+                    if (!declaration.find()) {
+                        continue;
+                    }
+                    checked++;
+                    if (!declaration.group(1).contains("@Api(")) {
+                        findings.add(module + ": " + pkg + "." + name + " has no @Api status");
+                    }
+                    Module running = ModuleLayer.boot().findModule(moduleName(descriptor)).orElse(null);
+                    if (running != null) {
+                        Class<?> type = Class.forName(running, pkg + "." + name);
+                        if (type == null || type.getAnnotation(Api.class) == null) {
+                            findings.add(module + ": " + pkg + "." + name + " carries no @Api at run time");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("public types checked").isGreaterThan(100);
+        assertThat(findings).as("Exported packages without package-info.java, public types without @Api").isEmpty();
+    }
+
+    private static String moduleName(String descriptor) {
+        Matcher name = Pattern.compile("\\bmodule\\s+([\\w.]+)").matcher(descriptor);
+        return name.find() ? name.group(1) : "";
     }
 
     /** Public and protected members of a public type (and its nested public types) whose signature names an internal type. */

@@ -1,5 +1,6 @@
 package io.stratum.migrations;
 
+import io.stratum.api.Api;
 import io.stratum.api.Dialect;
 import io.stratum.api.MigrationException;
 import io.stratum.api.spi.MigrationEngine;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * ({@code db/migration/<family>/} and {@code db/downgrade/<family>/}); tools and tests derive other sets from it, for example one with an
  * extra revision that fails, and run them with {@link #engine()}.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public final class RevisionScripts {
     /** Up and down script file names: {@code V<version>__<description>.sql}, version digits separated by '.' or '_'. */
     public static final Pattern FILE_NAME = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql");

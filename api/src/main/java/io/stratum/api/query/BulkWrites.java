@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * inside {@code inTransaction} so a failure writes nothing. Every record is checked before the first
  * statement runs; a bad one fails the whole call with an error naming its position and field.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface BulkWrites {
 
     /**

@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
@@ -18,6 +19,7 @@ import java.util.List;
  * the expression must be {@code jsonb} (cast a {@code json} column). Both databases give the same
  * answers for the documented value kinds.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface QueryHelpers {
 
     /** Most intervals {@link #timestampIntervals} returns, as in the reference. */

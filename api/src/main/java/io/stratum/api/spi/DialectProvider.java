@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import java.util.Set;
  * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}); each part is built once
  * per provider and is stateless.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface DialectProvider {
 
     Dialect dialect();

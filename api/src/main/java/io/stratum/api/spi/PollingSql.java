@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import io.stratum.api.query.WorkerPollRequest;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * query {@code :limit_per_queue} (integer, never null). Each query returns, in the order the caller
  * receives them, the columns {@code run_id, work_pool_id, work_queue_id, state_timestamp}.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface PollingSql {
 
     /** Runs from work pools; PostgreSQL locks each returned run ({@code FOR UPDATE SKIP LOCKED}). */

@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import io.stratum.api.query.SqlFragment;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
@@ -12,6 +13,7 @@ import java.util.List;
  * operators). Arguments arrive checked: non-null, a positive interval, de-duplicated values (key lists are
  * never empty; the contains list may be).
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface QueryHelperSql {
 
     /** SELECT {@code interval_start, interval_end} from {@code start} by {@code interval} while before {@code end}, ordered, at most {@code maxIntervals}. */

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.QueryHelpers;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -23,6 +24,7 @@ import java.util.Arrays;
  * module supplies. {@code now} is bound as a number of seconds, so no timestamp literal has to be
  * written in any dialect's syntax.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public final class RunExpressions {
     private RunExpressions() {
     }
