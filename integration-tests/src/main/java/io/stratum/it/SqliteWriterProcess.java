@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * A separate server process writing to a SQLite database until it is killed: the crash test
- * ({@code FaultSqliteKillTest}) starts it with a plain
+ * ({@code FaultKillSqliteTest}) starts it with a plain
  * {@code java --module-path … --module io.stratum.it/io.stratum.it.SqliteWriterProcess <flow id> <threads>}
  * and kills it with SIGKILL mid-workload.
  *

@@ -194,6 +194,28 @@ class ArchitectureTest {
         assertThat(findings).as("Exported packages without package-info.java, public types without @Api").isEmpty();
     }
 
+    @Test
+    void dialectTestClassesAreNamedSubjectThenDialect() {
+        List<String> misnamed = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            for (Path module : modules.filter(Files::isDirectory).toList()) {
+                for (Path source : javaSources(module.resolve("src/test/java"))) {
+                    String name = source.getFileName().toString().replace(".java", "");
+                    boolean test = name.endsWith("Test") || name.endsWith("IT");
+                    boolean namesADialect = name.contains("Postgres") || name.contains("Sqlite");
+                    if (test && namesADialect && !name.matches("\\w+(Postgres|Sqlite)(Test|IT)")
+                            // The CLI distribution ITs keep their names: commands and other branches run them by name.
+                            && !name.matches("(Postgres|Sqlite)DistributionIT")) {
+                        misnamed.add(ROOT.relativize(source).toString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(misnamed).as("Dialect test classes not named <Subject><Dialect>Test").isEmpty();
+    }
+
     private static String moduleName(String descriptor) {
         Matcher name = Pattern.compile("\\bmodule\\s+([\\w.]+)").matcher(descriptor);
         return name.find() ? name.group(1) : "";

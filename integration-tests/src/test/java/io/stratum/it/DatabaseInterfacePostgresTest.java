@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class PostgresDatabaseInterfaceTest extends DatabaseInterfaceContract {
+class DatabaseInterfacePostgresTest extends DatabaseInterfaceContract {
 
     @Override
     TestDatabase newDatabase() {

@@ -1,6 +1,6 @@
 package io.stratum.it;
 
-class PostgresModelValuesTest extends ModelValuesContract {
+class RunExpressionsPostgresTest extends RunExpressionsContract {
 
     @Override
     TestDatabase newDatabase() {

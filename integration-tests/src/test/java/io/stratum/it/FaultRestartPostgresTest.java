@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Timeout;
  * its newest state, its state fields match that state, and its run count equals the RUNNING entries
  * in its history.
  */
-class FaultPostgresRestartTest {
+class FaultRestartPostgresTest {
     private static final String PASSWORD = "fault-secret-" + UUID.randomUUID();
     private static final int THREADS = 4;
     private static final int RUNS = 8;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The SQLite promise: 8 writers and 8 readers on one file, even with a short busy timeout, and no
  * "database is locked" (or any other error) reaches a caller; every write is there afterwards.
  */
-class SqliteReadersWritersTest {
+class ReadersWritersSqliteTest {
     private static final int WRITERS = 8;
     private static final int READERS = 8;
     private static final int WRITES_PER_WRITER = 150;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code inTransactionForUpdate} returned) is there, and no transaction is half there: every run has
  * both its states and points at the newest.
  */
-class FaultSqliteKillTest {
+class FaultKillSqliteTest {
     /** Acknowledged commits to wait for before the kill. */
     private static final int COMMITS_BEFORE_KILL = 60;
 

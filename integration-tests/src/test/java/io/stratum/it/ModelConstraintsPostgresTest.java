@@ -1,6 +1,6 @@
 package io.stratum.it;
 
-class PostgresModelConstraintsTest extends ModelConstraintsContract {
+class ModelConstraintsPostgresTest extends ModelConstraintsContract {
 
     @Override
     TestDatabase newDatabase() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.api.SchemaReport;
 import org.junit.jupiter.api.Test;
 
-class PostgresSchemaVerificationTest extends SchemaVerificationContract {
+class SchemaVerificationPostgresTest extends SchemaVerificationContract {
 
     @Override
     TestDatabase newDatabase() {

@@ -1,6 +1,6 @@
 package io.stratum.it;
 
-class SqliteModelValuesTest extends ModelValuesContract {
+class RunExpressionsSqliteTest extends RunExpressionsContract {
 
     @Override
     TestDatabase newDatabase() {

@@ -1,6 +1,6 @@
 package io.stratum.it;
 
-class PostgresRunExpressionsTest extends RunExpressionsContract {
+class ModelValuesPostgresTest extends ModelValuesContract {
 
     @Override
     TestDatabase newDatabase() {

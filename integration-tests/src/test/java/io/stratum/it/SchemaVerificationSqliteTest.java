@@ -5,7 +5,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-class SqliteSchemaVerificationTest extends SchemaVerificationContract {
+class SchemaVerificationSqliteTest extends SchemaVerificationContract {
 
     @Override
     TestDatabase newDatabase() {

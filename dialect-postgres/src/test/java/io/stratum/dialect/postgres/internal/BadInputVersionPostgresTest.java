@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A PostgreSQL server older than Stratum needs is refused with an error naming both versions. */
-class BadInputPostgresVersionTest {
+class BadInputVersionPostgresTest {
 
     @ParameterizedTest
     @CsvSource({"12, 12.18", "9, 9.6.24"})
@@ -31,13 +31,13 @@ class BadInputPostgresVersionTest {
     }
 
     private static Connection serverReporting(int major, String version) {
-        DatabaseMetaData meta = (DatabaseMetaData) Proxy.newProxyInstance(BadInputPostgresVersionTest.class.getClassLoader(),
+        DatabaseMetaData meta = (DatabaseMetaData) Proxy.newProxyInstance(BadInputVersionPostgresTest.class.getClassLoader(),
                 new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getDatabaseMajorVersion" -> major;
                     case "getDatabaseProductVersion" -> version;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return (Connection) Proxy.newProxyInstance(BadInputPostgresVersionTest.class.getClassLoader(),
+        return (Connection) Proxy.newProxyInstance(BadInputVersionPostgresTest.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getMetaData")) {
                         return meta;

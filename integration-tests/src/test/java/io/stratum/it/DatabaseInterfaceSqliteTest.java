@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class SqliteDatabaseInterfaceTest extends DatabaseInterfaceContract {
+class DatabaseInterfaceSqliteTest extends DatabaseInterfaceContract {
 
     @Override
     TestDatabase newDatabase() {

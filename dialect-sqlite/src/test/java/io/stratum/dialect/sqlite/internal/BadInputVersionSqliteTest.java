@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** SQLite older than Stratum needs: the version comparison, and the error a too-old library raises. */
-class BadInputSqliteVersionTest {
+class BadInputVersionSqliteTest {
 
     @ParameterizedTest(name = "{0} is at least 3.35.0: {1}")
     @CsvSource({
@@ -43,14 +43,14 @@ class BadInputSqliteVersionTest {
 
     /** A connection whose metadata reports the given library version (nothing else is called). */
     static Connection connectionReporting(String version) {
-        DatabaseMetaData meta = (DatabaseMetaData) Proxy.newProxyInstance(BadInputSqliteVersionTest.class.getClassLoader(),
+        DatabaseMetaData meta = (DatabaseMetaData) Proxy.newProxyInstance(BadInputVersionSqliteTest.class.getClassLoader(),
                 new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getDatabaseProductVersion")) {
                         return version;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        return (Connection) Proxy.newProxyInstance(BadInputSqliteVersionTest.class.getClassLoader(),
+        return (Connection) Proxy.newProxyInstance(BadInputVersionSqliteTest.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getMetaData")) {
                         return meta;

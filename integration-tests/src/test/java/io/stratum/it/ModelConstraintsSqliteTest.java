@@ -1,6 +1,6 @@
 package io.stratum.it;
 
-class SqliteModelConstraintsTest extends ModelConstraintsContract {
+class ModelConstraintsSqliteTest extends ModelConstraintsContract {
 
     @Override
     TestDatabase newDatabase() {

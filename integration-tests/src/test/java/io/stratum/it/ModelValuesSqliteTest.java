@@ -1,6 +1,6 @@
 package io.stratum.it;
 
-class SqliteRunExpressionsTest extends RunExpressionsContract {
+class ModelValuesSqliteTest extends ModelValuesContract {
 
     @Override
     TestDatabase newDatabase() {
