@@ -9,7 +9,6 @@
 module io.stratum.api {
     requires transitive java.sql;
     requires transitive jakarta.persistence;
-    requires java.logging;
     requires eclipselink;
     // EclipseLink only `requires static` ASM, but its metadata processing needs it at run time.
     requires org.objectweb.asm;
@@ -21,6 +20,8 @@ module io.stratum.api {
     exports io.stratum.api.model;
     exports io.stratum.api.query;
     exports io.stratum.api.spi;
+    // EclipseLink instantiates its session log by name (eclipselink.logging.logger): System.Logger routing.
+    exports io.stratum.api.internal.logging to eclipselink;
 
     uses io.stratum.api.spi.DialectProvider;
     uses io.stratum.api.spi.ModelCatalogue;

@@ -10,9 +10,10 @@
 module io.stratum.migrations {
     requires transitive io.stratum.api;
     requires flyway.core;
-    requires java.logging;
 
     exports io.stratum.migrations;
+    // Flyway instantiates its log creator by name (the loggers configuration): System.Logger routing.
+    exports io.stratum.migrations.internal.logging to flyway.core;
 
     // Resource-only folders, read by this module itself (and kept open for tools that scan them).
     opens db.migration.postgresql;

@@ -69,7 +69,10 @@ public interface DatabaseInterface extends AutoCloseable {
 
     /**
      * Runs the work in a new session, closing it afterwards. With {@code beginTransaction} the work runs
-     * in a transaction committed on normal return and rolled back on any exception. With
+     * in a transaction committed on normal return and rolled back on any exception. A failed operation
+     * marks the transaction rollback-only (a failed SQLite statement does not abort the transaction, so
+     * committing would keep part of the operation): work that catches such an error and returns normally
+     * gets the transaction rolled back and a {@link StratumException} saying so. With
      * {@code withForUpdate} (implies a transaction) the transaction is ready for locking reads: on
      * SQLite it begins {@code BEGIN IMMEDIATE}, taking the database write lock at once; on PostgreSQL
      * rows are locked by the queries themselves ({@code PESSIMISTIC_WRITE}, {@code FOR UPDATE}).
@@ -125,8 +128,19 @@ public interface DatabaseInterface extends AutoCloseable {
     /** The orchestration operations (state transitions, polling, idempotent creates, bulk writes, …) for this database. */
     io.stratum.api.query.QueryComponents queries();
 
-    /** Whether a connection can be opened now. Never throws; returns within the connection timeout. */
+    /**
+     * Whether a connection can be opened now. Never throws; returns within the connection timeout.
+     * Creates nothing: a missing SQLite file answers {@code false} (it is not created).
+     */
     boolean isDbConnectable();
+
+    /**
+     * Opens one connection as {@link #isDbConnectable()} does, and throws why it could not: {@link
+     * DatabaseNotFoundException} (no SQLite file; nothing created), {@link DatabaseCorruptException}
+     * (damaged file), {@link ConfigurationException} (login refused, no such database) or {@link
+     * DatabaseUnavailableException} (unreachable: retry).
+     */
+    void checkConnectable();
 
     /** The entity class implementing a model contract. */
     <M extends OrmModel> Class<? extends M> model(Class<M> contract);

@@ -38,6 +38,8 @@ public final class DatabaseSettings {
     private final boolean migrateOnStart;
     private final Duration migrationTimeout;
     private final Duration leakTimeout;
+    private final boolean readOnly;
+    private final boolean allowSymlinks;
 
     private DatabaseSettings(Builder b) {
         this.url = b.url != null ? b.url.trim() : defaultUrl(b.home);
@@ -54,6 +56,8 @@ public final class DatabaseSettings {
         this.migrateOnStart = b.migrateOnStart;
         this.migrationTimeout = b.migrationTimeout == null ? null : positive(SettingKey.MIGRATION_TIMEOUT, b.migrationTimeout);
         this.leakTimeout = notNegative(SettingKey.LEAK_TIMEOUT, b.leakTimeout, "never report");
+        this.readOnly = b.readOnly;
+        this.allowSymlinks = b.allowSymlinks;
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -102,6 +106,8 @@ public final class DatabaseSettings {
         ifSet(read, SettingKey.MIGRATE_ON_START, v -> b.migrateOnStart(bool(SettingKey.MIGRATE_ON_START, v)));
         ifSet(read, SettingKey.MIGRATION_TIMEOUT, v -> b.migrationTimeout(seconds(SettingKey.MIGRATION_TIMEOUT, v)));
         ifSet(read, SettingKey.LEAK_TIMEOUT, v -> b.leakTimeout(seconds(SettingKey.LEAK_TIMEOUT, v)));
+        ifSet(read, SettingKey.READ_ONLY, v -> b.readOnly(bool(SettingKey.READ_ONLY, v)));
+        ifSet(read, SettingKey.ALLOW_SYMLINKS, v -> b.allowSymlinks(bool(SettingKey.ALLOW_SYMLINKS, v)));
         return b.build();
     }
 
@@ -122,6 +128,8 @@ public final class DatabaseSettings {
         b.migrateOnStart = migrateOnStart;
         b.migrationTimeout = migrationTimeout;
         b.leakTimeout = leakTimeout;
+        b.readOnly = readOnly;
+        b.allowSymlinks = allowSymlinks;
         return b;
     }
 
@@ -192,6 +200,21 @@ public final class DatabaseSettings {
         return leakTimeout;
     }
 
+    /**
+     * Opened for inspection: {@code migrate_on_start} is not run. On SQLite nothing is created or
+     * written: a missing file is a {@link DatabaseNotFoundException} instead of a new database, and the
+     * file is opened read-only (also in a read-only folder). PostgreSQL connections are unchanged
+     * (connecting never creates a PostgreSQL database).
+     */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Whether the SQLite database file and Stratum's home folder may be symbolic links (refused by default). */
+    public boolean allowSymlinks() {
+        return allowSymlinks;
+    }
+
     /** Names of the settings whose values differ between the two (the password compared, never shown). */
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
@@ -209,6 +232,8 @@ public final class DatabaseSettings {
         diff(names, SettingKey.MIGRATE_ON_START, migrateOnStart, other.migrateOnStart);
         diff(names, SettingKey.MIGRATION_TIMEOUT, migrationTimeout, other.migrationTimeout);
         diff(names, SettingKey.LEAK_TIMEOUT, leakTimeout, other.leakTimeout);
+        diff(names, SettingKey.READ_ONLY, readOnly, other.readOnly);
+        diff(names, SettingKey.ALLOW_SYMLINKS, allowSymlinks, other.allowSymlinks);
         return names;
     }
 
@@ -237,7 +262,9 @@ public final class DatabaseSettings {
                 + ", echo=" + echo
                 + ", migrateOnStart=" + migrateOnStart
                 + ", migrationTimeout=" + migrationTimeout
-                + ", leakTimeout=" + leakTimeout + "}";
+                + ", leakTimeout=" + leakTimeout
+                + ", readOnly=" + readOnly
+                + ", allowSymlinks=" + allowSymlinks + "}";
     }
 
     /** The SQLite file under Stratum's home folder: {@code $STRATUM_HOME/stratum.db}, home default {@code ~/.stratum}. */
@@ -353,6 +380,8 @@ public final class DatabaseSettings {
         private boolean migrateOnStart = true;
         private Duration migrationTimeout;
         private Duration leakTimeout = Duration.ZERO;
+        private boolean readOnly;
+        private boolean allowSymlinks;
 
         private Builder() {
         }
@@ -431,6 +460,18 @@ public final class DatabaseSettings {
         /** See {@link DatabaseSettings#leakTimeout()}; zero disables the report. */
         public Builder leakTimeout(Duration leakTimeout) {
             this.leakTimeout = leakTimeout;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#readOnly()}. */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#allowSymlinks()}. */
+        public Builder allowSymlinks(boolean allowSymlinks) {
+            this.allowSymlinks = allowSymlinks;
             return this;
         }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A database family, as the dialect module that serves it describes it ({@link
  * io.stratum.api.spi.DialectProvider#dialect()}). The api owns no list of dialects: a deployment
- * supports whatever dialect modules it puts on the module path, Stratum's own ({@code postgresql},
+ * supports whatever dialect modules it installs (module path or class path), Stratum's own ({@code postgresql},
  * {@code sqlite}) or a third party's. Two dialects are equal when all their values are.
  */
 @Api(Api.Status.EXPERIMENTAL)

@@ -25,7 +25,11 @@ public enum ExitCode {
     /** A revision could not be applied or reverted, or a revision argument is unknown. */
     MIGRATION_FAILED(7, "A migration failed, or the revision given is unknown."),
     /** {@code verify}: the live schema differs from what the model and migrations define. */
-    SCHEMA_DRIFT(8, "verify: the live schema differs from the model (drift listed on stderr).");
+    SCHEMA_DRIFT(8, "verify: the live schema differs from the model (drift listed on stderr)."),
+    /** No SQLite database file where the URL points; a read-only command created nothing. */
+    NO_DATABASE(9, "No database file at the SQLite path; nothing was created."),
+    /** The database file is damaged or is not a database. */
+    CORRUPT(10, "The database file is damaged or not a database: restore it from a backup.");
 
     private final int code;
     private final String description;

@@ -11,7 +11,13 @@ import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.OrmModel;
 import io.stratum.api.model.StateType;
+import io.stratum.api.query.BulkWrites;
+import io.stratum.api.query.ConcurrencyLimits;
+import io.stratum.api.query.EventRecord;
 import io.stratum.api.query.LogRecord;
+import io.stratum.api.query.QueryHelpers;
+import io.stratum.api.query.ScheduledFlowRun;
+import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.migrations.Bookkeeping;
 import io.stratum.orm.model.DeploymentEntity;
 import io.stratum.orm.model.FlowEntity;
@@ -25,14 +31,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
@@ -80,6 +91,10 @@ abstract class BadInputContract {
             session.persist(flow);
             session.persist(badJsonRun);
             session.persist(other);
+            io.stratum.orm.model.ConcurrencyLimitV2Entity bounded = new io.stratum.orm.model.ConcurrencyLimitV2Entity();
+            bounded.setName(BOUNDED_LIMIT);
+            bounded.setLimit(1);
+            session.persist(bounded);
             return null;
         });
         naiveTimestampState = new FlowRunStateEntity(StateType.SCHEDULED, "Scheduled");
@@ -118,6 +133,7 @@ abstract class BadInputContract {
     @TestFactory
     Stream<DynamicTest> catalogue() throws Exception {
         List<Case> cases = new ArrayList<>(commonCases());
+        cases.addAll(boundCases());
         cases.addAll(dialectCases());
         assertThat(cases.size()).as("bad inputs in the %s catalogue", database.dialect().id()).isGreaterThanOrEqualTo(20);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
@@ -226,6 +242,149 @@ abstract class BadInputContract {
                         () -> snapshot() + " same instance: " + (Stratum.open(db.settings()) == db)));
     }
 
+    /** An input past one documented maximum: refused naming the parameter, the value and the maximum. */
+    Case overBound(String parameter, long value, int maximum, Callable<?> action) {
+        return bad(parameter + " of " + value + " (maximum " + maximum + ")", IllegalArgumentException.class,
+                List.of(parameter, String.valueOf(value), "above the maximum of " + maximum), action, this::snapshot);
+    }
+
+    /** Every bound of the query components' input (api Javadoc: MAX_* constants), one past its maximum. */
+    private List<Case> boundCases() {
+        var polling = db.queries().polling();
+        var helpers = db.queries().helpers();
+        int maxLimit = WorkerPollRequest.MAX_LIMIT;
+        EventRecord event = new EventRecord(UUID.randomUUID(), Instant.now(), "bounded",
+                Map.of(EventRecord.RESOURCE_ID, "prefect.flow-run.bounded"), null, null, null, null);
+        List<Map<String, String>> tooManyRelated = new ArrayList<>();
+        for (int i = 0; i <= BulkWrites.MAX_RELATED_RESOURCES; i++) {
+            tooManyRelated.add(Map.of(EventRecord.RESOURCE_ID, "related." + i, EventRecord.RESOURCE_ROLE, "tag"));
+        }
+        Map<String, String> tooManyLabels = new HashMap<>(Map.of(EventRecord.RESOURCE_ID, "prefect.flow-run.labelled"));
+        while (tooManyLabels.size() <= BulkWrites.MAX_LABELS_PER_RESOURCE) {
+            tooManyLabels.put("label." + tooManyLabels.size(), "x");
+        }
+        return List.of(
+                overBound("Worker poll limit", Integer.MAX_VALUE, maxLimit, () -> db.inTransaction(session ->
+                        polling.claim(session, WorkerPollRequest.builder().limit(Integer.MAX_VALUE).build()))),
+                overBound("Worker poll limit", maxLimit + 1, maxLimit, () -> db.inTransaction(session ->
+                        polling.claim(session, WorkerPollRequest.builder().limit(maxLimit + 1).build()))),
+                overBound("Worker poll workerLimit", maxLimit + 1, maxLimit, () -> db.inTransaction(session ->
+                        polling.scheduledFlowRuns(session, WorkerPollRequest.builder().workerLimit(maxLimit + 1).build()))),
+                overBound("Worker poll queueLimit", maxLimit + 1, maxLimit, () -> db.inTransaction(session ->
+                        polling.claim(session, WorkerPollRequest.builder().queueLimit(maxLimit + 1).build()))),
+                overBound("Worker poll workPoolIds", WorkerPollRequest.MAX_IDS + 1, WorkerPollRequest.MAX_IDS,
+                        () -> WorkerPollRequest.builder().workPoolIds(ids(WorkerPollRequest.MAX_IDS + 1)).build()),
+                overBound("Worker poll workQueueIds", WorkerPollRequest.MAX_IDS + 1, WorkerPollRequest.MAX_IDS,
+                        () -> WorkerPollRequest.builder().workQueueIds(ids(WorkerPollRequest.MAX_IDS + 1)).build()),
+                overBound("Work queue poll limitPerQueue", maxLimit + 1, maxLimit, () -> db.inTransaction(session ->
+                        polling.scheduledFlowRunsFromWorkQueues(session, maxLimit + 1, null, null))),
+                overBound("Work queue poll workQueueIds", WorkerPollRequest.MAX_IDS + 1, WorkerPollRequest.MAX_IDS,
+                        () -> db.inTransaction(session -> polling.scheduledFlowRunsFromWorkQueues(session, 1,
+                                ids(WorkerPollRequest.MAX_IDS + 1), null))),
+                overBound("insertLogs logs", BulkWrites.MAX_RECORDS + 1, BulkWrites.MAX_RECORDS,
+                        () -> db.inTransaction(session -> db.queries().bulk().insertLogs(session, java.util.Collections.nCopies(
+                                BulkWrites.MAX_RECORDS + 1, new LogRecord("bulk", 20, null, null, "line", Instant.now()))))),
+                overBound("insertEvents events", BulkWrites.MAX_RECORDS + 1, BulkWrites.MAX_RECORDS,
+                        () -> db.inTransaction(session -> db.queries().bulk().insertEvents(session,
+                                java.util.Collections.nCopies(BulkWrites.MAX_RECORDS + 1, event)))),
+                overBound("events[1].related", BulkWrites.MAX_RELATED_RESOURCES + 1, BulkWrites.MAX_RELATED_RESOURCES,
+                        () -> db.inTransaction(session -> db.queries().bulk().insertEvents(session, List.of(event,
+                                new EventRecord(UUID.randomUUID(), Instant.now(), "crowded", event.resource(), tooManyRelated,
+                                        null, null, null))))),
+                overBound("events[1].resource labels", BulkWrites.MAX_LABELS_PER_RESOURCE + 1,
+                        BulkWrites.MAX_LABELS_PER_RESOURCE, () -> db.inTransaction(session -> db.queries().bulk()
+                                .insertEvents(session, List.of(event, new EventRecord(UUID.randomUUID(), Instant.now(),
+                                        "labelled", tooManyLabels, null, null, null, null))))),
+                overBound("jsonHasAny keys", QueryHelpers.MAX_KEYS + 1, QueryHelpers.MAX_KEYS,
+                        () -> helpers.jsonHasAny("flow_run.tags", keys(QueryHelpers.MAX_KEYS + 1))),
+                overBound("jsonHasAll keys", QueryHelpers.MAX_KEYS + 1, QueryHelpers.MAX_KEYS,
+                        () -> helpers.jsonHasAll("flow_run.tags", keys(QueryHelpers.MAX_KEYS + 1))),
+                overBound("jsonContains values", QueryHelpers.MAX_KEYS + 1, QueryHelpers.MAX_KEYS,
+                        () -> helpers.jsonContains("flow_run.tags", keys(QueryHelpers.MAX_KEYS + 1))),
+                overBound("Concurrency slots to acquire", ConcurrencyLimits.MAX_SLOTS + 1L, ConcurrencyLimits.MAX_SLOTS,
+                        () -> db.inTransaction(session -> db.queries().concurrencyLimits().acquire(session,
+                                List.of(BOUNDED_LIMIT), ConcurrencyLimits.MAX_SLOTS + 1, Duration.ofMinutes(1)))),
+                overBound("Concurrency limit names", ConcurrencyLimits.MAX_LIMIT_NAMES + 1, ConcurrencyLimits.MAX_LIMIT_NAMES,
+                        () -> db.inTransaction(session -> db.queries().concurrencyLimits().acquire(session,
+                                keys(ConcurrencyLimits.MAX_LIMIT_NAMES + 1), 1, Duration.ofMinutes(1)))));
+    }
+
+    /** The concurrency limit the bound cases acquire on (limit 1). */
+    static final String BOUNDED_LIMIT = "bounded";
+
+    /**
+     * The other side of every bound: input at its maximum is taken (the database's bind-parameter limit
+     * included), and changes what it should.
+     */
+    @Test
+    void inputAtEachMaximumIsAccepted() {
+        var polling = db.queries().polling();
+        int maxLimit = WorkerPollRequest.MAX_LIMIT;
+        WorkerPollRequest widest = WorkerPollRequest.builder().limit(maxLimit).workerLimit(maxLimit).queueLimit(maxLimit)
+                .workPoolIds(ids(WorkerPollRequest.MAX_IDS)).workQueueIds(ids(WorkerPollRequest.MAX_IDS)).build();
+        List<ScheduledFlowRun> claimed = db.inTransaction(session -> polling.claim(session, widest));
+        assertThat(claimed).isEmpty();
+        List<ScheduledFlowRun> legacy = db.inTransaction(session -> polling.scheduledFlowRunsFromWorkQueues(session,
+                maxLimit, ids(WorkerPollRequest.MAX_IDS), null));
+        assertThat(legacy).isEmpty();
+
+        var helpers = db.queries().helpers();
+        List<String> keys = keys(QueryHelpers.MAX_KEYS);
+        for (io.stratum.api.query.SqlFragment predicate : List.of(helpers.jsonHasAny("flow_run.tags", keys),
+                helpers.jsonHasAll("flow_run.tags", keys), helpers.jsonContains("flow_run.tags", keys))) {
+            long matching = db.sessionContext(false, false, session -> {
+                jakarta.persistence.Query query = session.createNativeQuery("SELECT count(*) FROM flow_run WHERE "
+                        + predicate.sql());
+                predicate.bindTo(query, 1);
+                return ((Number) query.getSingleResult()).longValue();
+            });
+            assertThat(matching).as(predicate.sql()).isZero();
+        }
+
+        List<Map<String, String>> related = new ArrayList<>();
+        for (int i = 0; i < BulkWrites.MAX_RELATED_RESOURCES; i++) {
+            related.add(Map.of(EventRecord.RESOURCE_ID, "related." + i, EventRecord.RESOURCE_ROLE, "tag"));
+        }
+        Map<String, String> labels = new HashMap<>(Map.of(EventRecord.RESOURCE_ID, "prefect.flow-run.at-maximum"));
+        while (labels.size() < BulkWrites.MAX_LABELS_PER_RESOURCE) {
+            labels.put("label." + labels.size(), "x");
+        }
+        EventRecord atMaximum = new EventRecord(UUID.randomUUID(), Instant.now(), "at-maximum", labels, related, null,
+                null, null);
+        assertThat((int) db.inTransaction(session -> db.queries().bulk().insertEvents(session, List.of(atMaximum))))
+                .isEqualTo(1);
+
+        var limits = db.queries().concurrencyLimits();
+        List<String> names = new ArrayList<>(keys(ConcurrencyLimits.MAX_LIMIT_NAMES - 1));
+        names.add(BOUNDED_LIMIT);
+        assertThat(catchThrowable(() -> db.inTransaction(session -> limits.acquire(session, names, 1, Duration.ofMinutes(1)))))
+                .isInstanceOf(StratumException.class).hasMessageContaining("No concurrency limit named");
+        // More slots than the limit has: denied, and counted in denied_slots without overflow.
+        java.util.Optional<io.stratum.api.query.SlotLease> lease = db.inTransaction(session -> limits.acquire(session,
+                List.of(BOUNDED_LIMIT), ConcurrencyLimits.MAX_SLOTS, Duration.ofMinutes(1)));
+        assertThat(lease).isEmpty();
+        int denied = db.sessionContext(false, false, session -> session.createQuery(
+                "SELECT l.deniedSlots FROM ConcurrencyLimitV2 l WHERE l.name = :name", Integer.class)
+                .setParameter("name", BOUNDED_LIMIT).getSingleResult());
+        assertThat(denied).isEqualTo(ConcurrencyLimits.MAX_SLOTS);
+    }
+
+    static List<UUID> ids(int count) {
+        List<UUID> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(UUID.nameUUIDFromBytes(("bound " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return ids;
+    }
+
+    static List<String> keys(int count) {
+        List<String> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add("key." + i);
+        }
+        return keys;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Class<OrmModel> rawModel(Class<?> type) {
         return (Class) type;
@@ -257,7 +416,8 @@ abstract class BadInputContract {
                                 .append(rows.getString(3));
                     }
                 }
-                for (String table : List.of("flow", "flow_run", "flow_run_state", "deployment", "log")) {
+                for (String table : List.of("flow", "flow_run", "flow_run_state", "deployment", "log", "events",
+                        "event_resources", "concurrency_limit_v2", "concurrency_slot_lease")) {
                     try (ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
                         row.next();
                         state.append("; ").append(table).append('=').append(row.getLong(1));

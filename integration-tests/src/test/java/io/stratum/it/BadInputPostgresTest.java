@@ -70,6 +70,31 @@ class BadInputPostgresTest extends BadInputContract {
                         List.of("no_such_stratum_database", "does not exist", "STRATUM_DATABASE_URL"),
                         () -> Stratum.open(url(database.substring(0, database.lastIndexOf('/') + 1)
                                 + "no_such_stratum_database").user(PostgresTestDatabase.USER)
-                                .password(PostgresTestDatabase.PASSWORD).build()), this::snapshot));
+                                .password(PostgresTestDatabase.PASSWORD).build()), this::snapshot),
+                // Asking whether it can connect creates nothing: still a configuration error, and still no database.
+                bad("database that does not exist, checkConnectable (isDbConnectable false)", ConfigurationException.class,
+                        List.of("no_such_stratum_database", "does not exist", "STRATUM_DATABASE_URL"), () -> {
+                            try (DatabaseInterface lazy = Stratum.open(url(database.substring(0,
+                                    database.lastIndexOf('/') + 1) + "no_such_stratum_database").user(PostgresTestDatabase.USER)
+                                    .password(PostgresTestDatabase.PASSWORD).migrateOnStart(false).build())) {
+                                if (lazy.isDbConnectable()) {
+                                    throw new AssertionError("isDbConnectable() said true for a database that does not exist");
+                                }
+                                lazy.checkConnectable();
+                                return null;
+                            }
+                        }, this::databaseNames));
+    }
+
+    /** The names of the server's databases: asking about a missing one must not create it. */
+    private Object databaseNames() throws java.sql.SQLException {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        try (java.sql.Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT datname FROM pg_database")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
     }
 }

@@ -125,6 +125,11 @@ class BadInputSettingsTest {
                         Map.of("STRATUM_DATABASE_MIGRATION_TIMEOUT", "0")),
                 environment("boolean that is not one", List.of("STRATUM_DATABASE_ECHO='maybe' is not a boolean"),
                         Map.of("STRATUM_DATABASE_ECHO", "maybe")),
+                environment("read_only that is not a boolean", List.of("STRATUM_DATABASE_READ_ONLY='ro' is not a boolean"),
+                        Map.of("STRATUM_DATABASE_READ_ONLY", "ro")),
+                property("allow_symlinks that is not a boolean",
+                        List.of("STRATUM_DATABASE_ALLOW_SYMLINKS='sometimes' is not a boolean"),
+                        "stratum.database.allow_symlinks", "sometimes"),
                 environment("infinite timeout", List.of("STRATUM_DATABASE_TIMEOUT='Infinity' is not a number of seconds"),
                         Map.of("STRATUM_DATABASE_TIMEOUT", "Infinity"))));
         assertThat(cases.size()).isGreaterThanOrEqualTo(20);

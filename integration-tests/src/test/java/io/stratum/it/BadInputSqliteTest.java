@@ -1,6 +1,9 @@
 package io.stratum.it;
 
 import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseCorruptException;
+import io.stratum.api.DatabaseNotFoundException;
+import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Stratum;
 import java.io.IOException;
@@ -60,6 +63,17 @@ class BadInputSqliteTest extends BadInputContract {
         Path aFolder = Files.createDirectories(scratch.resolve("a-folder.db"));
         Path notADatabase = Files.writeString(scratch.resolve("notes.db"), "These are notes, not a SQLite database.\n"
                 .repeat(200));
+        Path randomBytes = Files.write(scratch.resolve("random.db"), randomBytes(64 * 1024));
+        Path truncated = scratch.resolve("truncated.db");
+        try (SqliteTestDatabase whole = new SqliteTestDatabase()) {
+            Stratum.open(whole.settings().migrateOnStart(true).build()).close();
+            byte[] bytes = Files.readAllBytes(whole.file());
+            // The header and the first pages survive; the tables' pages are gone.
+            Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 5));
+        }
+        Path absent = scratch.resolve("typo.db");
+        Path liveLink = Files.createSymbolicLink(scratch.resolve("live-link.db"), truncated);
+        Path danglingLink = Files.createSymbolicLink(scratch.resolve("dangling-link.db"), absent);
         List<Case> cases = new ArrayList<>(List.of(
                 bad("missing folder", ConfigurationException.class,
                         List.of(missing.getParent().toString(), "does not exist", "STRATUM_DATABASE_URL"),
@@ -74,12 +88,65 @@ class BadInputSqliteTest extends BadInputContract {
                         List.of("names no usable file", "x\\0.db", "jdbc:sqlite:<path to a file>"),
                         () -> Stratum.open(url("jdbc:sqlite:" + scratch.resolve("x") + "\u0000.db").build()),
                         this::files),
-                bad("a file that is not a SQLite database", ConfigurationException.class,
-                        List.of(notADatabase.toString(), "is not a SQLite database", "left untouched"),
+                bad("a file that is not a SQLite database (text)", DatabaseCorruptException.class,
+                        List.of(notADatabase.toString(), "is damaged or is not a database", "SQLite header", "left untouched",
+                                "Restore it from a backup", "PRAGMA integrity_check"),
                         () -> Stratum.open(url("jdbc:sqlite:" + notADatabase).build()), this::files),
-                bad("a file that is not a SQLite database, migrate on start off", ConfigurationException.class,
-                        List.of(notADatabase.toString(), "is not a SQLite database"),
+                bad("a file that is not a SQLite database, migrate on start off", DatabaseCorruptException.class,
+                        List.of(notADatabase.toString(), "is damaged or is not a database"),
                         () -> Stratum.open(url("jdbc:sqlite:" + notADatabase).migrateOnStart(false).build()),
+                        this::files),
+                bad("a file of random bytes", DatabaseCorruptException.class,
+                        List.of(randomBytes.toString(), "is damaged or is not a database", "Restore it from a backup",
+                                "PRAGMA integrity_check"),
+                        () -> Stratum.open(url("jdbc:sqlite:" + randomBytes).build()), this::files),
+                bad("a truncated database, migrate on start", DatabaseCorruptException.class,
+                        List.of(truncated.toString(), "is damaged or is not a database", "SQLITE_CORRUPT",
+                                "Restore it from a backup", "PRAGMA integrity_check"),
+                        () -> Stratum.open(url("jdbc:sqlite:" + truncated).build()), this::files),
+                bad("a truncated database, read in a session", DatabaseCorruptException.class,
+                        List.of(truncated.toString(), "SQLITE_CORRUPT", "Restore it from a backup"), () -> {
+                            try (DatabaseInterface damaged = Stratum.open(url("jdbc:sqlite:" + truncated)
+                                    .migrateOnStart(false).build())) {
+                                return damaged.inTransaction(session -> session.createQuery(
+                                        "SELECT COUNT(f) FROM Flow f", Long.class).getSingleResult());
+                            }
+                        }, this::files),
+                bad("a truncated database, read-only inspection (history)", DatabaseCorruptException.class,
+                        List.of(truncated.toString(), "SQLITE_CORRUPT", "PRAGMA integrity_check"), () -> {
+                            try (DatabaseInterface damaged = Stratum.open(url("jdbc:sqlite:" + truncated)
+                                    .readOnly(true).build())) {
+                                return damaged.migrations().history();
+                            }
+                        }, this::files),
+                bad("no database file, read-only: nothing created", DatabaseNotFoundException.class,
+                        List.of("No database at " + absent, "nothing was created", "STRATUM_DATABASE_URL",
+                                "stratum database upgrade"),
+                        () -> Stratum.open(url("jdbc:sqlite:" + absent).readOnly(true).build()), this::files),
+                bad("no database file nor folder, read-only: nothing created", DatabaseNotFoundException.class,
+                        List.of("No database at " + missing),
+                        () -> Stratum.open(url("jdbc:sqlite:" + missing).readOnly(true).build()), this::files),
+                bad("no database file, checkConnectable (isDbConnectable false): nothing created",
+                        DatabaseNotFoundException.class, List.of("No database at " + absent), () -> {
+                            try (DatabaseInterface lazy = Stratum.open(url("jdbc:sqlite:" + absent)
+                                    .migrateOnStart(false).build())) {
+                                if (lazy.isDbConnectable()) {
+                                    throw new AssertionError("isDbConnectable() said true for a missing file");
+                                }
+                                lazy.checkConnectable();
+                                return null;
+                            }
+                        }, this::files),
+                bad("the database file is a symbolic link", ConfigurationException.class,
+                        List.of(liveLink + " is a symbolic link to " + truncated, "STRATUM_DATABASE_ALLOW_SYMLINKS=true"),
+                        () -> Stratum.open(url("jdbc:sqlite:" + liveLink).build()), this::files),
+                bad("the database file is a dangling symbolic link (its target is not created)", ConfigurationException.class,
+                        List.of(danglingLink + " is a symbolic link to " + absent + ", which does not exist",
+                                "STRATUM_DATABASE_ALLOW_SYMLINKS=true"),
+                        () -> Stratum.open(url("jdbc:sqlite:" + danglingLink).build()), this::files),
+                bad("the database file is a dangling symbolic link, read-only", ConfigurationException.class,
+                        List.of(danglingLink + " is a symbolic link to " + absent),
+                        () -> Stratum.open(url("jdbc:sqlite:" + danglingLink).readOnly(true).build()),
                         this::files)));
         if (root) {
             // Root writes anywhere permissions say no: the only folder nobody can create a file in is one
@@ -112,7 +179,8 @@ class BadInputSqliteTest extends BadInputContract {
         try (Stream<Path> paths = Files.walk(scratch)) {
             paths.forEach(path -> {
                 try {
-                    listing.put(scratch.relativize(path).toString(), Files.isDirectory(path) ? "folder"
+                    listing.put(scratch.relativize(path).toString(), Files.isSymbolicLink(path)
+                            ? "link to " + Files.readSymbolicLink(path) : Files.isDirectory(path) ? "folder"
                             : Files.size(path) + " bytes, hash " + java.util.Arrays.hashCode(Files.readAllBytes(path)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -122,6 +190,12 @@ class BadInputSqliteTest extends BadInputContract {
             throw new UncheckedIOException(e);
         }
         return listing.toString();
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new java.util.Random(13).nextBytes(bytes);
+        return bytes;
     }
 
     private static boolean isRoot() {

@@ -38,6 +38,14 @@ abstract class BulkWritesContract {
 
     abstract TestDatabase newDatabase();
 
+    /**
+     * Makes the database refuse every {@code event_resources} row whose resource_id is
+     * {@value #REFUSED_RESOURCE}, so an event batch fails after its events are inserted.
+     */
+    abstract void refuseResource(java.sql.Statement statement) throws java.sql.SQLException;
+
+    static final String REFUSED_RESOURCE = "prefect.flow-run.refused";
+
     @BeforeEach
     void open() {
         database = newDatabase();
@@ -235,6 +243,43 @@ abstract class BulkWritesContract {
                 .isInstanceOf(StratumException.class).hasMessageContaining("events[1] has no id");
         assertThat(count("Event")).isZero();
         assertThat(count("EventResource")).isZero();
+    }
+
+    /**
+     * A failed statement does not abort a SQLite transaction: without the rollback-only mark, a caller
+     * that catches the error and returns would commit the events without their resources.
+     */
+    @Test
+    void aCaughtFailureAfterTheEventsInsertCommitsNothingOfTheBatch() throws Exception {
+        try (java.sql.Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement()) {
+            refuseResource(statement);
+        }
+        List<EventRecord> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(event(UUID.randomUUID(), "batch-" + i, 2));
+        }
+        events.add(event(UUID.randomUUID(), "refused", 1));
+        List<Throwable> caught = new ArrayList<>();
+        assertThatThrownBy(() -> db.inTransaction(session -> {
+            session.persist(new io.stratum.orm.model.FlowEntity("callers-own-work"));
+            try {
+                bulk.insertEvents(session, events);
+            } catch (StratumException e) {
+                caught.add(e);
+            }
+            return null;
+        })).isInstanceOf(StratumException.class)
+                .hasMessageContaining("rolled back, not committed")
+                .hasMessageContaining("Nothing of the transaction was stored");
+        assertThat(caught).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("Inserting events failed"));
+        assertThat(count("Event")).isZero();
+        assertThat(count("EventResource")).isZero();
+        assertThat(count("Flow")).as("the caller's own work in the transaction").isZero();
+
+        // Without the refused event everything is stored.
+        events.remove(events.size() - 1);
+        assertThat((int) db.inTransaction(session -> bulk.insertEvents(session, events))).isEqualTo(5);
+        assertThat(count("EventResource")).isEqualTo(5 * 3);
     }
 
     /** Collects the SQL EclipseLink's session log receives while open (the interface runs with echo on). */

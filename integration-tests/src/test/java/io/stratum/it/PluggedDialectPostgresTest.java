@@ -10,12 +10,16 @@ import io.stratum.api.model.StateType;
 import io.stratum.api.query.ScheduledFlowRun;
 import io.stratum.api.query.TransitionResult;
 import io.stratum.api.query.WorkerPollRequest;
+import io.stratum.api.spi.DialectProvider;
 import io.stratum.orm.model.FlowEntity;
 import io.stratum.orm.model.FlowRunEntity;
 import io.stratum.orm.types.FlowRunPolicy;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,25 @@ class PluggedDialectPostgresTest {
     void close() {
         db.close();
         database.close();
+    }
+
+    /** A wrapper that missed a method would silently answer with the interface's default, not PostgreSQL's. */
+    @Test
+    void theTestDialectAnswersEveryProviderQuestionItself() {
+        Class<?> wrapper = ServiceLoader.load(DialectProvider.class).stream()
+                .filter(provider -> provider.get().dialect().id().equals("stratum-test-pg")).findFirst()
+                .orElseThrow().type();
+        List<String> inherited = new ArrayList<>();
+        for (Method method : DialectProvider.class.getMethods()) {
+            try {
+                wrapper.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                if (!method.getName().equals("accepts")) {
+                    inherited.add(method.getName());
+                }
+            }
+        }
+        assertThat(inherited).as("DialectProvider methods TestPostgresDialect does not delegate").isEmpty();
     }
 
     @Test

@@ -237,6 +237,90 @@ abstract class QueryHelpersContract {
         assertThat(matching(new SqlFragment(c.sql() + " = ?", appended(c.parameters(), "a")))).containsExactly("obj-c");
     }
 
+    /**
+     * Keys are looked up by value, never parsed as a JSON path: on SQLite {@code a"."b} once read the
+     * nested member {@code a.b} and {@code a"} failed the statement (and the caller's transaction).
+     */
+    @Test
+    void jsonTextReadsAnyKeyLiterallyOnBothDatabases() {
+        Map<String, String> documents = new LinkedHashMap<>();
+        documents.put("keys-literal", "{\"a\": \"plain\", \"a.b\": \"dotted\", \"a\\\".\\\"b\": \"quoted\", "
+                + "\"a\\\"\": \"quote\", \"$\": \"dollar\", \"[0]\": \"bracket\", \"'\": \"apostrophe\", "
+                + "\"\u00fc\u20ac\ud83d\ude00\": \"unicode\"}");
+        documents.put("keys-nested", "{\"a\": {\"b\": \"nested\"}, \"b\": [\"x\"]}");
+        documents.put("keys-array", "[\"a\", \"a.b\", \"$\"]");
+        db.inTransaction(session -> {
+            documents.forEach((name, json) -> {
+                VariableEntity variable = new VariableEntity();
+                variable.setName(name);
+                variable.setValue(Json.tree(json, "value"));
+                session.persist(variable);
+            });
+            return null;
+        });
+        record Case(String key, String literal, String nested, String array) {
+        }
+        List<Case> cases = List.of(
+                new Case("a", "plain", "{\"b\":\"nested\"}", null),
+                new Case("a.b", "dotted", null, null),
+                new Case("a\".\"b", "quoted", null, null),
+                new Case("a\"", "quote", null, null),
+                new Case("$", "dollar", null, null),
+                new Case("[0]", "bracket", null, null),
+                new Case("'", "apostrophe", null, null),
+                new Case("\u00fc\u20ac\ud83d\ude00", "unicode", null, null),
+                new Case("0", null, null, null),
+                new Case("", null, null, null));
+        for (Case c : cases) {
+            SqlFragment member = helpers.jsonText(jsonValue(), c.key());
+            Map<String, String> read = db.inTransaction(session -> {
+                Query query = session.createNativeQuery("SELECT name, " + member.sql() + " FROM variable WHERE name LIKE 'keys-%'");
+                member.bindTo(query, 1);
+                Map<String, String> values = new java.util.TreeMap<>();
+                for (Object row : query.getResultList()) {
+                    Object[] columns = (Object[]) row;
+                    // Nested JSON comes back as text whose spacing differs per database.
+                    values.put((String) columns[0], columns[1] == null ? null : ((String) columns[1]).replace(" ", ""));
+                }
+                return values;
+            });
+            Map<String, String> expected = new java.util.TreeMap<>();
+            expected.put("keys-literal", c.literal());
+            expected.put("keys-nested", c.nested());
+            expected.put("keys-array", c.array());
+            assertThat(read).as("value ->> %s", c.key()).isEqualTo(expected);
+        }
+        // As a predicate, with the value bound after the key.
+        SqlFragment quoted = helpers.jsonText(jsonValue(), "a\".\"b");
+        assertThat(matching(new SqlFragment(quoted.sql() + " = ?", appended(quoted.parameters(), "quoted"))))
+                .containsExactly("keys-literal");
+    }
+
+    /** Predicates of {@link QueryHelpers#MAX_KEYS} keys or values (PostgreSQL functions take 100 arguments). */
+    @Test
+    void jsonPredicatesTakeTheirMaximumOfKeys() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < QueryHelpers.MAX_KEYS; i++) {
+            keys.add("key." + i);
+        }
+        db.inTransaction(session -> {
+            VariableEntity all = new VariableEntity();
+            all.setName("all-keys");
+            all.setValue(Json.tree(Json.write(keys, "value"), "value"));
+            session.persist(all);
+            VariableEntity some = new VariableEntity();
+            some.setName("some-keys");
+            some.setValue(Json.tree(Json.write(keys.subList(0, 150), "value"), "value"));
+            session.persist(some);
+            return null;
+        });
+        assertThat(matching(helpers.jsonContains(jsonValue(), keys))).containsExactly("all-keys");
+        assertThat(matching(helpers.jsonHasAll(jsonValue(), keys))).containsExactly("all-keys");
+        assertThat(matching(helpers.jsonHasAny(jsonValue(), keys.subList(149, QueryHelpers.MAX_KEYS))))
+                .containsExactly("all-keys", "some-keys");
+        assertThat(matching(helpers.jsonContains(jsonValue(), keys.subList(0, 150)))).containsExactly("all-keys", "some-keys");
+    }
+
     static List<Object> appended(List<Object> parameters, Object value) {
         List<Object> all = new ArrayList<>(parameters);
         all.add(value);

@@ -26,6 +26,9 @@ final class BoundMigrations implements Migrations {
     private <T> T run(Function<MigrationEngine.Target, T> operation) {
         try (MigrationConnections.Lease lease = connections.open()) {
             return operation.apply(lease.target());
+        } catch (RuntimeException e) {
+            // A damaged file surfaces wrapped in whatever the engine made of it: say what it is.
+            throw connections.damaged(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stratum.api.internal;
 
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.internal.logging.EclipseLinkSystemLog;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.ModelCatalogue;
 import jakarta.persistence.EntityManagerFactory;
@@ -33,9 +34,11 @@ final class EntityManagerFactories {
         // The schema belongs to the migrations, never to EclipseLink.
         properties.put("eclipselink.ddl-generation", "none");
         properties.put("eclipselink.session-name", sessionName);
-        properties.put("eclipselink.logging.logger", "JavaLogger");
-        properties.put("eclipselink.logging.level", "WARNING");
-        properties.put("eclipselink.logging.level.sql", settings.echo() ? "FINE" : "WARNING");
+        // System.Logger, so the application's logging receives it; the backend decides what is shown (quiet
+        // by default: EclipseLink's routine records arrive at DEBUG). SQL only with echo, then at INFO.
+        properties.put("eclipselink.logging.logger", EclipseLinkSystemLog.class.getName());
+        properties.put("eclipselink.logging.level", "FINEST");
+        properties.put("eclipselink.logging.level.sql", settings.echo() ? "FINE" : "OFF");
         properties.put("eclipselink.logging.parameters", "false");
         // Database-side ON DELETE CASCADE and SET NULL bypass any cache, so nothing is cached across sessions.
         properties.put("eclipselink.cache.shared.default", "false");

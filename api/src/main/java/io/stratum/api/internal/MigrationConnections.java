@@ -5,22 +5,22 @@ import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationEngine;
 import java.io.PrintWriter;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -33,7 +33,7 @@ import javax.sql.DataSource;
  * lives only on its one pooled connection, so there migrations use the pool.
  */
 final class MigrationConnections {
-    private static final Logger LOG = Logger.getLogger(MigrationConnections.class.getName());
+    private static final Logger LOG = System.getLogger(MigrationConnections.class.getName());
 
     private final DialectProvider dialect;
     private final DatabaseSettings settings;
@@ -51,16 +51,24 @@ final class MigrationConnections {
         return dialect.dialect();
     }
 
+    /** The damaged-file error found in {@code error}, else {@code error} itself. */
+    RuntimeException damaged(RuntimeException error) {
+        io.stratum.api.DatabaseCorruptException corrupt = Corruption.find(error, dialect, settings);
+        return corrupt != null ? corrupt : error;
+    }
+
     /** A target for one operation; closing it closes every connection the operation left open. */
     Lease open() {
         if (dialect.isInMemory(settings)) {
             return new Lease(new MigrationEngine.Target(pool.get(), dialect.dialect(), settings), null);
         }
+        dialect.prepareStorage(settings, !settings.readOnly());
         Dedicated dataSource = new Dedicated();
         try (Connection probe = dataSource.getConnection()) {
             dialect.checkServerVersion(probe);
         } catch (SQLException e) {
             dataSource.close();
+            Corruption.rethrow(e, dialect, settings);
             String reason = SafeMessages.message(e, settings).strip().replaceAll("\\.+$", "");
             if (dialect.isConnectionFailure(e)) {
                 throw new DatabaseUnavailableException("Could not open a connection for migrations on "
@@ -143,8 +151,10 @@ final class MigrationConnections {
         private Connection connect() throws SQLException {
             Properties properties = new Properties();
             properties.putAll(dialect.migrationConnectionProperties(settings));
-            settings.user().ifPresent(user -> properties.setProperty("user", user));
-            settings.password().ifPresent(password -> properties.setProperty("password", password));
+            if (dialect.takesCredentials()) {
+                settings.user().ifPresent(user -> properties.setProperty("user", user));
+                settings.password().ifPresent(password -> properties.setProperty("password", password));
+            }
             Connection connection = driver.connect(jdbcUrl, properties);
             if (connection == null) {
                 throw new SQLException("The " + dialect.dialect().id() + " driver does not accept " + settings.redactedUrl());
@@ -236,7 +246,7 @@ final class MigrationConnections {
                     try {
                         connection.close();
                     } catch (SQLException e) {
-                        LOG.log(Level.FINE, "Closing a migration connection failed", e);
+                        LOG.log(Level.DEBUG, "Closing a migration connection failed", e);
                     }
                 }
                 physical.clear();
@@ -269,7 +279,7 @@ final class MigrationConnections {
         }
 
         @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
             throw new SQLFeatureNotSupportedException();
         }
 

@@ -12,19 +12,18 @@ import io.stratum.api.DatabaseSettings;
 import io.stratum.api.SettingKey;
 import io.stratum.api.StratumException;
 import io.stratum.api.spi.DialectProvider;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /** Builds the Agroal pool from the settings and the dialect's connection setup. */
 final class Pools {
     /** Where leaked connections are reported (see {@link DatabaseSettings#leakTimeout()}). */
-    static final Logger LOG = Logger.getLogger(Pools.class.getName());
+    static final Logger LOG = System.getLogger(Pools.class.getName());
     /** How long an idle connection above {@code pool_size} stays open. */
     private static final Duration IDLE_REAP = Duration.ofMinutes(5);
 
@@ -63,8 +62,10 @@ final class Pools {
                                         .connectionProviderClass(dialect.driverClass())
                                         .loginTimeout(settings.connectionTimeout())
                                         .autoCommit(true);
-                                settings.user().ifPresent(user -> factory.principal(new NamePrincipal(user)));
-                                settings.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
+                                if (dialect.takesCredentials()) {
+                                    settings.user().ifPresent(user -> factory.principal(new NamePrincipal(user)));
+                                    settings.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
+                                }
                                 dialect.connectionProperties(settings).forEach(factory::jdbcProperty);
                                 if (dialect.isolationLevel() >= 0) {
                                     factory.jdbcTransactionIsolation(dialect.isolationLevel());
@@ -104,28 +105,27 @@ final class Pools {
         @Override
         public void onConnectionLeak(Connection connection, Thread thread) {
             String holder = thread == null ? "an unknown thread" : "thread '" + thread.getName() + "'";
-            LogRecord record = new LogRecord(Level.WARNING, "Connection leak: a pooled connection to "
+            String message = "Connection leak: a pooled connection to "
                     + settings.redactedUrl() + " has been held by " + holder + " for more than leak_timeout "
                     + settings.leakTimeout().toMillis() / 1000.0 + " s (" + SettingKey.LEAK_TIMEOUT.environmentVariable()
                     + "). A session (EntityManager) was probably not closed, or a transaction not ended; close every "
-                    + "session() in a finally block, or use sessionContext. The stack shows where that thread is now.");
+                    + "session() in a finally block, or use sessionContext. The stack shows where that thread is now.";
+            Throwable where = null;
             if (thread != null) {
-                Throwable where = new Throwable("Stack of " + holder);
+                where = new Throwable("Stack of " + holder);
                 where.setStackTrace(thread.getStackTrace());
-                record.setThrown(where);
             }
-            record.setLoggerName(LOG.getName());
-            LOG.log(record);
+            LOG.log(Level.WARNING, message, where);
         }
 
         @Override
         public void onWarning(String message) {
-            LOG.fine(() -> "Connection pool: " + message);
+            LOG.log(Level.DEBUG, () -> "Connection pool: " + message);
         }
 
         @Override
         public void onWarning(Throwable throwable) {
-            LOG.log(Level.FINE, "Connection pool: " + SafeMessages.message(throwable, settings));
+            LOG.log(Level.DEBUG, "Connection pool: " + SafeMessages.message(throwable, settings));
         }
     }
 

@@ -15,9 +15,14 @@ import java.util.stream.Collectors;
 
 /** Finds the service implementations on the module path (or class path), with errors that say which jar is missing. */
 final class Services {
+    /** What every deployment needs, whatever the path: said by every "missing artifact" error. */
+    static final String ARTIFACTS = "A deployment needs stratum-api, stratum-orm-models, the dialect of its database "
+            + "(stratum-dialect-sqlite, stratum-dialect-postgres) and, to migrate, stratum-migrations, with their "
+            + "dependencies, all on the module path or all on the class path.";
+
     /**
-     * The dialect modules Stratum itself ships, only so that the error for a URL no dialect on the module
-     * path accepts can name the artifact to add. Dialects are found by {@link ServiceLoader}, never from
+     * The dialect modules Stratum itself ships, only so that the error for a URL no installed dialect
+     * accepts can name the artifact to add. Dialects are found by {@link ServiceLoader}, never from
      * this list: a third-party dialect module needs no entry here.
      */
     private static final List<ShippedDialect> SHIPPED = List.of(
@@ -45,8 +50,8 @@ final class Services {
     static ModelCatalogue catalogue() {
         List<ModelCatalogue> all = load(ModelCatalogue.class);
         if (all.isEmpty()) {
-            throw new ConfigurationException("No model catalogue on the module path: add the stratum-orm-models "
-                    + "artifact (module io.stratum.orm) to the application's dependencies.");
+            throw new ConfigurationException("No Stratum model catalogue found: add the stratum-orm-models "
+                    + "artifact (module io.stratum.orm) to the application's dependencies. " + ARTIFACTS);
         }
         return all.get(0);
     }
@@ -60,8 +65,8 @@ final class Services {
     static QueryComponentsFactory queryComponentsFactory() {
         List<QueryComponentsFactory> all = load(QueryComponentsFactory.class);
         if (all.isEmpty()) {
-            throw new ConfigurationException("No query components on the module path: add the stratum-orm-models "
-                    + "artifact (module io.stratum.orm) to use DatabaseInterface.queries().");
+            throw new ConfigurationException("No Stratum query components found: add the stratum-orm-models "
+                    + "artifact (module io.stratum.orm) to use DatabaseInterface.queries(). " + ARTIFACTS);
         }
         return all.get(0);
     }
@@ -72,9 +77,10 @@ final class Services {
         String scheme = scheme(settings.url());
         Optional<ShippedDialect> shipped = SHIPPED.stream().filter(s -> s.serves(settings.url())).findFirst();
         if (shipped.isPresent()) {
-            return new DialectNotFoundException("No Stratum dialect on the module path accepts URL scheme '" + scheme
+            return new DialectNotFoundException("No Stratum dialect installed accepts URL scheme '" + scheme
                     + "' (" + settings.redactedUrl() + "). Add the " + shipped.get().artifact() + " artifact (module "
-                    + shipped.get().module() + ") to the module path. Dialects present: " + available + ".");
+                    + shipped.get().module() + ") next to stratum-api, on the module path or the class path. "
+                    + "Dialects present: " + available + ".");
         }
         return new DialectNotFoundException("URL scheme '" + scheme + "' (" + settings.redactedUrl()
                 + ") is not supported. Stratum supports " + SHIPPED.stream()

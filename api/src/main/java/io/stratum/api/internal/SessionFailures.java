@@ -36,6 +36,10 @@ final class SessionFailures {
         if (error instanceof DatabaseUnavailableException) {
             return error;
         }
+        io.stratum.api.DatabaseCorruptException corrupt = Corruption.find(error, dialect, settings);
+        if (corrupt != null) {
+            return corrupt;
+        }
         SQLException lost = null;
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = causeOf(t)) {
@@ -115,6 +119,10 @@ final class SessionFailures {
     }
 
     RuntimeException of(SQLException e) {
+        io.stratum.api.DatabaseCorruptException corrupt = Corruption.find(e, dialect, settings);
+        if (corrupt != null) {
+            return corrupt;
+        }
         if (dialect.isConnectionFailure(e)) {
             return unavailable("run the session", e);
         }
@@ -124,6 +132,10 @@ final class SessionFailures {
     StratumException unavailable(String action, SQLException e) {
         if (isAcquisitionTimeout(e)) {
             return poolExhausted(e);
+        }
+        io.stratum.api.DatabaseCorruptException corrupt = Corruption.find(e, dialect, settings);
+        if (corrupt != null) {
+            return corrupt;
         }
         ConfigurationException refused = LoginErrors.refused(e, settings);
         if (refused != null) {

@@ -20,20 +20,27 @@ import io.stratum.api.spi.ModelCatalogue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** The one implementation of {@link DatabaseInterface}. Thread-safe. */
 public final class StratumDatabase implements DatabaseInterface {
-    private static final Logger LOG = Logger.getLogger(StratumDatabase.class.getName());
+    private static final Logger LOG = System.getLogger(StratumDatabase.class.getName());
     private static final AtomicInteger SESSION_NAMES = new AtomicInteger();
+    /**
+     * Work that catches a failed operation and returns normally asks for a commit; committing would store
+     * only part of the operation (SQLite keeps the statements before the failed one), so it is refused.
+     */
+    static final String CAUGHT_FAILURE_ROLLED_BACK = "The transaction was rolled back, not committed: an operation "
+            + "inside it failed and marked it rollback-only, and the work caught that error and returned normally. "
+            + "Nothing of the transaction was stored. Let the error propagate, or retry the whole transaction.";
 
     private final DatabaseSettings settings;
     private final DialectProvider dialect;
@@ -68,7 +75,7 @@ public final class StratumDatabase implements DatabaseInterface {
                 return;
             }
             try {
-                if (settings.migrateOnStart()) {
+                if (settings.migrateOnStart() && !settings.readOnly()) {
                     createDb();
                 }
                 started = true;
@@ -103,6 +110,7 @@ public final class StratumDatabase implements DatabaseInterface {
         synchronized (lock) {
             ensureOpen();
             if (engine == null) {
+                dialect.prepareStorage(settings, !settings.readOnly());
                 AgroalDataSource dataSource = Pools.create(settings, dialect, jdbcUrl);
                 try {
                     checkServerVersion(dataSource);
@@ -124,6 +132,7 @@ public final class StratumDatabase implements DatabaseInterface {
         try (Connection connection = dataSource.getConnection()) {
             dialect.checkServerVersion(connection);
         } catch (SQLException e) {
+            Corruption.rethrow(e, dialect, settings);
             throw failures.unavailable("open a connection", e);
         }
     }
@@ -185,6 +194,10 @@ public final class StratumDatabase implements DatabaseInterface {
                     dialect.beginForUpdate(session.unwrap(Connection.class));
                 }
                 T result = run(work, session);
+                if (transaction.isActive() && transaction.getRollbackOnly()) {
+                    transaction.rollback();
+                    throw new StratumException(CAUGHT_FAILURE_ROLLED_BACK);
+                }
                 committing = true;
                 transaction.commit();
                 return result;
@@ -251,8 +264,9 @@ public final class StratumDatabase implements DatabaseInterface {
     @Override
     public Migrations migrations() {
         if (migrationEngine == null) {
-            throw new ConfigurationException("No migration engine on the module path: add the stratum-migrations "
-                    + "artifact (module io.stratum.migrations) to run migrations.");
+            throw new ConfigurationException("No Stratum migration engine found: add the stratum-migrations "
+                    + "artifact (module io.stratum.migrations) to run migrations, migrate_on_start included (on by default; "
+                    + "set it to false to open a database migrated elsewhere). " + Services.ARTIFACTS);
         }
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
@@ -282,6 +296,7 @@ public final class StratumDatabase implements DatabaseInterface {
             LiveSchema live = LiveSchema.read(connection, dialect);
             return new SchemaVerifier(dialect, catalogue).verify(live, MappedColumn.of(current.entityManagerFactory()));
         } catch (SQLException e) {
+            Corruption.rethrow(e, dialect, settings);
             if (dialect.isConnectionFailure(e)) {
                 throw failures.unavailable("read the schema", e);
             }
@@ -295,20 +310,49 @@ public final class StratumDatabase implements DatabaseInterface {
         if (closed) {
             return false;
         }
+        try {
+            checkConnectable();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void checkConnectable() {
+        ensureOpen();
+        try {
+            // Never creates: a missing database is reported, not made.
+            dialect.prepareStorage(settings, false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "Database not connectable: " + SafeMessages.message(e, settings));
+            throw e;
+        }
         // A direct driver connection, bounded by the connection timeout, so a dead server never waits
         // for the pool's acquisition timeout.
         Properties properties = new Properties();
         properties.putAll(dialect.connectionProperties(settings));
-        settings.user().ifPresent(user -> properties.setProperty("user", user));
-        settings.password().ifPresent(password -> properties.setProperty("password", password));
+        if (dialect.takesCredentials()) {
+            settings.user().ifPresent(user -> properties.setProperty("user", user));
+            settings.password().ifPresent(password -> properties.setProperty("password", password));
+        }
+        java.sql.Driver driver;
         try {
-            java.sql.Driver driver = dialect.driverClass().getDeclaredConstructor().newInstance();
-            try (Connection connection = driver.connect(jdbcUrl, properties)) {
-                return connection != null && connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()));
+            driver = dialect.driverClass().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot instantiate JDBC driver " + dialect.driverClass().getName(), e);
+        }
+        try (Connection connection = driver.connect(jdbcUrl, properties)) {
+            if (connection == null) {
+                throw new SQLException("The " + dialect.dialect().id() + " driver does not accept " + settings.redactedUrl());
             }
-        } catch (Exception e) {
-            LOG.log(Level.FINE, () -> "Database not connectable: " + SafeMessages.message(e, settings));
-            return false;
+            if (!connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()))) {
+                throw new SQLException("The connection did not answer within " + settings.connectionTimeout().toSeconds() + " s");
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.DEBUG, () -> "Database not connectable: " + SafeMessages.message(e, settings));
+            Corruption.rethrow(e, dialect, settings);
+            throw failures.unavailable("open a connection", e);
         }
     }
 

@@ -14,10 +14,26 @@ import java.util.List;
  *
  * <p>Both run in the caller's session and transaction (pending changes are flushed first): call them
  * inside {@code inTransaction} so a failure writes nothing. Every record is checked before the first
- * statement runs; a bad one fails the whole call with an error naming its position and field.
+ * statement runs; a bad one fails the whole call with an error naming its position and field. Calls of
+ * more than {@value #MAX_RECORDS} records, events with more than {@value #MAX_RELATED_RESOURCES} related
+ * resources and resources with more than {@value #MAX_LABELS_PER_RESOURCE} labels are refused with an
+ * {@link IllegalArgumentException} naming the value and the maximum, before anything is written.
  */
 @Api(Api.Status.EXPERIMENTAL)
 public interface BulkWrites {
+
+    /**
+     * The most logs or events one call takes. A call is one set of statements in the caller's
+     * transaction, with every row's values in memory: this is ten times the largest call the benchmarks
+     * make (5,000 logs) and keeps one transaction's size bounded. Write more in several calls.
+     */
+    int MAX_RECORDS = 50_000;
+
+    /** The most related resources of one event: the reference server's default ({@code events.maximum_related_resources}). */
+    int MAX_RELATED_RESOURCES = 500;
+
+    /** The most labels of one resource: the reference server's default ({@code events.maximum_labels_per_resource}). */
+    int MAX_LABELS_PER_RESOURCE = 500;
 
     /**
      * Inserts the logs, each with a new id and {@code created}/{@code updated} = now.

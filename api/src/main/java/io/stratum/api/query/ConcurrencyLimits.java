@@ -31,6 +31,18 @@ import java.util.UUID;
 public interface ConcurrencyLimits {
 
     /**
+     * The most limit names one {@link #acquire} takes: each is a bind parameter and a locked row. A task
+     * names a few (one per tag); 500 stays below the 999 bind parameters Stratum assumes for SQLite.
+     */
+    int MAX_LIMIT_NAMES = 500;
+
+    /**
+     * The most slots one {@link #acquire} takes. A denied acquisition adds its slots to {@code denied_slots}
+     * (a 32-bit column): a bound far below its range keeps repeated denials from overflowing it.
+     */
+    int MAX_SLOTS = 1_000_000;
+
+    /**
      * Takes {@code slots} slots on every active limit named, or on none: when any of them would go above
      * its limit, nothing is taken, each active limit's {@code denied_slots} grows by {@code slots}, and the
      * result is empty. When none of the named limits is active, the lease holds nothing (releasing or
@@ -38,7 +50,8 @@ public interface ConcurrencyLimits {
      *
      * @param ttl how long the lease lasts unless renewed
      * @throws io.stratum.api.StratumException naming the names no limit has (nothing is written)
-     * @throws IllegalArgumentException when {@code slots < 1}, {@code ttl} is not positive, or no name is given
+     * @throws IllegalArgumentException when {@code slots} is below 1 or above {@value #MAX_SLOTS}, {@code ttl}
+     *         is not positive, or no name or more than {@value #MAX_LIMIT_NAMES} names are given
      */
     Optional<SlotLease> acquire(EntityManager session, Collection<String> limitNames, int slots, Duration ttl);
 

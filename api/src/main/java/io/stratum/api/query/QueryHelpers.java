@@ -26,6 +26,15 @@ public interface QueryHelpers {
     int MAX_INTERVALS = 500;
 
     /**
+     * The most keys {@link #jsonHasAny} and {@link #jsonHasAll} and the most values {@link #jsonContains}
+     * take (before repeats are removed); more are refused with an {@link IllegalArgumentException}. Each is
+     * one bind parameter and, on SQLite, one term of an IN list evaluated per row: tags and label keys
+     * number in the tens, and 500 leaves the rest of the caller's query room under the 999 bind parameters
+     * Stratum assumes for SQLite ({@link io.stratum.api.Dialect#maxQueryParameters()}).
+     */
+    int MAX_KEYS = 500;
+
+    /**
      * The run-history buckets from {@code start} in steps of {@code interval} while a bucket starts
      * before {@code end}: {@code [start, start+i), [start+i, start+2i), …}, at most {@value #MAX_INTERVALS}.
      * Empty when {@code start} is not before {@code end}.
@@ -43,7 +52,9 @@ public interface QueryHelpers {
     /**
      * PostgreSQL {@code json ->> key}: the member as text ({@code null} when absent or JSON null).
      * Strings, integers and booleans ({@code 'true'}/{@code 'false'}) read the same on both databases;
-     * nested objects and arrays come back as JSON text whose spacing may differ.
+     * nested objects and arrays come back as JSON text whose spacing may differ. The key is a member name
+     * read literally, whatever it holds ({@code a.b}, {@code a"}, {@code $}, {@code [0]}): it is bound as a
+     * value, never parsed as a JSON path. Arrays and scalars have no members (NULL).
      */
     SqlFragment jsonText(String jsonExpression, String key);
 

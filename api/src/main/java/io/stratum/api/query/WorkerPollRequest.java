@@ -2,6 +2,7 @@ package io.stratum.api.query;
 
 import io.stratum.api.Api;
 import io.stratum.api.StratumException;
+import io.stratum.api.spi.InputBounds;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -11,12 +12,14 @@ import java.util.UUID;
 /**
  * What a worker asks for when it polls work pools for scheduled flow runs (reference §3,
  * {@code get_scheduled_flow_runs_from_work_pool}). Build with {@link #builder()}; every field is optional.
+ * Limits above {@value #MAX_LIMIT} and more than {@value #MAX_IDS} pool or queue ids are refused with an
+ * {@link IllegalArgumentException} naming the field, its value and the maximum.
  *
  * @param limit                  runs returned at most, over all pools ({@code null} = {@value #DEFAULT_LIMIT})
  * @param workerLimit            runs taken from one pool at most ({@code null} = {@value #DEFAULT_LIMIT})
  * @param queueLimit             runs taken from one queue at most ({@code null} = {@value #DEFAULT_LIMIT})
- * @param workPoolIds            only these pools; empty = every pool (as in the reference)
- * @param workQueueIds           only these queues; empty = every queue (as in the reference)
+ * @param workPoolIds            only these pools; empty = every pool (as in the reference); at most {@value #MAX_IDS}
+ * @param workQueueIds           only these queues; empty = every queue (as in the reference); at most {@value #MAX_IDS}
  * @param scheduledBefore        only runs scheduled at or before this time ({@code null} = no bound)
  * @param scheduledAfter         only runs scheduled at or after this time ({@code null} = no bound)
  * @param respectQueuePriorities order by queue priority first (lower number first), then by scheduled time
@@ -29,10 +32,26 @@ public record WorkerPollRequest(Integer limit, Integer workerLimit, Integer queu
     /** The limit a {@code null} limit stands for, as in the reference. */
     public static final int DEFAULT_LIMIT = 1000;
 
+    /**
+     * The largest {@code limit}, {@code workerLimit} and {@code queueLimit} (and legacy
+     * {@code limitPerQueue}). A claim moves every run it returns to PENDING and loads it into the
+     * session, holding their row locks until commit: ten times the reference's default bounds that
+     * transaction, where {@code Integer.MAX_VALUE} could move every scheduled run at once. Poll again
+     * for more.
+     */
+    public static final int MAX_LIMIT = 10_000;
+
+    /**
+     * The most pool ids and the most queue ids one request filters on. A worker serves a few pools and
+     * queues; both sets together, each id a bind parameter, stay below the 999 that Stratum assumes for
+     * SQLite ({@link io.stratum.api.Dialect#maxQueryParameters()}).
+     */
+    public static final int MAX_IDS = 400;
+
     public WorkerPollRequest {
-        requireNotNegative("limit", limit);
-        requireNotNegative("workerLimit", workerLimit);
-        requireNotNegative("queueLimit", queueLimit);
+        requireWithinLimits("limit", limit);
+        requireWithinLimits("workerLimit", workerLimit);
+        requireWithinLimits("queueLimit", queueLimit);
         workPoolIds = ids("workPoolIds", workPoolIds);
         workQueueIds = ids("workQueueIds", workQueueIds);
     }
@@ -72,16 +91,20 @@ public record WorkerPollRequest(Integer limit, Integer workerLimit, Integer queu
         if (ids == null) {
             return Set.of();
         }
+        InputBounds.requireSizeAtMost("Worker poll " + name, ids, MAX_IDS, "poll fewer pools or queues at a time");
         if (ids.stream().anyMatch(java.util.Objects::isNull)) {
             throw new StratumException("Worker poll " + name + " contains null; pass only ids (or none for no filter).");
         }
         return Set.copyOf(ids);
     }
 
-    private static void requireNotNegative(String name, Integer value) {
+    private static void requireWithinLimits(String name, Integer value) {
         if (value != null && value < 0) {
             throw new StratumException("Worker poll " + name + " is " + value + ": a limit must be 0 or more "
                     + "(or null for the default of " + DEFAULT_LIMIT + ").");
+        }
+        if (value != null) {
+            InputBounds.requireAtMost("Worker poll " + name, value, MAX_LIMIT, "poll again for more runs");
         }
     }
 

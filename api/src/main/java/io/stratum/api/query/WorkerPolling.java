@@ -52,11 +52,13 @@ public interface WorkerPolling {
     /**
      * Legacy (pre-pool) queue polling (reference {@code get_scheduled_flow_runs_from_work_queues}): runs
      * whose {@code work_queue_name} is the queue's name, in SCHEDULED, of unpaused queues, ordered by
-     * scheduled time. Per queue at most the smaller of {@code limitPerQueue} ({@code null} = no limit) and
+     * scheduled time. Per queue at most the smaller of {@code limitPerQueue} ({@code null} =
+     * {@link WorkerPollRequest#MAX_LIMIT}, the largest accepted; the reference has no limit) and
      * the queue's free slots (concurrency limit minus runs in RUNNING, PENDING or CANCELLING of that
      * name). As in the reference, queues sharing a name in different pools each receive the run.
      *
-     * @param workQueueIds    only these queues; {@code null} or empty = every queue
+     * @param workQueueIds    only these queues; {@code null} or empty = every queue; at most
+     *                        {@link WorkerPollRequest#MAX_IDS}
      * @param scheduledBefore only runs scheduled at or before this time; {@code null} = no bound
      */
     List<ScheduledFlowRun> scheduledFlowRunsFromWorkQueues(EntityManager session, Integer limitPerQueue,

@@ -59,6 +59,24 @@ public interface DialectProvider {
         return settings.url();
     }
 
+    /**
+     * Called before the first connection of a pool or a migration operation, and with {@code create}
+     * false before {@code isDbConnectable}'s probe. {@code create} true: make what a new database needs
+     * (SQLite: Stratum's home folder 0700, the database file 0600). {@code create} false: throw a {@link
+     * io.stratum.api.DatabaseNotFoundException} when there is no database, so that nothing is created.
+     * Server databases are never created by connecting: the default does nothing.
+     */
+    default void prepareStorage(DatabaseSettings settings, boolean create) {
+    }
+
+    /**
+     * Whether the driver logs in with the configured user and password. A database without logins
+     * (SQLite) gets neither: sqlite-jdbc would send a password as {@code PRAGMA key} and log it.
+     */
+    default boolean takesCredentials() {
+        return true;
+    }
+
     /** Driver properties for every connection (never including the password, which the pool adds). */
     Map<String, String> connectionProperties(DatabaseSettings settings);
 
@@ -138,6 +156,15 @@ public interface DialectProvider {
      * among the {@link #schemaObjects} ({@link SchemaObject.Kind#ENUM_TYPE}).
      */
     Set<ColumnType> columnTypes(String typeName);
+
+    /**
+     * Whether the error means the database file is damaged or is not a database (SQLite result codes
+     * {@code SQLITE_CORRUPT} 11 and {@code SQLITE_NOTADB} 26): reported as a {@link
+     * io.stratum.api.DatabaseCorruptException}, never as unreachable.
+     */
+    default boolean isCorruption(SQLException error) {
+        return false;
+    }
 
     /** Whether the error means the database is unreachable or the connection broke, so a retry later may work. */
     default boolean isConnectionFailure(SQLException error) {

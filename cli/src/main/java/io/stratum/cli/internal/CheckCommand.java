@@ -14,13 +14,14 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {
             "Check that the database is reachable and its schema is at the newest revision this build knows.",
-            "Exit 0 when up to date; otherwise one line on stderr and exit 3 (unreachable), 4 (behind) "
-                    + "or 5 (ahead: migrated by a newer build). Changes nothing."
+            "Exit 0 when up to date; otherwise one line on stderr and exit 3 (unreachable), 4 (behind), "
+                    + "5 (ahead: migrated by a newer build), 9 (no SQLite file at the path) or 10 (damaged file). "
+                    + "Changes and creates nothing."
         })
 final class CheckCommand extends DatabaseSubcommand {
     @Override
     ExitCode run(Context context) {
-        try (DatabaseInterface database = context.open()) {
+        try (DatabaseInterface database = context.openForInspection()) {
             context.requireConnectable(database);
             String url = database.settings().redactedUrl();
             SchemaStatus status = database.migrations().status();

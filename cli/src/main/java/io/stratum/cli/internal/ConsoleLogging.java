@@ -14,9 +14,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * {@code java.util.logging} for a terminal. EclipseLink, Flyway and Agroal all log through JUL; by
- * default only WARNING and above reach stderr (no INFO chatter). Verbosity 1 ({@code -v}) shows INFO
- * and stack traces, 2 ({@code -vv}) FINE. Every record passes through the redaction of the context, so
+ * {@code java.util.logging} for a terminal. It is the backend of {@link System.Logger}, through which
+ * Stratum, Flyway and EclipseLink log (their routine records at DEBUG), and Agroal and the drivers log
+ * to it directly. By default only WARNING and above reach stderr (no INFO chatter). Verbosity 1
+ * ({@code -v}) shows INFO and stack traces, 2 ({@code -vv}) DEBUG (JUL's FINE). Every record passes through the redaction of the context, so
  * the password never reaches the console.
  */
 final class ConsoleLogging {
@@ -100,7 +101,7 @@ final class ConsoleLogging {
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder()
-                    .append(record.getLevel().getName()).append(' ')
+                    .append(levelName(record.getLevel())).append(' ')
                     .append(record.getLoggerName() == null ? "" : record.getLoggerName()).append(": ")
                     .append(formatMessage(record));
             Throwable thrown = record.getThrown();
@@ -114,6 +115,14 @@ final class ConsoleLogging {
                 }
             }
             return redaction.apply(line.toString()) + System.lineSeparator();
+        }
+
+        /** System.Logger's names (what -vv promises), not JUL's: FINE is DEBUG, FINER and below TRACE. */
+        private static String levelName(Level level) {
+            if (level.intValue() >= Level.INFO.intValue()) {
+                return level.getName();
+            }
+            return level.intValue() >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.stratum.cli.internal;
 
 import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseCorruptException;
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.DatabaseNotFoundException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.MigrationException;
@@ -162,14 +164,34 @@ final class Context {
     }
 
     /**
+     * Opens the database interface for inspection ({@link DatabaseSettings#readOnly()}): commands that
+     * change nothing create nothing either — no SQLite file, folder, -wal or -shm — and work on a
+     * database in a read-only folder.
+     */
+    DatabaseInterface openForInspection() {
+        return Stratum.open(settings().toBuilder().readOnly(true).build());
+    }
+
+    /**
      * Fails with {@link ExitCode#UNREACHABLE} unless a connection opens now. Bounded by the connection
      * timeout, so a dead server is reported in seconds, not after the pool's wait.
      */
     void requireConnectable(DatabaseInterface database) {
         ReasonCapture capture = new ReasonCapture();
-        boolean connectable;
+        boolean connectable = false;
         try {
-            connectable = database.isDbConnectable();
+            database.checkConnectable();
+            connectable = true;
+        } catch (DatabaseNotFoundException e) {
+            if (database.settings().readOnly()) {
+                throw e;
+            }
+            // A writer creates the missing SQLite file (with private permissions): that is how a database starts.
+            connectable = true;
+        } catch (DatabaseCorruptException e) {
+            throw e;
+        } catch (StratumException e) {
+            // Unreachable or refused: reported below with the driver's reason.
         } finally {
             capture.detach();
         }
@@ -223,6 +245,12 @@ final class Context {
         }
         if (failure instanceof DatabaseUnavailableException) {
             return ExitCode.UNREACHABLE;
+        }
+        if (failure instanceof DatabaseNotFoundException) {
+            return ExitCode.NO_DATABASE;
+        }
+        if (failure instanceof DatabaseCorruptException) {
+            return ExitCode.CORRUPT;
         }
         if (failure instanceof SchemaVersionException) {
             return ExitCode.AHEAD;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 final class CurrentCommand extends DatabaseSubcommand {
     @Override
     ExitCode run(Context context) {
-        try (DatabaseInterface database = context.open()) {
+        try (DatabaseInterface database = context.openForInspection()) {
             context.requireConnectable(database);
             context.out.println(database.migrations().current().orElse("base"));
             return ExitCode.OK;

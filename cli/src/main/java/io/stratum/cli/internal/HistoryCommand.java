@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 final class HistoryCommand extends DatabaseSubcommand {
     @Override
     ExitCode run(Context context) {
-        try (DatabaseInterface database = context.open()) {
+        try (DatabaseInterface database = context.openForInspection()) {
             context.requireConnectable(database);
             Migrations migrations = database.migrations();
             List<RevisionStatus> history = migrations.history();

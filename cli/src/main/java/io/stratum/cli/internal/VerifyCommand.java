@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 final class VerifyCommand extends DatabaseSubcommand {
     @Override
     ExitCode run(Context context) {
-        try (DatabaseInterface database = context.open()) {
+        try (DatabaseInterface database = context.openForInspection()) {
             context.requireConnectable(database);
             String url = database.settings().redactedUrl();
             SchemaReport report = database.verifySchema();
@@ -29,7 +29,13 @@ final class VerifyCommand extends DatabaseSubcommand {
                 context.out.println("Schema of " + url + " matches the model.");
                 return ExitCode.OK;
             }
-            throw new CliException(ExitCode.SCHEMA_DRIFT, "Database " + url + ": " + report.describe());
+            // One difference per line (not folded like an error), so each can be read, grepped and counted.
+            int count = report.problems().size();
+            context.err.println("Schema of " + url + " differs from the model in " + count
+                    + (count == 1 ? " place:" : " places:"));
+            report.problems().forEach(problem -> context.err.println("  - " + context.redact(problem)));
+            context.err.flush();
+            return ExitCode.SCHEMA_DRIFT;
         }
     }
 }

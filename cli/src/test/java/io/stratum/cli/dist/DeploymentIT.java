@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,24 @@ class DeploymentIT {
         String sqlite = "jdbc:sqlite:" + dir.resolve("still-works.db");
         copy.run("database", "upgrade", "-y", "--url", sqlite).exits(OK);
         copy.run("database", "check", "--url", sqlite).exits(OK);
+    }
+
+    @Test
+    void onTheClassPathTheSameJarsWorkAndAMissingDialectIsNamedWithoutTalkOfTheModulePath() {
+        Distribution stratum = Distribution.built();
+        String sqlite = "jdbc:sqlite:" + dir.resolve("class-path.db");
+        // Services registered in META-INF/services: the class path needs the same jars, nothing else.
+        stratum.runClassPath(List.of("sqlite", "postgres"), "database", "upgrade", "-y", "--url", sqlite).exits(OK);
+        stratum.runClassPath(List.of("sqlite"), "database", "verify", "--url", sqlite).exits(OK);
+
+        Distribution.Result missing = stratum.runClassPath(List.of("sqlite"), "database", "check", "--url",
+                "jdbc:postgresql://127.0.0.1:5432/test").exits(CONFIGURATION);
+        assertThat(missing.err()).contains("stratum-dialect-postgres", "module path or the class path",
+                "Dialects present: sqlite");
+        Distribution.Result none = stratum.runClassPath(List.of(), "database", "check", "--url", sqlite)
+                .exits(CONFIGURATION);
+        assertThat(none.err()).contains("stratum-dialect-sqlite", "Dialects present: none")
+                .doesNotContain("on the module path accepts");
     }
 
     @Test

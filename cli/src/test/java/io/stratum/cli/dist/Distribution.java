@@ -86,6 +86,20 @@ final class Distribution {
     }
 
     /**
+     * {@code bin/stratum args…} through {@code sh -c '<setup>; exec …'} (e.g. {@code umask 022}), as
+     * {@code user} via {@code runuser} when not {@code null} (this process must then be root).
+     */
+    Result runInShell(String setup, String user, String... args) {
+        List<String> command = new ArrayList<>();
+        if (user != null) {
+            command.addAll(List.of("runuser", "-u", user, "--"));
+        }
+        command.addAll(List.of("sh", "-c", setup + "; exec \"$0\" \"$@\"", home.resolve("bin/stratum").toString()));
+        command.addAll(Arrays.asList(args));
+        return launch(command, null);
+    }
+
+    /**
      * A plain launch without the launcher and without {@code --add-modules ALL-MODULE-PATH}: only the
      * module graph of io.stratum.cli (its requires plus the services io.stratum.api uses) is resolved.
      */
@@ -96,6 +110,20 @@ final class Distribution {
         }
         List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "--module-path", modulePath.toString(),
                 "--module", "io.stratum.cli/io.stratum.cli.Stratum"));
+        command.addAll(Arrays.asList(args));
+        return launch(command, null);
+    }
+
+    /**
+     * A class-path launch: {@code lib/*} plus the named dialect folders, no module path at all, so the
+     * services are found through {@code META-INF/services} as in a class-path application.
+     */
+    Result runClassPath(List<String> dialects, String... args) {
+        StringBuilder classPath = new StringBuilder(home.resolve("lib") + "/*");
+        dialects.forEach(d -> classPath.append(java.io.File.pathSeparator).append(home.resolve("dialects").resolve(d))
+                .append("/*"));
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-cp", classPath.toString(),
+                "io.stratum.cli.Stratum"));
         command.addAll(Arrays.asList(args));
         return launch(command, null);
     }

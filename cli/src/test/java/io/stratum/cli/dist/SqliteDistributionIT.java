@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,8 @@ class SqliteDistributionIT {
 
     @Test
     void currentPrintsBaseThenTheNewestRevision() {
+        // A missing file is no database (SqliteFilesIT); an empty one is a database at base.
+        stratum.run("database", "upgrade", "--dry-run").exits(OK);
         assertThat(stratum.run("database", "current").exits(OK).out()).isEqualTo("base\n");
         stratum.run("database", "upgrade", "-y").exits(OK);
         assertThat(stratum.run("database", "current").exits(OK).out()).isEqualTo(newest + "\n");
@@ -193,6 +196,16 @@ class SqliteDistributionIT {
     }
 
     @Test
+    void aFirstUpgradeIsQuietByDefaultAndShowsFlywayAtDebugWithVv() throws Exception {
+        Distribution.Result quiet = stratum.run("database", "upgrade", "-y").exits(OK);
+        assertThat(quiet.err()).as("stderr of a first upgrade at default verbosity").isEmpty();
+        stratum.run("database", "downgrade", "-r", "base", "-y").exits(OK);
+        Distribution.Result verbose = stratum.run("database", "upgrade", "-y", "-vv").exits(OK);
+        assertThat(verbose.err()).contains("DEBUG org.flywaydb.core.internal.command.DbMigrate: Migrating schema");
+        assertThat(verbose.err().lines()).noneMatch(line -> line.startsWith("INFO org.flywaydb"));
+    }
+
+    @Test
     void verifyReportsSchemaDriftAndExits8() throws Exception {
         stratum.run("database", "upgrade", "-y").exits(OK);
         assertThat(stratum.run("database", "verify").exits(OK).out()).contains("matches the model");
@@ -200,6 +213,12 @@ class SqliteDistributionIT {
         execute("DROP INDEX ix_flow__created");
         Distribution.Result verify = stratum.run("database", "verify").exits(SCHEMA_DRIFT);
         assertThat(verify.err()).contains("operator_scratch", "ix_flow__created");
+        // One difference per line: a heading naming the count, then one "  - " line per difference.
+        List<String> lines = verify.err().lines().collect(Collectors.toList());
+        assertThat(lines.get(0)).contains("differs from the model in 2 places:");
+        assertThat(lines.subList(1, lines.size())).hasSize(2).allMatch(line -> line.startsWith("  - "));
+        assertThat(lines.stream().filter(line -> line.contains("operator_scratch"))).hasSize(1);
+        assertThat(lines.stream().filter(line -> line.contains("ix_flow__created"))).hasSize(1);
     }
 
     @Test
@@ -254,7 +273,8 @@ class SqliteDistributionIT {
                 .contains("postgresql (stratum-dialect-postgres)", "sqlite (stratum-dialect-sqlite)");
         Distribution.Result help = stratum.run("database", "check", "--help").exits(OK);
         for (ExitCode code : ExitCode.values()) {
-            assertThat(help.out()).contains(code.code() + "   " + code.description());
+            assertThat(help.out()).containsPattern("(?m)^\\s*" + code.code() + " +"
+                    + java.util.regex.Pattern.quote(code.description()));
         }
         assertThat(stratum.run("database", "upgrade", "--bogus").exits(USAGE).err())
                 .contains("Unknown option: '--bogus'");

@@ -8,7 +8,10 @@ import io.stratum.api.SchemaVersionException;
 import io.stratum.api.spi.MigrationEngine;
 import io.stratum.migrations.Bookkeeping;
 import io.stratum.migrations.RevisionScripts;
+import io.stratum.migrations.internal.logging.FlywaySystemLog;
 import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -43,7 +45,7 @@ import org.flywaydb.core.extensibility.ConfigurationExtension;
  * </ul>
  */
 public final class FlywayMigrationEngine implements MigrationEngine {
-    private static final Logger LOG = Logger.getLogger(FlywayMigrationEngine.class.getName());
+    private static final Logger LOG = System.getLogger(FlywayMigrationEngine.class.getName());
 
     /** The migration history table (Flyway's format). */
     public static final String HISTORY_TABLE = Bookkeeping.HISTORY_TABLE;
@@ -182,7 +184,7 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                 }
                 HistoryTable.delete(connection, script.id());
                 connection.commit();
-                LOG.info(() -> "Reverted revision " + script.revision() + "; the database is at revision " + previous + ".");
+                LOG.log(Level.INFO, () -> "Reverted revision " + script.revision() + "; the database is at revision " + previous + ".");
                 return null;
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -229,7 +231,7 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                 }
                 return null;
             });
-            LOG.info(() -> "Stamped the database at revision " + (id == null ? "base" : id) + "; no script was run.");
+            LOG.log(Level.INFO, () -> "Stamped the database at revision " + (id == null ? "base" : id) + "; no script was run.");
         }
     }
 
@@ -372,7 +374,9 @@ public final class FlywayMigrationEngine implements MigrationEngine {
     }
 
     private static Flyway flyway(Target target, ScriptCatalog catalog, String targetId, LockCallback callback) {
-        FluentConfiguration configuration = Flyway.configure(FlywayMigrationEngine.class.getClassLoader());
+        FluentConfiguration configuration = Flyway.configure(FlywayMigrationEngine.class.getClassLoader())
+                // Flyway's records through System.Logger, its routine progress at DEBUG (quiet by default).
+                .loggers(FlywaySystemLog.class.getName());
         if (target.dialect().schemaFamily().equals("postgresql")) {
             // One connection for a revision and its history row, so both commit together (see the class comment).
             disablePostgresTransactionalLock(configuration);

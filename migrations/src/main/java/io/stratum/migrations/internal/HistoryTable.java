@@ -1,6 +1,8 @@
 package io.stratum.migrations.internal;
 
 import io.stratum.migrations.Bookkeeping;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
@@ -22,7 +23,7 @@ import org.flywaydb.core.api.MigrationInfo;
  * through Flyway, and are never revisions.
  */
 final class HistoryTable {
-    private static final Logger LOG = Logger.getLogger(HistoryTable.class.getName());
+    private static final Logger LOG = System.getLogger(HistoryTable.class.getName());
     static final String TABLE = Bookkeeping.HISTORY_TABLE;
 
     private HistoryTable() {
@@ -89,7 +90,7 @@ final class HistoryTable {
         }
         for (String version : applied.keySet()) {
             if (scripts.stream().noneMatch(s -> s.id().equals(version))) {
-                LOG.warning(() -> "Stamp removes revision " + version + ", unknown to this build, from " + TABLE + ".");
+                LOG.log(Level.WARNING, () -> "Stamp removes revision " + version + ", unknown to this build, from " + TABLE + ".");
                 delete(connection, version);
             }
         }

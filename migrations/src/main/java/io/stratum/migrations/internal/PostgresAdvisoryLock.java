@@ -2,13 +2,13 @@ package io.stratum.migrations.internal;
 
 import io.stratum.api.MigrationException;
 import io.stratum.migrations.Bookkeeping;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * than run beside another process.
  */
 final class PostgresAdvisoryLock implements MigrationLock {
-    private static final Logger LOG = Logger.getLogger(PostgresAdvisoryLock.class.getName());
+    private static final Logger LOG = System.getLogger(PostgresAdvisoryLock.class.getName());
     private static final long KEY = Bookkeeping.POSTGRES_ADVISORY_LOCK_KEY;
     private static final String HELD_BY = "FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
             + " AND l.classid::bigint = " + (KEY >>> 32) + " AND l.objid::bigint = " + (KEY & 0xFFFF_FFFFL)
@@ -58,7 +58,7 @@ final class PostgresAdvisoryLock implements MigrationLock {
                 if (now - lastReport > 10_000_000_000L) {
                     lastReport = now;
                     String holder = holder(connection);
-                    LOG.info(() -> "Waiting " + (now - started) / 1_000_000_000L + " s for the migration lock (advisory lock "
+                    LOG.log(Level.INFO, () -> "Waiting " + (now - started) / 1_000_000_000L + " s for the migration lock (advisory lock "
                             + KEY + ") held by " + holder + ".");
                 }
                 Thread.sleep(sleep);
@@ -113,12 +113,12 @@ final class PostgresAdvisoryLock implements MigrationLock {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
         } catch (SQLException e) {
-            LOG.log(Level.FINE, "Releasing the migration lock failed; it ends with the session", e);
+            LOG.log(Level.DEBUG, "Releasing the migration lock failed; it ends with the session", e);
         } finally {
             try {
                 connection.close();
             } catch (SQLException e) {
-                LOG.log(Level.FINE, "Closing the migration lock connection failed", e);
+                LOG.log(Level.DEBUG, "Closing the migration lock connection failed", e);
             }
         }
     }

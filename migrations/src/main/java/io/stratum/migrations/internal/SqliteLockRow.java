@@ -2,6 +2,8 @@ package io.stratum.migrations.internal;
 
 import io.stratum.api.MigrationException;
 import io.stratum.migrations.Bookkeeping;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +35,7 @@ import javax.sql.DataSource;
  * database at rest holds only the application's tables and the history.
  */
 final class SqliteLockRow implements MigrationLock {
-    private static final Logger LOG = Logger.getLogger(SqliteLockRow.class.getName());
+    private static final Logger LOG = System.getLogger(SqliteLockRow.class.getName());
     private static final String TABLE = Bookkeeping.LOCK_TABLE;
     private static final long LEASE_MILLIS = Bookkeeping.SQLITE_LOCK_LEASE.toMillis();
 
@@ -60,7 +60,7 @@ final class SqliteLockRow implements MigrationLock {
             long now = System.nanoTime();
             if (now - lastReport > 10_000_000_000L) {
                 lastReport = now;
-                LOG.info(() -> "Waiting " + (now - started) / 1_000_000_000L + " s for the migration lock held by " + holder
+                LOG.log(Level.INFO, () -> "Waiting " + (now - started) / 1_000_000_000L + " s for the migration lock held by " + holder
                         + ".");
             }
             Thread.sleep(sleep);
@@ -86,7 +86,7 @@ final class SqliteLockRow implements MigrationLock {
                                     return holder + " (since " + row.getString(2) + ", expires " + Instant.ofEpochMilli(expires)
                                             + " unless renewed)";
                                 }
-                                LOG.warning(() -> "Taking over the migration lock of " + holder + ", which expired at "
+                                LOG.log(Level.WARNING, () -> "Taking over the migration lock of " + holder + ", which expired at "
                                         + Instant.ofEpochMilli(expires) + " without being released (did that process die?).");
                             }
                         }
@@ -161,7 +161,7 @@ final class SqliteLockRow implements MigrationLock {
                 }
             }
         }
-        LOG.warning("Releasing the migration lock failed: the database stayed busy; the lock expires by itself after "
+        LOG.log(Level.WARNING, "Releasing the migration lock failed: the database stayed busy; the lock expires by itself after "
                 + Bookkeeping.SQLITE_LOCK_LEASE.toSeconds() + " s");
     }
 

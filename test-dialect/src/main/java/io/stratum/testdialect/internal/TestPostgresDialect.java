@@ -87,6 +87,11 @@ public final class TestPostgresDialect implements DialectProvider {
     }
 
     @Override
+    public int priority() {
+        return postgres.priority();
+    }
+
+    @Override
     public Class<? extends Driver> driverClass() {
         return postgres.driverClass();
     }
@@ -94,6 +99,16 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public String prepareUrl(DatabaseSettings settings) {
         return postgres.prepareUrl(asPostgres(settings));
+    }
+
+    @Override
+    public void prepareStorage(DatabaseSettings settings, boolean create) {
+        postgres.prepareStorage(asPostgres(settings), create);
+    }
+
+    @Override
+    public boolean takesCredentials() {
+        return postgres.takesCredentials();
     }
 
     @Override
@@ -159,6 +174,11 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public Set<ColumnType> columnTypes(String typeName) {
         return postgres.columnTypes(typeName);
+    }
+
+    @Override
+    public boolean isCorruption(SQLException error) {
+        return postgres.isCorruption(error);
     }
 
     @Override

@@ -30,13 +30,20 @@ public final class PostgresQueryHelperSql implements QueryHelperSql {
         return SqlFragment.of("(" + jsonExpression + " ->> CAST(? AS text))", key);
     }
 
+    /** PostgreSQL functions take at most 100 arguments, so longer arrays are built in parts joined by {@code ||}. */
+    private static final int MAX_FUNCTION_ARGUMENTS = 100;
+
     @Override
     public SqlFragment jsonContains(String jsonExpression, List<Object> values) {
-        StringJoiner elements = new StringJoiner(", ");
-        for (Object value : values) {
-            elements.add(value instanceof Number ? "CAST(? AS numeric)" : "CAST(? AS text)");
+        StringJoiner parts = new StringJoiner(" || ");
+        for (int from = 0; from < values.size() || from == 0; from += MAX_FUNCTION_ARGUMENTS) {
+            StringJoiner elements = new StringJoiner(", ", "jsonb_build_array(", ")");
+            for (Object value : values.subList(from, Math.min(values.size(), from + MAX_FUNCTION_ARGUMENTS))) {
+                elements.add(value instanceof Number ? "CAST(? AS numeric)" : "CAST(? AS text)");
+            }
+            parts.add(elements.toString());
         }
-        return new SqlFragment("(" + jsonExpression + " @> jsonb_build_array(" + elements + "))", new ArrayList<>(values));
+        return new SqlFragment("(" + jsonExpression + " @> (" + parts + "))", new ArrayList<>(values));
     }
 
     @Override

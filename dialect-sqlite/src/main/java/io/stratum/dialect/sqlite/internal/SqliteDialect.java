@@ -1,8 +1,11 @@
 package io.stratum.dialect.sqlite.internal;
 
 import io.stratum.api.ConfigurationException;
+import io.stratum.api.DatabaseCorruptException;
+import io.stratum.api.DatabaseNotFoundException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.SettingKey;
 import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
@@ -14,6 +17,9 @@ import io.stratum.api.spi.TransactionLocks;
 import io.stratum.dialect.sqlite.eclipselink.SqlitePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -56,6 +62,12 @@ public final class SqliteDialect implements DialectProvider {
     private final PollingSql pollingSql = new SqlitePollingSql();
     private final BulkWriteSql bulkWriteSql = new SqliteBulkWriteSql();
     private final QueryHelperSql queryHelperSql = new SqliteQueryHelperSql();
+
+    /** SQLite has no login; a password given anyway must not become sqlite-jdbc's {@code PRAGMA key}. */
+    @Override
+    public boolean takesCredentials() {
+        return false;
+    }
 
     @Override
     public Dialect dialect() {
@@ -107,46 +119,154 @@ public final class SqliteDialect implements DialectProvider {
             return settings.url();
         }
         Path file = location.file();
+        Path folder = file.toAbsolutePath().getParent();
+        if (!settings.allowSymlinks()) {
+            refuseSymlink(file, "SQLite database");
+            if (isDefaultHome(folder)) {
+                refuseSymlink(folder, "Stratum's home folder");
+            }
+        }
         if (Files.isDirectory(file)) {
             throw new ConfigurationException("SQLite database " + file + " is a folder, not a file. Set "
-                    + io.stratum.api.SettingKey.URL.environmentVariable() + " to a file, for example jdbc:sqlite:"
+                    + SettingKey.URL.environmentVariable() + " to a file, for example jdbc:sqlite:"
                     + file.resolve("stratum.db") + ".");
         }
-        Path folder = file.toAbsolutePath().getParent();
-        boolean isDefaultHome = folder != null && folder.equals(DatabaseSettings.defaultHome().toAbsolutePath());
         Path notAFolder = folder == null ? null : firstNonFolder(folder);
         if (notAFolder != null) {
             throw new ConfigurationException("The folder of SQLite database " + file + " cannot exist: " + notAFolder
-                    + " is a file, not a folder. Set " + io.stratum.api.SettingKey.URL.environmentVariable()
+                    + " is a file, not a folder. Set " + SettingKey.URL.environmentVariable()
                     + " to a file in an existing, writable folder.");
         }
-        if (folder != null && !Files.isDirectory(folder)) {
-            if (!isDefaultHome) {
-                throw new ConfigurationException("The folder of SQLite database " + file + " does not exist. Create "
-                        + folder + ", or set " + io.stratum.api.SettingKey.URL.environmentVariable()
-                        + " to a file in an existing folder.");
+        if (settings.readOnly()) {
+            if (!Files.isRegularFile(file)) {
+                throw new DatabaseNotFoundException(file.toString());
             }
-            try {
-                Files.createDirectories(folder);
-            } catch (java.io.IOException e) {
-                throw new ConfigurationException("Could not create Stratum's home folder " + folder + ": " + e.getMessage()
-                        + ". Set STRATUM_HOME to a writable folder.", e);
-            }
+            requireSqliteHeader(file, settings);
+            return inspectionUrl(file, settings.url());
         }
-        if (folder != null && !Files.isWritable(folder)) {
+        if (folder != null && !Files.isDirectory(folder) && !isDefaultHome(folder)) {
+            throw new ConfigurationException("The folder of SQLite database " + file + " does not exist. Create "
+                    + folder + ", or set " + SettingKey.URL.environmentVariable()
+                    + " to a file in an existing folder.");
+        }
+        if (folder != null && Files.isDirectory(folder) && !Files.isWritable(folder)) {
             throw new ConfigurationException("The folder of SQLite database " + file + " is not writable, and SQLite "
-                    + "needs to create its -wal and -shm files there. Make " + folder + " writable, or use another folder.");
+                    + "needs to create its -wal and -shm files there. Make " + folder + " writable, or use another folder "
+                    + "(the read-only commands check, current, history and verify work without).");
         }
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new ConfigurationException("SQLite database " + file + " is read-only. Make it writable for the "
-                    + "user running Stratum.");
+                    + "user running Stratum (the read-only commands check, current, history and verify work without).");
         }
-        if (!hasSqliteHeader(file)) {
-            throw new ConfigurationException("The file " + file + " is not a SQLite database (it does not start with the "
-                    + "SQLite header) and was left untouched. Set " + io.stratum.api.SettingKey.URL.environmentVariable()
-                    + " to a Stratum database, or to a new file name for a new one.");
-        }
+        requireSqliteHeader(file, settings);
         return settings.url();
+    }
+
+    /**
+     * Before the first connection that may write: a missing home folder is created 0700 and a missing
+     * database file 0600 (SQLite gives its -wal, -shm and -journal files the database file's mode), so
+     * that credentials in block documents and variables are private under any umask. Existing files
+     * and folders keep their mode. Without {@code create}, a missing file is a {@link
+     * DatabaseNotFoundException}.
+     */
+    @Override
+    public void prepareStorage(DatabaseSettings settings, boolean create) {
+        SqliteLocation location = SqliteLocation.parse(settings.url());
+        if (location.inMemory()) {
+            return;
+        }
+        Path file = location.file();
+        if (Files.exists(file)) {
+            return;
+        }
+        if (!create) {
+            throw new DatabaseNotFoundException(file.toString());
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            if (folder != null && !Files.isDirectory(folder) && isDefaultHome(folder)) {
+                Files.createDirectories(folder, privateMode(folder, "rwx------"));
+            }
+            Files.createFile(file, privateMode(file, "rw-------"));
+        } catch (java.nio.file.FileAlreadyExistsException racedWithAnotherProcess) {
+            // Another process created it a moment ago: its mode stands.
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("Could not create SQLite database " + file + ": " + e.getMessage()
+                    + ". Make its folder writable, or set " + SettingKey.URL.environmentVariable() + " (or "
+                    + DatabaseSettings.HOME_ENVIRONMENT_VARIABLE + ") to a writable place.", e);
+        }
+    }
+
+    /** POSIX permissions for a new file or folder; none on file systems without POSIX permissions. */
+    private static FileAttribute<?>[] privateMode(Path path, String permissions) throws java.io.IOException {
+        Path existing = path.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        boolean posix = existing != null && Files.getFileStore(existing).supportsFileAttributeView(PosixFileAttributeView.class);
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
+    }
+
+    private static boolean isDefaultHome(Path folder) {
+        return folder != null && folder.equals(DatabaseSettings.defaultHome().toAbsolutePath());
+    }
+
+    /** Refuses a symbolic link (also a dangling one), naming it and its target. */
+    private static void refuseSymlink(Path path, String what) {
+        if (!Files.isSymbolicLink(path)) {
+            return;
+        }
+        String target;
+        try {
+            Path linked = Files.readSymbolicLink(path);
+            target = linked + (Files.exists(path) ? "" : ", which does not exist");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            target = "an unreadable target";
+        }
+        throw new ConfigurationException(what + " " + path + " is a symbolic link to " + target + ". Stratum does not "
+                + "follow links there (a link can point its writes anywhere). Use the real path, or set "
+                + SettingKey.ALLOW_SYMLINKS.environmentVariable() + "=true to allow links.");
+    }
+
+    /**
+     * The URL for a read-only open. A WAL database without a -wal file (no writer open, nothing
+     * uncommitted) is opened {@code immutable}: SQLite then reads the file alone and creates no -wal or
+     * -shm file, which it otherwise would even for a read-only connection, and which a read-only folder
+     * would refuse. With a -wal file present (a writer is open, or crashed) the read-only open uses it.
+     */
+    private static String inspectionUrl(Path file, String url) {
+        if (!isWalMode(file) || Files.exists(Path.of(file + "-wal"))) {
+            return url;
+        }
+        StringBuilder uri = new StringBuilder("jdbc:sqlite:file:");
+        for (char c : file.toAbsolutePath().toString().toCharArray()) {
+            // A URI file name: characters that end the path or start an escape are percent-encoded.
+            if (c == '?' || c == '#' || c == '%') {
+                uri.append('%').append(String.format("%02X", (int) c));
+            } else {
+                uri.append(c);
+            }
+        }
+        return uri.append("?immutable=1").toString();
+    }
+
+    /** Bytes 18 and 19 of the header (file format write/read version) are 2 in WAL mode. */
+    private static boolean isWalMode(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] header = in.readNBytes(20);
+            return header.length == 20 && header[18] == 2 && header[19] == 2;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static void requireSqliteHeader(Path file, DatabaseSettings settings) {
+        if (!hasSqliteHeader(file)) {
+            throw new DatabaseCorruptException(settings.redactedUrl(), "the file does not start with the SQLite header "
+                    + "(SQLITE_NOTADB: file is not a database) and was left untouched; if it is not meant to be a database, "
+                    + "set " + SettingKey.URL.environmentVariable() + " to the right file", null);
+        }
     }
 
     /** The 16 bytes every SQLite database file starts with. */
@@ -181,7 +301,10 @@ public final class SqliteDialect implements DialectProvider {
     public Map<String, String> connectionProperties(DatabaseSettings settings) {
         boolean inMemory = SqliteLocation.parse(settings.url()).inMemory();
         Map<String, String> properties = new LinkedHashMap<>();
-        if (!inMemory) {
+        if (settings.readOnly() && !inMemory) {
+            // SQLITE_OPEN_READONLY: never creates the file, never writes; the journal mode is left as it is.
+            properties.put("open_mode", Integer.toString(org.sqlite.SQLiteOpenMode.READONLY.flag));
+        } else if (!inMemory) {
             properties.put("journal_mode", "WAL");
         }
         properties.put("foreign_keys", "true");
@@ -313,6 +436,15 @@ public final class SqliteDialect implements DialectProvider {
     public boolean isConnectionFailure(SQLException error) {
         String message = String.valueOf(error.getMessage());
         return message.contains("SQLITE_CANTOPEN") || message.contains("SQLITE_IOERR");
+    }
+
+    /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), also as the primary code of an extended result code. */
+    @Override
+    public boolean isCorruption(SQLException error) {
+        int primary = error.getErrorCode() & 0xff;
+        String message = String.valueOf(error.getMessage());
+        return error instanceof org.sqlite.SQLiteException && (primary == 11 || primary == 26)
+                || message.contains("[SQLITE_CORRUPT") || message.contains("[SQLITE_NOTADB");
     }
 
     static String quote(String identifier) {

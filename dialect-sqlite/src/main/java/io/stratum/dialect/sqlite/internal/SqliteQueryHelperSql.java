@@ -43,12 +43,19 @@ public final class SqliteQueryHelperSql implements QueryHelperSql {
                 + " || '.' || substr('000000' || " + remainder + ", -6, 6))";
     }
 
+    /**
+     * The member is looked up by its key as a bound value, never pasted into a JSON path: SQLite's path
+     * syntax has no escape for {@code "}, so a key such as {@code a"."b} would read the nested member
+     * {@code a.b} and {@code a"} would fail the statement. Only objects have members (PostgreSQL's
+     * {@code ->>} gives NULL for arrays and scalars); of repeated keys the last wins, as in jsonb.
+     */
     @Override
     public SqlFragment jsonText(String jsonExpression, String key) {
-        String path = "$.\"" + key + "\"";
-        // json_extract alone gives 1/0 for booleans, where PostgreSQL's ->> gives 'true'/'false'.
-        return SqlFragment.of("(CASE json_type(" + jsonExpression + ", ?) WHEN 'true' THEN 'true' WHEN 'false' THEN "
-                + "'false' ELSE CAST(json_extract(" + jsonExpression + ", ?) AS TEXT) END)", path, path);
+        // json_each's value alone gives 1/0 for booleans, where PostgreSQL's ->> gives 'true'/'false'.
+        return SqlFragment.of("(SELECT CASE json_member.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
+                + "ELSE CAST(json_member.value AS TEXT) END FROM json_each(" + jsonExpression + ") json_member "
+                + "WHERE json_type(" + jsonExpression + ") = 'object' AND json_member.key = ? "
+                + "ORDER BY json_member.id DESC LIMIT 1)", key);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.stratum.orm.internal.query;
 
 import io.stratum.api.StratumException;
+import io.stratum.api.query.BulkWrites;
 import io.stratum.api.query.EventRecord;
+import io.stratum.api.spi.InputBounds;
 import io.stratum.orm.types.Json;
 import io.stratum.orm.types.Timestamps;
 import java.time.Instant;
@@ -61,6 +63,8 @@ final class EventRows {
             throw invalid(where, "has no event name");
         }
         String resourceId = resourceId(where + ".resource", event.resource());
+        InputBounds.requireSizeAtMost(where + ".related", event.related(), BulkWrites.MAX_RELATED_RESOURCES,
+                "keep the resources that matter; nothing was written");
         List<String> relatedIds = new ArrayList<>(event.related().size());
         for (int i = 0; i < event.related().size(); i++) {
             Map<String, String> related = event.related().get(i);
@@ -105,6 +109,8 @@ final class EventRows {
         if (resource == null) {
             throw invalid(where, "is missing");
         }
+        InputBounds.requireSizeAtMost(where + " labels", resource.keySet(), BulkWrites.MAX_LABELS_PER_RESOURCE,
+                "keep the labels that matter; nothing was written");
         String id = resource.get(EventRecord.RESOURCE_ID);
         if (id == null || id.isBlank()) {
             throw invalid(where, "has no " + EventRecord.RESOURCE_ID + " label");

@@ -3,6 +3,7 @@ package io.stratum.orm.internal.query;
 import io.stratum.api.StratumException;
 import io.stratum.api.query.ConcurrencyLimits;
 import io.stratum.api.query.SlotLease;
+import io.stratum.api.spi.InputBounds;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -48,6 +49,9 @@ final class LeasedConcurrencyLimits implements ConcurrencyLimits {
         if (slots < 1) {
             throw new IllegalArgumentException("Acquire at least 1 slot, not " + slots + ".");
         }
+        InputBounds.requireAtMost("Concurrency slots to acquire", slots, MAX_SLOTS, "acquire fewer slots");
+        InputBounds.requireSizeAtMost("Concurrency limit names", limitNames, MAX_LIMIT_NAMES,
+                "acquire on fewer limits at a time");
         requirePositive(ttl);
         Set<String> names = new LinkedHashSet<>(limitNames);
         TransactionSql sql = TransactionSql.of(session, dialect, "acquiring " + slots + " slot(s) on " + names);

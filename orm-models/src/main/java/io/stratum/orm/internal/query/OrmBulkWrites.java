@@ -5,6 +5,7 @@ import io.stratum.api.StratumException;
 import io.stratum.api.query.BulkWrites;
 import io.stratum.api.query.EventRecord;
 import io.stratum.api.query.LogRecord;
+import io.stratum.api.spi.InputBounds;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -39,6 +40,7 @@ final class OrmBulkWrites implements BulkWrites {
         if (logs == null) {
             throw new StratumException("insertLogs got no list of logs: pass a (possibly empty) list.");
         }
+        InputBounds.requireSizeAtMost("insertLogs logs", logs, MAX_RECORDS, "write them in several calls");
         for (int i = 0; i < logs.size(); i++) {
             checkLog(i, logs.get(i));
         }
@@ -87,6 +89,7 @@ final class OrmBulkWrites implements BulkWrites {
         if (events == null) {
             throw new StratumException("insertEvents got no list of events: pass a (possibly empty) list.");
         }
+        InputBounds.requireSizeAtMost("insertEvents events", events, MAX_RECORDS, "write them in several calls");
         Map<UUID, EventRows> unique = new LinkedHashMap<>();
         Instant now = Timestamps.now();
         for (int i = 0; i < events.size(); i++) {

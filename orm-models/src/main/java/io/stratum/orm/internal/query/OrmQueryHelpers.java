@@ -5,6 +5,7 @@ import io.stratum.api.StratumException;
 import io.stratum.api.query.QueryHelpers;
 import io.stratum.api.query.SqlFragment;
 import io.stratum.api.query.TimeInterval;
+import io.stratum.api.spi.InputBounds;
 import io.stratum.api.spi.QueryHelperSql;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.EntityManager;
@@ -78,6 +79,7 @@ final class OrmQueryHelpers implements QueryHelpers {
         if (values == null) {
             throw new StratumException("jsonContains needs values (strings or numbers); pass an empty list for none.");
         }
+        InputBounds.requireSizeAtMost("jsonContains values", values, MAX_KEYS, "test fewer values at a time");
         // Keyed so that 1 and 1.0 count once, as they do in the database.
         Map<Object, Object> distinct = new LinkedHashMap<>();
         for (Object value : values) {
@@ -121,6 +123,7 @@ final class OrmQueryHelpers implements QueryHelpers {
         if (keys == null) {
             throw new StratumException(operation + " needs a collection of keys; pass an empty list for none.");
         }
+        InputBounds.requireSizeAtMost(operation + " keys", keys, MAX_KEYS, "test fewer keys at a time");
         LinkedHashSet<String> distinct = new LinkedHashSet<>();
         for (String key : keys) {
             if (key == null) {

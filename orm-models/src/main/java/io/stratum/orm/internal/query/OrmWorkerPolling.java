@@ -8,6 +8,7 @@ import io.stratum.api.query.NewWorkPool;
 import io.stratum.api.query.ScheduledFlowRun;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.query.WorkerPolling;
+import io.stratum.api.spi.InputBounds;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.orm.model.FlowRunEntity;
 import io.stratum.orm.types.Timestamps;
@@ -68,13 +69,19 @@ final class OrmWorkerPolling implements WorkerPolling {
             throw new StratumException("Work queue poll limitPerQueue is " + limitPerQueue + ": use 0 or more, or "
                     + "null for no limit.");
         }
+        if (limitPerQueue != null) {
+            InputBounds.requireAtMost("Work queue poll limitPerQueue", limitPerQueue, WorkerPollRequest.MAX_LIMIT,
+                    "poll again for more runs");
+        }
+        InputBounds.requireSizeAtMost("Work queue poll workQueueIds", workQueueIds, WorkerPollRequest.MAX_IDS,
+                "poll fewer queues at a time");
         if (workQueueIds != null && workQueueIds.stream().anyMatch(Objects::isNull)) {
             throw new StratumException("Work queue poll workQueueIds contains null; pass only ids (or none for no filter).");
         }
         boolean filterQueues = workQueueIds != null && !workQueueIds.isEmpty();
         Map<String, Object> values = new HashMap<>();
-        // No limit is the largest LIMIT both databases accept, so one query text serves both cases.
-        values.put("limit_per_queue", limitPerQueue == null ? Integer.MAX_VALUE : limitPerQueue);
+        // No limit is the largest accepted, so one query text serves both cases and no call loads every run.
+        values.put("limit_per_queue", limitPerQueue == null ? WorkerPollRequest.MAX_LIMIT : limitPerQueue);
         if (filterQueues) {
             values.put("work_queue_ids", new TreeSet<>(workQueueIds));
         }

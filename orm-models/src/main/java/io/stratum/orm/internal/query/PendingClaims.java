@@ -1,7 +1,6 @@
 package io.stratum.orm.internal.query;
 
 import io.stratum.api.Dialect;
-import io.stratum.api.StratumException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ final class PendingClaims {
             updated += transaction.update(String.format(POINT_RUNS_AT_STATES, values), parameters.toArray());
         }
         if (updated != runs.size()) {
-            throw new StratumException("Claiming " + runs.size() + " flow runs updated " + updated + " of them; the "
+            throw transaction.failed("Claiming " + runs.size() + " flow runs updated " + updated + " of them; the "
                     + "transaction must be rolled back.");
         }
     }

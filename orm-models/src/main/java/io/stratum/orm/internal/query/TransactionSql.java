@@ -17,17 +17,24 @@ import org.eclipse.persistence.logging.SessionLog;
  * Hand-written SQL on the connection of the caller's transaction, so it commits or rolls back with the
  * caller's own work. Statements are logged where EclipseLink logs its own ({@code echo}), so one log
  * shows everything a session sent.
+ *
+ * <p>Every failure marks the caller's transaction rollback-only: a failed statement does not abort a
+ * SQLite transaction, so a caller that caught the error and returned would otherwise commit half of an
+ * operation (events without their resources). The session context then rolls back and says so.
  */
 final class TransactionSql {
     /** Rows bound before a batch is sent: bounds the driver's buffered parameters for large inputs. */
     private static final int BATCH_ROWS = 1000;
 
+    private final EntityManager session;
     private final Connection connection;
     private final AbstractSession log;
     private final DialectSql dialect;
     private final String operation;
 
-    private TransactionSql(Connection connection, AbstractSession log, DialectSql dialect, String operation) {
+    private TransactionSql(EntityManager session, Connection connection, AbstractSession log, DialectSql dialect,
+                           String operation) {
+        this.session = session;
         this.connection = connection;
         this.log = log;
         this.dialect = dialect;
@@ -48,7 +55,7 @@ final class TransactionSql {
         // write lock (transactions begin IMMEDIATE), so what is read next cannot change before commit.
         Connection connection = session.unwrap(Connection.class);
         AbstractSession log = session.unwrap(JpaEntityManager.class).getServerSession();
-        return new TransactionSql(connection, log, dialect, operation);
+        return new TransactionSql(session, connection, log, dialect, operation);
     }
 
     DialectSql dialect() {
@@ -143,9 +150,25 @@ final class TransactionSql {
         }
     }
 
+    /**
+     * The error for an operation that cannot complete after some of its statements ran, with the caller's
+     * transaction marked rollback-only so that none of it is committed.
+     */
+    StratumException failed(String message) {
+        markRollbackOnly();
+        return new StratumException(message);
+    }
+
     private StratumException failure(String sql, SQLException e) {
+        markRollbackOnly();
         return new StratumException(capitalised(operation) + " failed: " + e.getMessage() + " (SQL state "
                 + e.getSQLState() + ", statement: " + sql + "). The transaction must be rolled back.", e);
+    }
+
+    private void markRollbackOnly() {
+        if (session.isOpen() && session.getTransaction().isActive()) {
+            session.getTransaction().setRollbackOnly();
+        }
     }
 
     private static String capitalised(String text) {

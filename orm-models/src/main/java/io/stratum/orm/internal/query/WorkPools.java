@@ -46,7 +46,9 @@ final class WorkPools {
         try {
             session.flush();
         } catch (PersistenceException e) {
-            // Most likely a concurrent creator won the unique name between the check and the flush.
+            // Most likely a concurrent creator won the unique name between the check and the flush. The pool
+            // may be written without its queue (SQLite goes on after a failed statement): commit neither.
+            session.getTransaction().setRollbackOnly();
             throw new StratumException("Creating work pool '" + spec.name() + "' failed: " + e.getMessage()
                     + ". If another pool of that name was created meanwhile, choose another name; the transaction "
                     + "must be rolled back.", e);
