@@ -40,6 +40,7 @@ public final class DatabaseSettings {
     private final Duration leakTimeout;
     private final boolean readOnly;
     private final boolean allowSymlinks;
+    private final Duration lockTimeout;
 
     private DatabaseSettings(Builder b) {
         this.url = b.url != null ? b.url.trim() : defaultUrl(b.home);
@@ -58,6 +59,7 @@ public final class DatabaseSettings {
         this.leakTimeout = notNegative(SettingKey.LEAK_TIMEOUT, b.leakTimeout, "never report");
         this.readOnly = b.readOnly;
         this.allowSymlinks = b.allowSymlinks;
+        this.lockTimeout = positive(SettingKey.LOCK_TIMEOUT, b.lockTimeout);
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -108,6 +110,7 @@ public final class DatabaseSettings {
         ifSet(read, SettingKey.LEAK_TIMEOUT, v -> b.leakTimeout(seconds(SettingKey.LEAK_TIMEOUT, v)));
         ifSet(read, SettingKey.READ_ONLY, v -> b.readOnly(bool(SettingKey.READ_ONLY, v)));
         ifSet(read, SettingKey.ALLOW_SYMLINKS, v -> b.allowSymlinks(bool(SettingKey.ALLOW_SYMLINKS, v)));
+        ifSet(read, SettingKey.LOCK_TIMEOUT, v -> b.lockTimeout(seconds(SettingKey.LOCK_TIMEOUT, v)));
         return b.build();
     }
 
@@ -130,6 +133,7 @@ public final class DatabaseSettings {
         b.leakTimeout = leakTimeout;
         b.readOnly = readOnly;
         b.allowSymlinks = allowSymlinks;
+        b.lockTimeout = lockTimeout;
         return b;
     }
 
@@ -215,6 +219,15 @@ public final class DatabaseSettings {
         return allowSymlinks;
     }
 
+    /**
+     * How long an upgrade, downgrade or stamp waits for the migration lock while another process holds
+     * it ({@link SettingKey#LOCK_TIMEOUT}); then it fails with a {@link MigrationLockTimeoutException}
+     * naming the holder, and changes nothing.
+     */
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
     /** Names of the settings whose values differ between the two (the password compared, never shown). */
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
@@ -234,6 +247,7 @@ public final class DatabaseSettings {
         diff(names, SettingKey.LEAK_TIMEOUT, leakTimeout, other.leakTimeout);
         diff(names, SettingKey.READ_ONLY, readOnly, other.readOnly);
         diff(names, SettingKey.ALLOW_SYMLINKS, allowSymlinks, other.allowSymlinks);
+        diff(names, SettingKey.LOCK_TIMEOUT, lockTimeout, other.lockTimeout);
         return names;
     }
 
@@ -264,7 +278,8 @@ public final class DatabaseSettings {
                 + ", migrationTimeout=" + migrationTimeout
                 + ", leakTimeout=" + leakTimeout
                 + ", readOnly=" + readOnly
-                + ", allowSymlinks=" + allowSymlinks + "}";
+                + ", allowSymlinks=" + allowSymlinks
+                + ", lockTimeout=" + lockTimeout + "}";
     }
 
     /** The SQLite file under Stratum's home folder: {@code $STRATUM_HOME/stratum.db}, home default {@code ~/.stratum}. */
@@ -382,6 +397,7 @@ public final class DatabaseSettings {
         private Duration leakTimeout = Duration.ZERO;
         private boolean readOnly;
         private boolean allowSymlinks;
+        private Duration lockTimeout = Duration.ofSeconds(Long.parseLong(SettingKey.LOCK_TIMEOUT.defaultValue()));
 
         private Builder() {
         }
@@ -472,6 +488,12 @@ public final class DatabaseSettings {
         /** See {@link DatabaseSettings#allowSymlinks()}. */
         public Builder allowSymlinks(boolean allowSymlinks) {
             this.allowSymlinks = allowSymlinks;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#lockTimeout()}. */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
             return this;
         }
 

@@ -23,14 +23,43 @@ public interface Migrations {
     /** Current revision compared with the newest known. */
     SchemaStatus status();
 
-    /** Applies revisions up to {@code revision} ({@code "head"} = newest); returns those applied. */
-    List<Revision> upgrade(String revision);
+    /** Applies revisions up to {@code revision} ({@code "head"} = newest); returns those this call applied. */
+    default List<Revision> upgrade(String revision) {
+        return upgrade(revision, MigrationListener.NONE);
+    }
+
+    /**
+     * Applies revisions up to {@code revision} in one locked operation: waits for the migration lock (at
+     * most {@link DatabaseSettings#lockTimeout()}), reads the current revision under it and applies what
+     * is pending, reporting progress to the listener. Returns the revisions this call applied; none when
+     * another process applied them while this one waited.
+     */
+    List<Revision> upgrade(String revision, MigrationListener listener);
 
     /** Reverts revisions ({@code "-1"}, {@code "-N"}, {@code "base"}, or a revision id that stays applied); returns those reverted. */
-    List<Revision> downgrade(String revision);
+    default List<Revision> downgrade(String revision) {
+        return downgrade(revision, MigrationListener.NONE);
+    }
 
-    /** Records the revision as current without running scripts. */
-    void stamp(String revision);
+    /** {@link #downgrade(String)}, reporting the wait for the lock and each reverted revision to the listener. */
+    List<Revision> downgrade(String revision, MigrationListener listener);
+
+    /**
+     * Records the revision ({@code "base"}, {@code "head"} or an id) as current without running scripts.
+     * Refuses with a {@link SchemaVersionException} to remove revisions this build does not know.
+     */
+    default void stamp(String revision) {
+        stamp(revision, false, MigrationListener.NONE);
+    }
+
+    /**
+     * {@link #stamp(String)}; with {@code force} it also removes applied revisions this build does not
+     * know. Returns what it changed.
+     */
+    StampPlan stamp(String revision, boolean force, MigrationListener listener);
+
+    /** What {@link #stamp(String)} would record and remove; changes nothing. */
+    StampPlan planStamp(String revision);
 
     /** Prints the SQL an upgrade would run; changes nothing. */
     void printUpgrade(String revision, PrintStream out);

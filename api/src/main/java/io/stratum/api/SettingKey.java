@@ -21,7 +21,8 @@ public enum SettingKey {
     MIGRATION_TIMEOUT("migration_timeout", "statement timeout in seconds for migrations on PostgreSQL; unset = none", null),
     LEAK_TIMEOUT("leak_timeout", "seconds a session may hold a pooled connection before it is logged as leaked; 0 disables", "0"),
     READ_ONLY("read_only", "open for inspection: migrate_on_start not run; SQLite: nothing created or written, the file opened read-only", "false"),
-    ALLOW_SYMLINKS("allow_symlinks", "allow the SQLite database file and the home folder to be symbolic links (true/false)", "false");
+    ALLOW_SYMLINKS("allow_symlinks", "allow the SQLite database file and the home folder to be symbolic links (true/false)", "false"),
+    LOCK_TIMEOUT("lock_timeout", "seconds a migration waits for the migration lock held by another process before it fails", "300");
 
     private final String name;
     private final String description;

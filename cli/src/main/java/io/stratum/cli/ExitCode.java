@@ -29,7 +29,10 @@ public enum ExitCode {
     /** No SQLite database file where the URL points; a read-only command created nothing. */
     NO_DATABASE(9, "No database file at the SQLite path; nothing was created."),
     /** The database file is damaged or is not a database. */
-    CORRUPT(10, "The database file is damaged or not a database: restore it from a backup.");
+    CORRUPT(10, "The database file is damaged or not a database: restore it from a backup."),
+
+    /** Another process held the migration lock longer than {@code lock_timeout}; nothing was changed. */
+    LOCK_TIMEOUT(11, "Another process held the migration lock longer than lock_timeout.");
 
     private final int code;
     private final String description;

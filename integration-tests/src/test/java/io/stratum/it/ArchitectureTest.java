@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,21 +46,9 @@ class ArchitectureTest {
             "SQLite's write-lock transaction", Pattern.compile("BEGIN\\s+IMMEDIATE", Pattern.CASE_INSENSITIVE),
             "a row lock clause", Pattern.compile("FOR\\s+UPDATE", Pattern.CASE_INSENSITIVE));
 
-    /**
-     * Findings known and owned elsewhere, as {@code <path>: <what>}. The migration locks move into the
-     * dialect modules behind the MigrationLock SPI (issue 14, helper A); each entry must still be found,
-     * so the list shrinks as they move, and an entry found no more fails, asking for its removal.
-     */
-    private static final List<String> KNOWN_UNTIL_MIGRATION_LOCKS_MOVE = List.of(
-            "migrations/src/main/java/io/stratum/migrations/internal/FlywayMigrationEngine.java: a shipped dialect by name",
-            "migrations/src/main/java/io/stratum/migrations/internal/HistoryTable.java: a shipped dialect by name",
-            "migrations/src/main/java/io/stratum/migrations/internal/MigrationLock.java: a shipped dialect by name",
-            "migrations/src/main/java/io/stratum/migrations/internal/PostgresAdvisoryLock.java: a PostgreSQL advisory lock");
-
     @Test
     void onlyDialectModulesKnowADatabase() {
         List<String> findings = new ArrayList<>();
-        TreeSet<String> found = new TreeSet<>();
         for (String module : DIALECT_FREE_MODULES) {
             for (Path source : javaSources(ROOT.resolve(module).resolve("src/main/java"))) {
                 String code = withoutComments(read(source));
@@ -69,20 +56,14 @@ class ArchitectureTest {
                 DIALECT_KNOWLEDGE.forEach((what, pattern) -> {
                     Matcher matcher = pattern.matcher(code);
                     while (matcher.find()) {
-                        String key = where + ": " + what;
-                        found.add(key);
-                        if (!KNOWN_UNTIL_MIGRATION_LOCKS_MOVE.contains(key)) {
-                            findings.add(where + ":" + line(code, matcher.start()) + ": " + what + " ('"
-                                    + matcher.group() + "')");
-                        }
+                        findings.add(where + ":" + line(code, matcher.start()) + ": " + what + " ('" + matcher.group()
+                                + "')");
                     }
                 });
             }
         }
         assertThat(findings).as("Dialect knowledge outside the dialect modules; move it behind DialectProvider")
                 .isEmpty();
-        assertThat(KNOWN_UNTIL_MIGRATION_LOCKS_MOVE.stream().filter(known -> !found.contains(known)).toList())
-                .as("Known findings no longer found: remove them from KNOWN_UNTIL_MIGRATION_LOCKS_MOVE").isEmpty();
     }
 
     @Test

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.MigrationException;
+import io.stratum.api.MigrationListener;
+import io.stratum.api.MigrationLockTimeoutException;
 import io.stratum.api.Migrations;
 import io.stratum.api.Revision;
 import io.stratum.api.RevisionStatus;
 import io.stratum.api.SchemaStatus;
 import io.stratum.api.SchemaVersionException;
+import io.stratum.api.StampPlan;
 import io.stratum.migrations.Bookkeeping;
 import io.stratum.migrations.RevisionScripts;
 import java.io.ByteArrayOutputStream;
@@ -53,6 +56,9 @@ abstract class MigrationContract extends FreshDatabaseContract {
 
     /** Holds the migration lock from outside this process's migrations until the returned handle is closed. */
     abstract AutoCloseable holdMigrationLockElsewhere() throws Exception;
+
+    /** What a waiter's messages say about the holder of {@link #holdMigrationLockElsewhere()}. */
+    abstract String heldElsewhereBy();
 
     /** Whether anything of the migration lock is left in the database. */
     abstract boolean migrationLockLeftBehind() throws Exception;
@@ -337,8 +343,10 @@ abstract class MigrationContract extends FreshDatabaseContract {
         assertThat(migrations.status().state()).isEqualTo(SchemaStatus.State.UNKNOWN_REVISION);
         assertThatThrownBy(() -> migrations.upgrade("head")).isInstanceOf(SchemaVersionException.class)
                 .hasMessageContaining("does not know: 1.5");
-        // Stamping is how an operator who knows better clears it.
-        migrations.stamp("head");
+        // Stamping is how an operator who knows better clears it: refused unless forced.
+        assertThatThrownBy(() -> migrations.stamp("head")).isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("1.5").hasMessageContaining("--force");
+        migrations.stamp("head", true, MigrationListener.NONE);
         assertThat(migrations.status().state()).isEqualTo(SchemaStatus.State.UP_TO_DATE);
     }
 
@@ -356,6 +364,108 @@ abstract class MigrationContract extends FreshDatabaseContract {
         }
         assertThat(ids(upgrade.get(60, TimeUnit.SECONDS))).containsExactly("1", "2", "3");
         assertThat(migrationLockLeftBehind()).isFalse();
+    }
+
+    @Test
+    void lockTimeoutEndsTheWaitWithinTenPercentNamingTheHolderAndChangesNothing() throws Exception {
+        Duration timeout = Duration.ofSeconds(3);
+        Migrations migrations = open(database.settings().lockTimeout(timeout).build()).migrations()
+                .withEngine(threeRevisions().engine());
+        List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void waitingForLock(String holder, Duration waited, Duration limit) {
+                waits.add(holder);
+            }
+        };
+        try (AutoCloseable held = holdMigrationLockElsewhere()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> migrations.upgrade("head", listener))
+                    .isInstanceOf(MigrationLockTimeoutException.class)
+                    .hasMessageContaining(heldElsewhereBy()).hasMessageContaining("STRATUM_DATABASE_LOCK_TIMEOUT")
+                    .hasMessageContaining("Nothing was changed");
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(waited).isBetween(Duration.ofMillis(2700), Duration.ofMillis(3300));
+        }
+        assertThat(waits).isNotEmpty().allSatisfy(holder -> assertThat(holder).contains(heldElsewhereBy()));
+        assertThat(tables()).doesNotContain("t1");
+        assertThat(migrations.current()).isEmpty();
+    }
+
+    @Test
+    void eachCallerReportsOnlyTheRevisionsItApplied() throws Exception {
+        DatabaseInterface db = open();
+        RevisionScripts scripts = threeRevisions();
+        List<Recorder> recorders = List.of(new Recorder(), new Recorder(), new Recorder());
+        List<CompletableFuture<List<Revision>>> upgrades = new ArrayList<>();
+        for (Recorder recorder : recorders) {
+            Migrations migrations = db.migrations().withEngine(scripts.engine());
+            upgrades.add(CompletableFuture.supplyAsync(() -> migrations.upgrade("head", recorder)));
+        }
+        Map<String, Integer> appliedBy = new TreeMap<>();
+        for (int i = 0; i < recorders.size(); i++) {
+            List<String> returned = ids(upgrades.get(i).get(60, TimeUnit.SECONDS));
+            Recorder recorder = recorders.get(i);
+            assertThat(recorder.applied).as("reported = returned").isEqualTo(returned);
+            assertThat(recorder.planned).as("planned = applied").isEqualTo(returned);
+            assertThat(recorder.indexes).isEqualTo(java.util.stream.IntStream.rangeClosed(1, returned.size())
+                    .mapToObj(n -> n + " of " + returned.size()).collect(Collectors.toList()));
+            returned.forEach(id -> appliedBy.merge(id, 1, Integer::sum));
+        }
+        assertThat(appliedBy).isEqualTo(Map.of("1", 1, "2", 1, "3", 1));
+        // A later caller finds everything applied and says so.
+        Recorder late = new Recorder();
+        assertThat(db.migrations().withEngine(scripts.engine()).upgrade("head", late)).isEmpty();
+        assertThat(late.applied).isEmpty();
+        assertThat(late.current).contains("3");
+    }
+
+    /** Records what a listener is told. */
+    static final class Recorder implements MigrationListener {
+        final List<String> applied = new ArrayList<>();
+        final List<String> indexes = new ArrayList<>();
+        List<String> planned = List.of();
+        java.util.Optional<String> current = java.util.Optional.empty();
+
+        @Override
+        public void planned(java.util.Optional<String> now, List<Revision> revisions, java.util.Optional<String> waitedFor) {
+            current = now;
+            planned = ids(revisions);
+        }
+
+        @Override
+        public void applied(Revision revision, Duration took, int index, int count) {
+            applied.add(revision.id());
+            indexes.add(index + " of " + count);
+        }
+    }
+
+    @Test
+    void stampRefusesToRemoveRevisionsUnknownToThisBuildUnlessForced() throws Exception {
+        Migrations migrations = open().migrations().withEngine(threeRevisions().engine());
+        migrations.upgrade("head");
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO " + Bookkeeping.HISTORY_TABLE + " (installed_rank, version, description, type, "
+                    + "script, checksum, installed_by, installed_on, execution_time, success) SELECT installed_rank + 1000, "
+                    + "'9999', 'from the future', type, 'V9999__from_the_future.sql', checksum, installed_by, installed_on, "
+                    + "execution_time, success FROM " + Bookkeeping.HISTORY_TABLE + " WHERE version = '3'");
+        }
+        List<List<String>> before = historyRows();
+        StampPlan plan = migrations.planStamp("2");
+        assertThat(plan.from()).contains("9999");
+        assertThat(plan.to()).contains("2");
+        assertThat(plan.unknown()).containsExactly("9999");
+        assertThat(ids(plan.remove())).containsExactly("3", "9999");
+        assertThat(plan.record()).isEmpty();
+        assertThatThrownBy(() -> migrations.stamp("2")).isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("9999").hasMessageContaining("does not know").hasMessageContaining("Nothing was changed");
+        assertThat(historyRows()).isEqualTo(before);
+        assertThat(migrationLockLeftBehind()).isFalse();
+
+        StampPlan done = migrations.stamp("2", true, MigrationListener.NONE);
+        assertThat(ids(done.remove())).containsExactly("3", "9999");
+        assertThat(migrations.current()).contains("2");
+        assertThat(historyRows()).extracting(row -> row.get(1)).containsExactly("1", "2");
     }
 
     @Test

@@ -42,6 +42,11 @@ class MigrationPostgresTest extends MigrationContract {
     }
 
     @Override
+    String heldElsewhereBy() {
+        return "PostgreSQL server process";
+    }
+
+    @Override
     boolean migrationLockLeftBehind() throws Exception {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
@@ -112,6 +117,34 @@ class MigrationPostgresTest extends MigrationContract {
              ResultSet row = statement.executeQuery(query)) {
             row.next();
             return row.getString(1);
+        }
+    }
+
+    @Test
+    void aRoleWithoutGrantsHoldingTheKeyCannotBlockMigrationsBeyondTheLockTimeout() throws Exception {
+        String role = "stratum_it_intruder_" + Long.toHexString(System.nanoTime());
+        try (Connection admin = PostgresTestDatabase.admin(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'intruder'");
+        }
+        try {
+            java.util.Properties credentials = new java.util.Properties();
+            credentials.setProperty("user", role);
+            credentials.setProperty("password", "intruder");
+            try (Connection intruder = java.sql.DriverManager.getConnection(((PostgresTestDatabase) database).url(), credentials);
+                 Statement statement = intruder.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(" + Bookkeeping.POSTGRES_ADVISORY_LOCK_KEY + ")");
+                Migrations migrations = open(database.settings().lockTimeout(Duration.ofSeconds(2)).build()).migrations();
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> migrations.upgrade("head"))
+                        .isInstanceOf(io.stratum.api.MigrationLockTimeoutException.class)
+                        .hasMessageContaining("role " + role).hasMessageContaining("PostgreSQL server process");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1800), Duration.ofMillis(2200));
+                assertThat(migrations.current()).isEmpty();
+            }
+        } finally {
+            try (Connection admin = PostgresTestDatabase.admin(); Statement statement = admin.createStatement()) {
+                statement.execute("DROP ROLE IF EXISTS " + role);
+            }
         }
     }
 }

@@ -35,12 +35,17 @@ class MigrationSqliteTest extends MigrationContract {
 
     @Override
     AutoCloseable holdMigrationLockElsewhere() throws Exception {
-        writeLockRow("another process", System.currentTimeMillis() + 60_000);
+        writeLockRow("other-host.example", 4242, System.currentTimeMillis() + 60_000);
         return () -> {
             try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                 statement.executeUpdate("DELETE FROM " + Bookkeeping.LOCK_TABLE);
             }
         };
+    }
+
+    @Override
+    String heldElsewhereBy() {
+        return "host other-host.example, pid 4242";
     }
 
     @Override
@@ -58,22 +63,50 @@ class MigrationSqliteTest extends MigrationContract {
         return Map.of("STRATUM_DATABASE_URL", "jdbc:sqlite:" + ((SqliteTestDatabase) database).file());
     }
 
-    private void writeLockRow(String owner, long expiresAt) throws Exception {
+    /** The lock row as a process on {@code host} with {@code pid} writes it (Bookkeeping.LOCK_TABLE's columns). */
+    private void writeLockRow(String host, long pid, long expiresAt) throws Exception {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + Bookkeeping.LOCK_TABLE + " (id INTEGER NOT NULL PRIMARY KEY "
-                    + "CHECK (id = 1), owner TEXT NOT NULL, acquired_at TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+                    + "CHECK (id = 1), owner TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, process_start TEXT, "
+                    + "acquired_at TEXT NOT NULL, expires_at INTEGER NOT NULL)");
             try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO " + Bookkeeping.LOCK_TABLE
-                    + " (id, owner, acquired_at, expires_at) VALUES (1, ?, '2026-01-01T00:00:00Z', ?)")) {
-                insert.setString(1, owner);
-                insert.setLong(2, expiresAt);
+                    + " (id, owner, host, pid, process_start, acquired_at, expires_at) "
+                    + "VALUES (1, 'tag', ?, ?, NULL, '2026-01-01T00:00:00Z', ?)")) {
+                insert.setString(1, host);
+                insert.setLong(2, pid);
+                insert.setLong(3, expiresAt);
                 insert.executeUpdate();
             }
         }
     }
 
     @Test
+    void aLockOfADeadProcessOnThisHostIsTakenOverAtOnce() throws Exception {
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        long deadPid = exited.pid();
+        writeLockRow(java.net.InetAddress.getLocalHost().getHostName(), deadPid, System.currentTimeMillis() + 60_000);
+        Migrations migrations = open().migrations().withEngine(threeRevisions().engine());
+        long start = System.nanoTime();
+        assertThat(ids(migrations.upgrade("head"))).containsExactly("1", "2", "3");
+        // The row would stay valid for a minute: only the dead pid lets it go this soon.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(migrationLockLeftBehind()).isFalse();
+    }
+
+    @Test
+    void aLockOfALiveProcessOnThisHostIsWaitedFor() throws Exception {
+        writeLockRow(java.net.InetAddress.getLocalHost().getHostName(), ProcessHandle.current().pid(),
+                System.currentTimeMillis() + 60_000);
+        Migrations migrations = open(database.settings().lockTimeout(Duration.ofSeconds(1)).build()).migrations()
+                .withEngine(threeRevisions().engine());
+        assertThatThrownBy(() -> migrations.upgrade("head")).isInstanceOf(io.stratum.api.MigrationLockTimeoutException.class)
+                .hasMessageContaining("pid " + ProcessHandle.current().pid());
+    }
+
+    @Test
     void aLockLeftByADeadProcessIsTakenOverOnceExpired() throws Exception {
-        writeLockRow("crashed-host pid 1", System.currentTimeMillis() - 1);
+        writeLockRow("crashed-host", 1, System.currentTimeMillis() - 1);
         Migrations migrations = open().migrations().withEngine(threeRevisions().engine());
         long start = System.nanoTime();
         assertThat(ids(migrations.upgrade("head"))).containsExactly("1", "2", "3");

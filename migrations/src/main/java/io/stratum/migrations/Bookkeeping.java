@@ -17,10 +17,12 @@ public final class Bookkeeping {
     public static final String HISTORY_TABLE = "stratum_schema_history";
 
     /**
-     * SQLite only: the migration lock, one row ({@code id = 1}) with the {@code owner} (host, process id
-     * and a random tag), {@code acquired_at} and {@code expires_at} (epoch milliseconds). The table exists
-     * only while a migration holds the lock (or after a process died holding it: the next migration takes
-     * the expired lock over and removes the table when it is done).
+     * SQLite only: the migration lock (kept by the SQLite dialect module), one row ({@code id = 1}) with
+     * the holder's {@code host}, {@code pid} and {@code process_start}, a random {@code owner} tag,
+     * {@code acquired_at} and {@code expires_at} (epoch milliseconds). The table exists only while a
+     * migration holds the lock (or after a process died holding it: the next migration takes it over at
+     * once when the dead holder ran on its host, else once the row expired, and removes the table when it
+     * is done).
      */
     public static final String LOCK_TABLE = "stratum_migration_lock";
 
@@ -30,14 +32,15 @@ public final class Bookkeeping {
      * locks are per database, so the lock serialises migrations of one database, whichever schema they
      * target. In {@code pg_locks} it shows as {@code locktype = 'advisory'}, {@code classid = 5469298}
      * (the high 32 bits, 0x537472), {@code objid = 1635022189} (the low 32 bits, 0x6174756d) and
-     * {@code objsubid = 1}.
+     * {@code objsubid = 1}. The PostgreSQL dialect module takes it; while it is held, the holding session's
+     * {@code application_name} reads {@code stratum migration: host <host>, pid <pid>, started <time>}.
      */
     public static final long POSTGRES_ADVISORY_LOCK_KEY = 0x0053_7472_6174_756DL;
 
     /**
      * SQLite only: how long a lock row stays valid without renewal. The holder renews it inside every
      * revision's transaction, at its start and at its end, so only a holder that died (or hangs between
-     * revisions) for this long loses it.
+     * revisions) for this long loses it. A holder on the same host whose process is gone loses it at once.
      */
     public static final Duration SQLITE_LOCK_LEASE = Duration.ofSeconds(60);
 

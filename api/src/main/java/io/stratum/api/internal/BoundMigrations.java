@@ -1,9 +1,11 @@
 package io.stratum.api.internal;
 
+import io.stratum.api.MigrationListener;
 import io.stratum.api.Migrations;
 import io.stratum.api.Revision;
 import io.stratum.api.RevisionStatus;
 import io.stratum.api.SchemaStatus;
+import io.stratum.api.StampPlan;
 import io.stratum.api.spi.MigrationEngine;
 import java.io.PrintStream;
 import java.util.List;
@@ -113,21 +115,23 @@ final class BoundMigrations implements Migrations {
     }
 
     @Override
-    public List<Revision> upgrade(String revision) {
-        return run(target -> engine.upgrade(target, revision));
+    public List<Revision> upgrade(String revision, MigrationListener listener) {
+        return run(target -> engine.upgrade(target, revision, listener));
     }
 
     @Override
-    public List<Revision> downgrade(String revision) {
-        return run(target -> engine.downgrade(target, revision));
+    public List<Revision> downgrade(String revision, MigrationListener listener) {
+        return run(target -> engine.downgrade(target, revision, listener));
     }
 
     @Override
-    public void stamp(String revision) {
-        run(target -> {
-            engine.stamp(target, revision);
-            return null;
-        });
+    public StampPlan stamp(String revision, boolean force, MigrationListener listener) {
+        return run(target -> engine.stamp(target, revision, force, listener));
+    }
+
+    @Override
+    public StampPlan planStamp(String revision) {
+        return run(target -> engine.planStamp(target, revision));
     }
 
     @Override

@@ -60,7 +60,9 @@ final class MigrationConnections {
     /** A target for one operation; closing it closes every connection the operation left open. */
     Lease open() {
         if (dialect.isInMemory(settings)) {
-            return new Lease(new MigrationEngine.Target(pool.get(), dialect.dialect(), settings), null);
+            DataSource shared = pool.get();
+            return new Lease(new MigrationEngine.Target(shared, dialect.dialect(), settings, dialect.migrationLock(shared)),
+                    null);
         }
         dialect.prepareStorage(settings, !settings.readOnly());
         Dedicated dataSource = new Dedicated();
@@ -85,7 +87,8 @@ final class MigrationConnections {
             dataSource.close();
             throw e;
         }
-        return new Lease(new MigrationEngine.Target(dataSource, dialect.dialect(), settings), dataSource);
+        return new Lease(new MigrationEngine.Target(dataSource, dialect.dialect(), settings,
+                dialect.migrationLock(dataSource)), dataSource);
     }
 
     static final class Lease implements AutoCloseable {

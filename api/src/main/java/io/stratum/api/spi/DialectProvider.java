@@ -166,6 +166,13 @@ public interface DialectProvider {
         return false;
     }
 
+    /**
+     * The migration lock of this database, taken through {@code migrationConnections} (one operation's
+     * connections; see {@link MigrationEngine.Target}). PostgreSQL: a session advisory lock; SQLite: a lock
+     * row naming its holder.
+     */
+    MigrationLock migrationLock(javax.sql.DataSource migrationConnections);
+
     /** Whether the error means the database is unreachable or the connection broke, so a retry later may work. */
     default boolean isConnectionFailure(SQLException error) {
         String state = error.getSQLState();

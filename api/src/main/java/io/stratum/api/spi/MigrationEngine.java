@@ -3,8 +3,10 @@ package io.stratum.api.spi;
 import io.stratum.api.Api;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.MigrationListener;
 import io.stratum.api.Revision;
 import io.stratum.api.RevisionStatus;
+import io.stratum.api.StampPlan;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -27,17 +29,28 @@ public interface MigrationEngine {
     /** Every known revision with its applied state, oldest first, plus applied revisions this build does not know. */
     List<RevisionStatus> history(Target target);
 
-    /** Applies revisions up to and including {@code revision} ("head" = newest). Returns the revisions applied. */
-    List<Revision> upgrade(Target target, String revision);
+    /**
+     * Applies revisions up to and including {@code revision} ("head" = newest): takes the migration lock,
+     * then reads the history and applies what is pending, reporting to the listener. Returns the
+     * revisions this call applied (none when another process applied them first).
+     */
+    List<Revision> upgrade(Target target, String revision, MigrationListener listener);
 
     /**
      * Reverts revisions: {@code "-1"} (or {@code "-N"}) steps back, {@code "base"} reverts all, a
      * revision id reverts down to it (it stays applied). Returns the revisions reverted, newest first.
      */
-    List<Revision> downgrade(Target target, String revision);
+    List<Revision> downgrade(Target target, String revision, MigrationListener listener);
 
-    /** Records {@code revision} as the current one without running any script. */
-    void stamp(Target target, String revision);
+    /** What {@link #stamp} would change, read without the lock; changes nothing. */
+    StampPlan planStamp(Target target, String revision);
+
+    /**
+     * Records {@code revision} ("base", "head" or an id) as the current one without running any script.
+     * Refuses ({@link io.stratum.api.SchemaVersionException}) to remove revisions unknown to this build
+     * unless {@code force}.
+     */
+    StampPlan stamp(Target target, String revision, boolean force, MigrationListener listener);
 
     /** Prints the SQL {@link #upgrade} would run, changing nothing. */
     void printUpgrade(Target target, String revision, PrintStream out);
@@ -50,8 +63,9 @@ public interface MigrationEngine {
      * connections (opened with {@link DialectProvider#migrationConnectionProperties}, closed when the
      * operation ends). An in-memory database is the exception: it exists only on the application pool's
      * one connection, which is then the target, so an engine must never hold one connection while asking
-     * for another there.
+     * for another there. {@code migrationLock} is the dialect's lock on these connections; an engine
+     * holds it (waiting at most {@link DatabaseSettings#lockTimeout()}) around every change.
      */
-    record Target(DataSource dataSource, Dialect dialect, DatabaseSettings settings) {
+    record Target(DataSource dataSource, Dialect dialect, DatabaseSettings settings, MigrationLock migrationLock) {
     }
 }

@@ -7,6 +7,7 @@ import io.stratum.api.DatabaseNotFoundException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.MigrationException;
+import io.stratum.api.MigrationLockTimeoutException;
 import io.stratum.api.Redaction;
 import io.stratum.api.SchemaVersionException;
 import io.stratum.api.SettingKey;
@@ -251,6 +252,9 @@ final class Context {
         }
         if (failure instanceof DatabaseCorruptException) {
             return ExitCode.CORRUPT;
+        }
+        if (failure instanceof MigrationLockTimeoutException) {
+            return ExitCode.LOCK_TIMEOUT;
         }
         if (failure instanceof SchemaVersionException) {
             return ExitCode.AHEAD;

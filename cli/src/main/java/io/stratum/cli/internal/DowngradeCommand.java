@@ -44,13 +44,11 @@ final class DowngradeCommand extends DatabaseSubcommand {
                     "Database downgrade aborted!");
             context.out.println("Downgrading the database at " + url + " " + target + "...");
             Migrations migrations = database.migrations();
-            List<Revision> reverted = migrations.downgrade(revision);
+            Progress progress = new Progress(context, "Reverted");
+            List<Revision> reverted = migrations.downgrade(revision, progress);
             String now = migrations.current().orElse("base");
             if (reverted.isEmpty()) {
                 context.out.println("Nothing to revert.");
-            }
-            for (Revision each : reverted) {
-                context.out.println("Reverted revision " + each);
             }
             context.out.println("Migrations succeeded! The database is at revision " + now + ".");
             return ExitCode.OK;

@@ -31,7 +31,7 @@ final class ResetCommand extends DatabaseSubcommand {
             context.out.println("Downgrading database...");
             database.dropDb();
             context.out.println("Upgrading database...");
-            database.createDb();
+            database.migrations().upgrade("head", new Progress(context, "Applied"));
             String now = database.migrations().current().orElse("base");
             context.out.println("Stratum database " + url + " reset! It is at revision " + now + ".");
             return ExitCode.OK;

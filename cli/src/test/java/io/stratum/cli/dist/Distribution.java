@@ -85,6 +85,48 @@ final class Distribution {
         return launch(command, stdin);
     }
 
+    /** {@code bin/stratum args…} started in the background, stdin at end of input; see {@link Running}. */
+    Running start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/stratum").toString());
+        command.addAll(Arrays.asList(args));
+        Path outFile = Files.createTempFile("stratum-out", ".txt");
+        Path errFile = Files.createTempFile("stratum-err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("STRATUM_") || name.equals("JAVA_OPTS"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new Running(String.join(" ", command), process, outFile, errFile, System.nanoTime());
+    }
+
+    /** A launch running in the background. */
+    record Running(String command, Process process, Path outFile, Path errFile, long startedNanos) {
+        /** Waits for the end (at most {@link #TIMEOUT}) and reads its output. */
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                fail("Timed out after " + TIMEOUT + ": " + command + "\nstdout: " + Files.readString(outFile)
+                        + "\nstderr: " + Files.readString(errFile));
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+            try {
+                return new Result(command, process.exitValue(), Files.readString(outFile), Files.readString(errFile), elapsed);
+            } finally {
+                Files.deleteIfExists(outFile);
+                Files.deleteIfExists(errFile);
+            }
+        }
+
+        /** The launcher's JVM: {@code bin/stratum} execs java, so it is the process itself. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * {@code bin/stratum args…} through {@code sh -c '<setup>; exec …'} (e.g. {@code umask 022}), as
      * {@code user} via {@code runuser} when not {@code null} (this process must then be root).

@@ -166,11 +166,47 @@ class SqliteDistributionIT {
         assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo(revisions.get(0));
         List<String> before = tables();
 
-        assertThat(stratum.run("database", "stamp", newest).exits(OK).out())
+        // Without -y and without stdin: the question names the database and both revisions, then aborts.
+        Distribution.Result declined = stratum.run("database", "stamp", newest).exits(FAILURE);
+        assertThat(declined.out()).contains("Stamp the database at " + url + " from revision " + revisions.get(0)
+                + " to revision " + newest + "?");
+        assertThat(declined.err()).contains("Database stamp aborted!");
+        assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo(revisions.get(0));
+        Distribution.Result dryRun = stratum.run("database", "stamp", "--dry-run", newest).exits(OK);
+        assertThat(dryRun.out()).startsWith("-- Dry run: stamping " + url + " from revision " + revisions.get(0)
+                + " to revision " + newest + " would record revision").contains("Nothing was changed");
+        assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo(revisions.get(0));
+
+        assertThat(stratum.run("database", "stamp", "-y", newest).exits(OK).out())
                 .contains("Stamped the database at " + url + " with revision " + newest);
         assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo(newest);
         assertThat(tables()).isEqualTo(before);
         stratum.run("database", "check").exits(OK);
+    }
+
+    @Test
+    void stampRefusesToRemoveARevisionUnknownToThisBuildUnlessForced() throws Exception {
+        stratum.run("database", "upgrade", "-y").exits(OK);
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO stratum_schema_history (installed_rank, version, description, type, script, "
+                    + "checksum, installed_by, installed_on, execution_time, success) SELECT installed_rank + 1000, '9999', "
+                    + "'from the future', type, 'V9999__from_the_future.sql', checksum, installed_by, installed_on, "
+                    + "execution_time, success FROM stratum_schema_history WHERE version = '" + newest + "'");
+        }
+        Distribution.Result refused = stratum.run("database", "stamp", "-y", newest).exits(AHEAD);
+        assertThat(refused.err()).contains("9999", "--force", "Nothing was changed");
+        assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo("9999");
+        assertThat(stratum.run("database", "stamp", "--dry-run", newest).exits(OK).out())
+                .contains("remove revision 9999 (unknown to this build)", "refused without --force");
+        assertThat(stratum.run("database", "stamp", "-y", "--force", newest).exits(OK).out())
+                .contains("removed revision 9999 (unknown to this build)");
+        stratum.run("database", "check").exits(OK);
+    }
+
+    @Test
+    void stampHelpListsBaseAndHead() {
+        assertThat(stratum.run("database", "stamp", "--help").exits(OK).out()).contains("'head'", "'base'", "--dry-run",
+                "--force", "--yes");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.DialectNotFoundException;
 import io.stratum.api.MigrationException;
+import io.stratum.api.MigrationLockTimeoutException;
 import io.stratum.api.SchemaVersionException;
 import io.stratum.api.StratumException;
 import io.stratum.cli.ExitCode;
@@ -60,6 +61,7 @@ class ContextTest {
     void exceptionsMapToTheirExitCodes() {
         assertThat(Context.exitCode(new DatabaseUnavailableException("down", null))).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(Context.exitCode(new SchemaVersionException("newer"))).isEqualTo(ExitCode.AHEAD);
+        assertThat(Context.exitCode(new MigrationLockTimeoutException("held", "someone"))).isEqualTo(ExitCode.LOCK_TIMEOUT);
         assertThat(Context.exitCode(new MigrationException("failed"))).isEqualTo(ExitCode.MIGRATION_FAILED);
         assertThat(Context.exitCode(new DialectNotFoundException("no dialect"))).isEqualTo(ExitCode.CONFIGURATION);
         assertThat(Context.exitCode(new ConfigurationException("bad"))).isEqualTo(ExitCode.CONFIGURATION);

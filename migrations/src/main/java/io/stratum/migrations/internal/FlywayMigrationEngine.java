@@ -2,10 +2,13 @@ package io.stratum.migrations.internal;
 
 import io.stratum.api.Dialect;
 import io.stratum.api.MigrationException;
+import io.stratum.api.MigrationListener;
 import io.stratum.api.Revision;
 import io.stratum.api.RevisionStatus;
 import io.stratum.api.SchemaVersionException;
+import io.stratum.api.StampPlan;
 import io.stratum.api.spi.MigrationEngine;
+import io.stratum.api.spi.MigrationLock;
 import io.stratum.migrations.Bookkeeping;
 import io.stratum.migrations.RevisionScripts;
 import io.stratum.migrations.internal.logging.FlywaySystemLog;
@@ -15,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,9 +42,10 @@ import org.flywaydb.core.extensibility.ConfigurationExtension;
  *       that: with it, Flyway records history on a second connection, committed separately). A down
  *       script and the deletion of its history row are one transaction too. A failing revision leaves
  *       the database exactly at the previous one.</li>
- *   <li>Upgrade, downgrade and stamp hold the {@link MigrationLock} (in the database) for the whole
- *       operation, read the history only once they hold it, and check it again in every revision's
- *       transaction.</li>
+ *   <li>Upgrade, downgrade and stamp hold the dialect's {@link MigrationLock} (in the database) for the
+ *       whole operation, waiting at most {@code lock_timeout} for it, read the history only once they
+ *       hold it, and check it again in every revision's transaction. Progress goes to the caller's
+ *       {@link MigrationListener}: only what this call applied.</li>
  *   <li>A database with revisions this build does not know is refused ({@link SchemaVersionException}).</li>
  * </ul>
  */
@@ -91,36 +96,119 @@ public final class FlywayMigrationEngine implements MigrationEngine {
     }
 
     @Override
-    public List<Revision> upgrade(Target target, String revision) {
+    public List<Revision> upgrade(Target target, String revision, MigrationListener listener) {
         ScriptCatalog catalog = catalog(target.dialect());
         String targetId = catalog.resolveUpgradeTarget(revision);
         // Fast path without the lock: a database already at the target only needs a read.
         Map<String, Instant> applied = applied(target);
         refuseIfAhead(catalog, applied);
-        refuseIfPastTarget(applied, targetId);
         if (pending(catalog, applied, targetId).isEmpty()) {
+            refuseIfPastTarget(applied, targetId);
+            listener.planned(HistoryTable.newestOf(applied.keySet()), List.of(), Optional.empty());
             return List.of();
         }
-        try (MigrationLock lock = MigrationLock.acquire(target)) {
+        try (MigrationLock.Acquired lock = acquire(target, listener)) {
             applied = applied(target);
             refuseIfAhead(catalog, applied);
             refuseIfPastTarget(applied, targetId);
             List<ScriptCatalog.Script> pending = pending(catalog, applied, targetId);
             if (pending.isEmpty()) {
+                // Another process applied them while this one waited.
+                listener.planned(HistoryTable.newestOf(applied.keySet()), List.of(), lock.waitedFor());
                 return List.of();
             }
+            List<Revision> plan = pending.stream().map(ScriptCatalog.Script::revision).collect(Collectors.toList());
+            listener.planned(HistoryTable.newestOf(applied.keySet()), plan, lock.waitedFor());
             ensureHistoryTable(target, catalog);
-            LockCallback callback = new LockCallback(lock);
+            LockCallback callback = new LockCallback(lock.lock(), listener, plan);
             MigrateResult result;
             try {
                 result = flyway(target, catalog, targetId, callback).migrate();
             } catch (RuntimeException e) {
                 throw upgradeFailure(target, catalog, targetId, callback, e);
             }
+            callback.finish();
             List<Revision> done = new ArrayList<>();
             result.migrations.forEach(m -> done.add(catalog.find(m.version).map(ScriptCatalog.Script::revision)
                     .orElse(new Revision(m.version, m.description))));
             return done;
+        }
+    }
+
+    /**
+     * Takes the target's migration lock, waiting at most {@code lock_timeout}. Until it is released, a
+     * shutdown hook releases it when the JVM ends on SIGINT or SIGTERM (Ctrl-C, a stopped container), so
+     * the next migration need not find out that this process is gone; a revision still running then
+     * fails its lock check and is rolled back.
+     */
+    private static MigrationLock.Acquired acquire(Target target, MigrationListener listener) {
+        // Logged as well, so an application passing no listener (open with migrate_on_start) still shows the wait.
+        MigrationListener logged = new MigrationListener() {
+            @Override
+            public void waitingForLock(String holder, Duration waited, Duration timeout) {
+                LOG.log(Level.INFO, () -> "Waiting " + waited.toSeconds() + " s (lock_timeout " + timeout.toSeconds()
+                        + " s) for the migration lock held by " + holder + ".");
+                listener.waitingForLock(holder, waited, timeout);
+            }
+        };
+        MigrationLock.Acquired acquired = target.migrationLock().acquire(target.settings().lockTimeout(), logged);
+        LOG.log(Level.DEBUG, () -> "Took the migration lock as " + acquired.lock().owner());
+        ReleaseOnExit held = new ReleaseOnExit(acquired.lock());
+        return new MigrationLock.Acquired(held, acquired.waitedFor());
+    }
+
+    /** A held lock released once: by its owner, or by a shutdown hook if the JVM ends first. */
+    private static final class ReleaseOnExit implements MigrationLock.Held {
+        /** How long the hook waits for the release (a revision's transaction may keep SQLite busy). */
+        private static final long HOOK_WAIT_MILLIS = 2_000;
+
+        private final MigrationLock.Held lock;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread hook;
+
+        ReleaseOnExit(MigrationLock.Held lock) {
+            this.lock = lock;
+            this.hook = new Thread(() -> {
+                Thread release = new Thread(this::release, "stratum-migration-lock-release");
+                release.setDaemon(true);
+                release.start();
+                try {
+                    release.join(HOOK_WAIT_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stratum-migration-lock-shutdown");
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already ending; the lock is released by close() or dies with the process.
+            }
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                lock.close();
+            }
+        }
+
+        @Override
+        public void verify(Connection transaction) throws SQLException {
+            lock.verify(transaction);
+        }
+
+        @Override
+        public String owner() {
+            return lock.owner();
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs (or ran) instead.
+            }
+            release();
         }
     }
 
@@ -150,27 +238,32 @@ public final class FlywayMigrationEngine implements MigrationEngine {
     }
 
     @Override
-    public List<Revision> downgrade(Target target, String revision) {
+    public List<Revision> downgrade(Target target, String revision, MigrationListener listener) {
         ScriptCatalog catalog = catalog(target.dialect());
         String argument = parseDowngradeArgument(catalog, revision);
-        try (MigrationLock lock = MigrationLock.acquire(target)) {
-            List<ScriptCatalog.Script> plan = revertPlan(catalog, applied(target), argument);
+        try (MigrationLock.Acquired lock = acquire(target, listener)) {
+            Map<String, Instant> applied = applied(target);
+            List<ScriptCatalog.Script> plan = revertPlan(catalog, applied, argument);
             List<String> downs = new ArrayList<>();
             for (ScriptCatalog.Script script : plan) {
                 downs.add(catalog.down(script));
             }
+            listener.planned(HistoryTable.newestOf(applied.keySet()),
+                    plan.stream().map(ScriptCatalog.Script::revision).collect(Collectors.toList()), lock.waitedFor());
             List<Revision> reverted = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 ScriptCatalog.Script script = plan.get(i);
                 String previous = i + 1 < plan.size() ? plan.get(i + 1).id() : previousApplied(catalog, script);
-                revert(target, lock, script, downs.get(i), previous, reverted);
+                long started = System.nanoTime();
+                revert(target, lock.lock(), script, downs.get(i), previous, reverted);
                 reverted.add(script.revision());
+                listener.reverted(script.revision(), Duration.ofNanos(System.nanoTime() - started), i + 1, plan.size());
             }
             return reverted;
         }
     }
 
-    private void revert(Target target, MigrationLock lock, ScriptCatalog.Script script, String down, String previous,
+    private void revert(Target target, MigrationLock.Held lock, ScriptCatalog.Script script, String down, String previous,
             List<Revision> reverted) {
         List<String> statements = SqlStatements.split(down);
         withConnection(target, connection -> {
@@ -209,18 +302,34 @@ public final class FlywayMigrationEngine implements MigrationEngine {
     }
 
     @Override
-    public void stamp(Target target, String revision) {
+    public StampPlan planStamp(Target target, String revision) {
         ScriptCatalog catalog = catalog(target.dialect());
-        String argument = revision == null ? "" : revision.trim();
-        String id = argument.equals("base") ? null
-                : argument.equals("head") ? catalog.newestId() : catalog.resolveKnown(argument, "stamp");
-        try (MigrationLock lock = MigrationLock.acquire(target)) {
+        return planStamp(catalog, stampTarget(catalog, revision), applied(target));
+    }
+
+    @Override
+    public StampPlan stamp(Target target, String revision, boolean force, MigrationListener listener) {
+        ScriptCatalog catalog = catalog(target.dialect());
+        String id = stampTarget(catalog, revision);
+        try (MigrationLock.Acquired lock = acquire(target, listener)) {
+            StampPlan plan = planStamp(catalog, id, applied(target));
+            if (!plan.unknown().isEmpty() && !force) {
+                throw new SchemaVersionException("Stamping revision " + (id == null ? "base" : id) + " would remove "
+                        + "revisions this build of Stratum does not know from " + HISTORY_TABLE + ": "
+                        + String.join(", ", plan.unknown()) + " (applied by another, probably newer, build; this build "
+                        + "knows " + String.join(", ", catalog.ids()) + "). Nothing was changed. Use the build that knows "
+                        + "them, or force the stamp ('stratum database stamp --force') to remove them anyway.");
+            }
+            listener.planned(plan.from(), plan.record(), lock.waitedFor());
+            if (plan.changesNothing()) {
+                return plan;
+            }
             ensureHistoryTable(target, catalog);
             MigrationInfo[] resolved = flyway(target, catalog, null, null).info().all();
             withConnection(target, connection -> {
                 connection.setAutoCommit(false);
                 try {
-                    lock.verify(connection);
+                    lock.lock().verify(connection);
                     HistoryTable.stamp(connection, catalog.scripts(), resolved, id);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {
@@ -232,7 +341,32 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                 return null;
             });
             LOG.log(Level.INFO, () -> "Stamped the database at revision " + (id == null ? "base" : id) + "; no script was run.");
+            return plan;
         }
+    }
+
+    /** The revision id a stamp argument names; {@code null} for base. */
+    private static String stampTarget(ScriptCatalog catalog, String revision) {
+        String argument = revision == null ? "" : revision.trim();
+        return argument.equals("base") ? null
+                : argument.equals("head") ? catalog.newestId() : catalog.resolveKnown(argument, "stamp");
+    }
+
+    private static StampPlan planStamp(ScriptCatalog catalog, String id, Map<String, Instant> applied) {
+        List<Revision> record = new ArrayList<>();
+        List<Revision> remove = new ArrayList<>();
+        for (ScriptCatalog.Script script : catalog.scripts()) {
+            boolean wanted = id != null && Versions.compare(script.id(), id) <= 0;
+            if (wanted && !applied.containsKey(script.id())) {
+                record.add(script.revision());
+            } else if (!wanted && applied.containsKey(script.id())) {
+                remove.add(script.revision());
+            }
+        }
+        List<String> unknown = applied.keySet().stream().filter(v -> !catalog.knows(v)).sorted(Versions.ORDER)
+                .collect(Collectors.toList());
+        unknown.forEach(v -> remove.add(new Revision(v, "unknown to this build")));
+        return new StampPlan(HistoryTable.newestOf(applied.keySet()), Optional.ofNullable(id), record, remove, unknown);
     }
 
     @Override
@@ -377,10 +511,8 @@ public final class FlywayMigrationEngine implements MigrationEngine {
         FluentConfiguration configuration = Flyway.configure(FlywayMigrationEngine.class.getClassLoader())
                 // Flyway's records through System.Logger, its routine progress at DEBUG (quiet by default).
                 .loggers(FlywaySystemLog.class.getName());
-        if (target.dialect().schemaFamily().equals("postgresql")) {
-            // One connection for a revision and its history row, so both commit together (see the class comment).
-            disablePostgresTransactionalLock(configuration);
-        }
+        // One connection for a revision and its history row, so both commit together (see the class comment).
+        disablePostgresTransactionalLock(configuration);
         configuration.dataSource(target.dataSource())
                 .resourceProvider(new ScriptResources(catalog))
                 .javaMigrationClassProvider(List::of)
@@ -403,7 +535,8 @@ public final class FlywayMigrationEngine implements MigrationEngine {
     }
 
     /**
-     * Sets flyway-database-postgresql's {@code transactional.lock} to false. Through the configuration map
+     * Sets flyway-database-postgresql's {@code transactional.lock} to false, whatever the database: the
+     * setting means nothing to the others, so no dialect is asked. Through the configuration map
      * this needs Jackson; the extension object is reached by name instead, so this module needs no
      * compile-time dependency on the PostgreSQL plugin (an automatic module named after its file).
      */
@@ -424,8 +557,7 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                 }
             }
         }
-        throw new MigrationException("Flyway's PostgreSQL support is missing: add org.flywaydb:flyway-database-postgresql "
-                + "(a runtime dependency of stratum-migrations) to the module path.");
+        // No PostgreSQL support installed: nothing to configure (Flyway refuses a PostgreSQL database itself).
     }
 
     private static <T> T withConnection(Target target, SqlWork<T> work) {

@@ -6,6 +6,7 @@ import io.stratum.api.Dialect;
 import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.MigrationLock;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
 import io.stratum.api.spi.SchemaObject;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * PostgreSQL under the URL prefix {@value #URL_PREFIX}: a dialect of its own (id {@value #ID}) whose
@@ -89,6 +91,11 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public int priority() {
         return postgres.priority();
+    }
+
+    @Override
+    public MigrationLock migrationLock(DataSource migrationConnections) {
+        return postgres.migrationLock(migrationConnections);
     }
 
     @Override

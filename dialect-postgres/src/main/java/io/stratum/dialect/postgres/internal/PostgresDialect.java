@@ -251,4 +251,9 @@ public final class PostgresDialect implements DialectProvider {
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
+
+    @Override
+    public io.stratum.api.spi.MigrationLock migrationLock(javax.sql.DataSource migrationConnections) {
+        return new PostgresAdvisoryLock(migrationConnections);
+    }
 }

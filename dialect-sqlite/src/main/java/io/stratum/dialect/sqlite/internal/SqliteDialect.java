@@ -450,4 +450,9 @@ public final class SqliteDialect implements DialectProvider {
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
+
+    @Override
+    public io.stratum.api.spi.MigrationLock migrationLock(javax.sql.DataSource migrationConnections) {
+        return new SqliteLockRow(migrationConnections);
+    }
 }
