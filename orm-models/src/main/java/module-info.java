@@ -17,5 +17,4 @@ module io.stratum.orm {
     opens io.stratum.orm.types to com.fasterxml.jackson.databind;
 
     provides io.stratum.api.spi.ModelCatalogue with io.stratum.orm.internal.Catalogue;
-    provides io.stratum.api.spi.QueryComponentsFactory with io.stratum.orm.internal.query.OrmQueryComponentsFactory;
 }

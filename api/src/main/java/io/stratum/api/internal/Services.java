@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 final class Services {
     /** What every deployment needs, whatever the path: said by every "missing artifact" error. */
     static final String ARTIFACTS = "A deployment needs stratum-api, stratum-orm-models, the dialect of its database "
-            + "(stratum-dialect-sqlite, stratum-dialect-postgres) and, to migrate, stratum-migrations, with their "
+            + "(stratum-dialect-sqlite, stratum-dialect-postgres), to use queries() stratum-queries and, to migrate, "
+            + "stratum-migrations, with their "
             + "dependencies, all on the module path or all on the class path.";
 
     /**
@@ -65,8 +66,8 @@ final class Services {
     static QueryComponentsFactory queryComponentsFactory() {
         List<QueryComponentsFactory> all = load(QueryComponentsFactory.class);
         if (all.isEmpty()) {
-            throw new ConfigurationException("No Stratum query components found: add the stratum-orm-models "
-                    + "artifact (module io.stratum.orm) to use DatabaseInterface.queries(). " + ARTIFACTS);
+            throw new ConfigurationException("No Stratum query components found: add the stratum-queries "
+                    + "artifact (module io.stratum.queries) to use DatabaseInterface.queries(). " + ARTIFACTS);
         }
         return all.get(0);
     }
