@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Immutable configuration of one {@link DatabaseInterface}. Build with {@link #builder()}, or read
@@ -23,6 +24,9 @@ public final class DatabaseSettings {
     /** Stratum's home folder, holding the default SQLite database. */
     public static final String HOME_ENVIRONMENT_VARIABLE = "STRATUM_HOME";
     public static final String HOME_SYSTEM_PROPERTY = "stratum.home";
+
+    /** Where a value out of range came from when it was set on the builder. */
+    private static final String BUILDER = "DatabaseSettings.Builder";
 
     private final String url;
     private final String user;
@@ -46,20 +50,20 @@ public final class DatabaseSettings {
         this.url = b.url != null ? b.url.trim() : defaultUrl(b.home);
         this.user = emptyToNull(b.user);
         this.password = emptyToNull(b.password);
-        this.timeout = positive(SettingKey.TIMEOUT, b.timeout);
-        this.connectionTimeout = positive(SettingKey.CONNECTION_TIMEOUT, b.connectionTimeout);
-        this.poolSize = atLeast(SettingKey.POOL_SIZE, b.poolSize, 1);
-        this.maxOverflow = atLeast(SettingKey.MAX_OVERFLOW, b.maxOverflow, 0);
-        this.poolRecycle = notNegative(SettingKey.POOL_RECYCLE, b.poolRecycle);
-        this.poolTimeout = positive(SettingKey.POOL_TIMEOUT, b.poolTimeout);
+        this.timeout = SettingKey.TIMEOUT.checked(b.timeout, BUILDER);
+        this.connectionTimeout = SettingKey.CONNECTION_TIMEOUT.checked(b.connectionTimeout, BUILDER);
+        this.poolSize = SettingKey.POOL_SIZE.checked(b.poolSize, BUILDER);
+        this.maxOverflow = SettingKey.MAX_OVERFLOW.checked(b.maxOverflow, BUILDER);
+        this.poolRecycle = SettingKey.POOL_RECYCLE.checked(b.poolRecycle, BUILDER);
+        this.poolTimeout = SettingKey.POOL_TIMEOUT.checked(b.poolTimeout, BUILDER);
         this.applicationName = emptyToNull(b.applicationName);
         this.echo = b.echo;
         this.migrateOnStart = b.migrateOnStart;
-        this.migrationTimeout = b.migrationTimeout == null ? null : positive(SettingKey.MIGRATION_TIMEOUT, b.migrationTimeout);
-        this.leakTimeout = notNegative(SettingKey.LEAK_TIMEOUT, b.leakTimeout, "never report");
+        this.migrationTimeout = b.migrationTimeout == null ? null : SettingKey.MIGRATION_TIMEOUT.checked(b.migrationTimeout, BUILDER);
+        this.leakTimeout = SettingKey.LEAK_TIMEOUT.checked(b.leakTimeout, BUILDER);
         this.readOnly = b.readOnly;
         this.allowSymlinks = b.allowSymlinks;
-        this.lockTimeout = positive(SettingKey.LOCK_TIMEOUT, b.lockTimeout);
+        this.lockTimeout = SettingKey.LOCK_TIMEOUT.checked(b.lockTimeout, BUILDER);
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -82,35 +86,38 @@ public final class DatabaseSettings {
 
     /** Settings read from the given environment and properties (testable form of {@link #fromEnvironment()}). */
     public static DatabaseSettings fromSources(Map<String, String> environment, Properties properties) {
-        Function<SettingKey, String> read = key -> {
+        UnknownSettings.warn(environment.keySet(), properties.stringPropertyNames());
+        BiFunction<SettingKey, BiFunction<String, String, Object>, Object> read = (key, parse) -> {
             String fromProperty = properties.getProperty(key.systemProperty());
             if (fromProperty != null) {
-                return fromProperty;
+                return parse.apply(fromProperty.trim(), key.systemProperty());
             }
-            return environment.get(key.environmentVariable());
+            String fromEnvironment = environment.get(key.environmentVariable());
+            return fromEnvironment == null ? null : parse.apply(fromEnvironment.trim(), key.environmentVariable());
         };
         Builder b = builder();
         String home = properties.getProperty(HOME_SYSTEM_PROPERTY, environment.get(HOME_ENVIRONMENT_VARIABLE));
         if (home != null && !home.isBlank()) {
             b.home(Path.of(home));
         }
-        ifSet(read, SettingKey.URL, b::url);
-        ifSet(read, SettingKey.USER, b::user);
-        ifSet(read, SettingKey.PASSWORD, b::password);
-        ifSet(read, SettingKey.TIMEOUT, v -> b.timeout(seconds(SettingKey.TIMEOUT, v)));
-        ifSet(read, SettingKey.CONNECTION_TIMEOUT, v -> b.connectionTimeout(seconds(SettingKey.CONNECTION_TIMEOUT, v)));
-        ifSet(read, SettingKey.POOL_SIZE, v -> b.poolSize(integer(SettingKey.POOL_SIZE, v)));
-        ifSet(read, SettingKey.MAX_OVERFLOW, v -> b.maxOverflow(integer(SettingKey.MAX_OVERFLOW, v)));
-        ifSet(read, SettingKey.POOL_RECYCLE, v -> b.poolRecycle(seconds(SettingKey.POOL_RECYCLE, v)));
-        ifSet(read, SettingKey.POOL_TIMEOUT, v -> b.poolTimeout(seconds(SettingKey.POOL_TIMEOUT, v)));
-        ifSet(read, SettingKey.APPLICATION_NAME, b::applicationName);
-        ifSet(read, SettingKey.ECHO, v -> b.echo(bool(SettingKey.ECHO, v)));
-        ifSet(read, SettingKey.MIGRATE_ON_START, v -> b.migrateOnStart(bool(SettingKey.MIGRATE_ON_START, v)));
-        ifSet(read, SettingKey.MIGRATION_TIMEOUT, v -> b.migrationTimeout(seconds(SettingKey.MIGRATION_TIMEOUT, v)));
-        ifSet(read, SettingKey.LEAK_TIMEOUT, v -> b.leakTimeout(seconds(SettingKey.LEAK_TIMEOUT, v)));
-        ifSet(read, SettingKey.READ_ONLY, v -> b.readOnly(bool(SettingKey.READ_ONLY, v)));
-        ifSet(read, SettingKey.ALLOW_SYMLINKS, v -> b.allowSymlinks(bool(SettingKey.ALLOW_SYMLINKS, v)));
-        ifSet(read, SettingKey.LOCK_TIMEOUT, v -> b.lockTimeout(seconds(SettingKey.LOCK_TIMEOUT, v)));
+        BiFunction<String, String, Object> text = (value, source) -> value;
+        ifSet(read, SettingKey.URL, text, v -> b.url((String) v));
+        ifSet(read, SettingKey.USER, text, v -> b.user((String) v));
+        ifSet(read, SettingKey.PASSWORD, text, v -> b.password((String) v));
+        ifSet(read, SettingKey.TIMEOUT, SettingKey.TIMEOUT::seconds, v -> b.timeout((Duration) v));
+        ifSet(read, SettingKey.CONNECTION_TIMEOUT, SettingKey.CONNECTION_TIMEOUT::seconds, v -> b.connectionTimeout((Duration) v));
+        ifSet(read, SettingKey.POOL_SIZE, SettingKey.POOL_SIZE::count, v -> b.poolSize((Integer) v));
+        ifSet(read, SettingKey.MAX_OVERFLOW, SettingKey.MAX_OVERFLOW::count, v -> b.maxOverflow((Integer) v));
+        ifSet(read, SettingKey.POOL_RECYCLE, SettingKey.POOL_RECYCLE::seconds, v -> b.poolRecycle((Duration) v));
+        ifSet(read, SettingKey.POOL_TIMEOUT, SettingKey.POOL_TIMEOUT::seconds, v -> b.poolTimeout((Duration) v));
+        ifSet(read, SettingKey.APPLICATION_NAME, text, v -> b.applicationName((String) v));
+        ifSet(read, SettingKey.ECHO, SettingKey.ECHO::bool, v -> b.echo((Boolean) v));
+        ifSet(read, SettingKey.MIGRATE_ON_START, SettingKey.MIGRATE_ON_START::bool, v -> b.migrateOnStart((Boolean) v));
+        ifSet(read, SettingKey.MIGRATION_TIMEOUT, SettingKey.MIGRATION_TIMEOUT::seconds, v -> b.migrationTimeout((Duration) v));
+        ifSet(read, SettingKey.LEAK_TIMEOUT, SettingKey.LEAK_TIMEOUT::seconds, v -> b.leakTimeout((Duration) v));
+        ifSet(read, SettingKey.READ_ONLY, SettingKey.READ_ONLY::bool, v -> b.readOnly((Boolean) v));
+        ifSet(read, SettingKey.ALLOW_SYMLINKS, SettingKey.ALLOW_SYMLINKS::bool, v -> b.allowSymlinks((Boolean) v));
+        ifSet(read, SettingKey.LOCK_TIMEOUT, SettingKey.LOCK_TIMEOUT::seconds, v -> b.lockTimeout((Duration) v));
         return b.build();
     }
 
@@ -304,74 +311,12 @@ public final class DatabaseSettings {
         }
     }
 
-    private static void ifSet(Function<SettingKey, String> read, SettingKey key, java.util.function.Consumer<String> apply) {
-        String value = read.apply(key);
+    private static void ifSet(BiFunction<SettingKey, BiFunction<String, String, Object>, Object> read, SettingKey key,
+                              BiFunction<String, String, Object> parse, Consumer<Object> apply) {
+        Object value = read.apply(key, parse);
         if (value != null) {
-            apply.accept(value.trim());
+            apply.accept(value);
         }
-    }
-
-    private static Duration seconds(SettingKey key, String value) {
-        try {
-            double seconds = Double.parseDouble(value);
-            if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofNanos(Math.round(seconds * 1_000_000_000d));
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("Setting " + key.environmentVariable() + "='" + value
-                    + "' is not a number of seconds. Use a value such as 10 or 2.5.");
-        }
-    }
-
-    private static int integer(SettingKey key, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("Setting " + key.environmentVariable() + "='" + value
-                    + "' is not a whole number.");
-        }
-    }
-
-    private static boolean bool(SettingKey key, String value) {
-        switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "true": case "1": case "yes": case "on":
-                return true;
-            case "false": case "0": case "no": case "off":
-                return false;
-            default:
-                throw new ConfigurationException("Setting " + key.environmentVariable() + "='" + value
-                        + "' is not a boolean. Use true or false.");
-        }
-    }
-
-    private static Duration positive(SettingKey key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new ConfigurationException("Setting " + key.environmentVariable() + " must be a positive duration, got "
-                    + (value == null ? "nothing" : value.toMillis() / 1000.0 + " s") + ".");
-        }
-        return value;
-    }
-
-    private static Duration notNegative(SettingKey key, Duration value) {
-        return notNegative(key, value, "never recycle");
-    }
-
-    private static Duration notNegative(SettingKey key, Duration value, String zeroMeans) {
-        if (value == null || value.isNegative()) {
-            throw new ConfigurationException("Setting " + key.environmentVariable()
-                    + " must be zero (" + zeroMeans + ") or a positive number of seconds, got "
-                    + (value == null ? "nothing" : value.toMillis() / 1000.0 + " s") + ".");
-        }
-        return value;
-    }
-
-    private static int atLeast(SettingKey key, int value, int minimum) {
-        if (value < minimum) {
-            throw new ConfigurationException("Setting " + key.environmentVariable() + " must be at least " + minimum
-                    + ", got " + value + ".");
-        }
-        return value;
     }
 
     private static String emptyToNull(String value) {
@@ -384,20 +329,20 @@ public final class DatabaseSettings {
         private String url;
         private String user;
         private String password;
-        private Duration timeout = Duration.ofSeconds(10);
-        private Duration connectionTimeout = Duration.ofSeconds(5);
-        private int poolSize = 5;
-        private int maxOverflow = 10;
-        private Duration poolRecycle = Duration.ofSeconds(3600);
-        private Duration poolTimeout = Duration.ofSeconds(30);
-        private String applicationName = "stratum";
-        private boolean echo;
-        private boolean migrateOnStart = true;
-        private Duration migrationTimeout;
-        private Duration leakTimeout = Duration.ZERO;
-        private boolean readOnly;
-        private boolean allowSymlinks;
-        private Duration lockTimeout = Duration.ofSeconds(Long.parseLong(SettingKey.LOCK_TIMEOUT.defaultValue()));
+        private Duration timeout = SettingKey.TIMEOUT.defaultDuration();
+        private Duration connectionTimeout = SettingKey.CONNECTION_TIMEOUT.defaultDuration();
+        private int poolSize = SettingKey.POOL_SIZE.defaultCount();
+        private int maxOverflow = SettingKey.MAX_OVERFLOW.defaultCount();
+        private Duration poolRecycle = SettingKey.POOL_RECYCLE.defaultDuration();
+        private Duration poolTimeout = SettingKey.POOL_TIMEOUT.defaultDuration();
+        private String applicationName = SettingKey.APPLICATION_NAME.defaultValue();
+        private boolean echo = SettingKey.ECHO.defaultBoolean();
+        private boolean migrateOnStart = SettingKey.MIGRATE_ON_START.defaultBoolean();
+        private Duration migrationTimeout = SettingKey.MIGRATION_TIMEOUT.defaultDuration();
+        private Duration leakTimeout = SettingKey.LEAK_TIMEOUT.defaultDuration();
+        private boolean readOnly = SettingKey.READ_ONLY.defaultBoolean();
+        private boolean allowSymlinks = SettingKey.ALLOW_SYMLINKS.defaultBoolean();
+        private Duration lockTimeout = SettingKey.LOCK_TIMEOUT.defaultDuration();
 
         private Builder() {
         }

@@ -1,42 +1,104 @@
 package io.stratum.api;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+
 /**
- * Every setting Stratum reads, with its environment variable, system property and default. A
- * system property wins over the environment variable; a builder value wins over both.
+ * Every setting Stratum reads, with its environment variable, system property, default, unit, allowed
+ * range and meaning: written here once; the builder's defaults, the parsing of variables and
+ * properties, the CLI's help and the settings tables of the READMEs (checked by a test) derive from it.
+ * A system property wins over the environment variable; a builder value wins over both.
  */
 @Api(Api.Status.STABLE)
 public enum SettingKey {
-    URL("url", "JDBC URL: jdbc:sqlite:<file> or jdbc:postgresql://host:port/db", "jdbc:sqlite:$STRATUM_HOME/stratum.db"),
-    USER("user", "database user (PostgreSQL)", null),
-    PASSWORD("password", "database password; never logged or printed", null),
-    TIMEOUT("timeout", "statement timeout on PostgreSQL, busy wait on SQLite, in seconds", "10"),
-    CONNECTION_TIMEOUT("connection_timeout", "seconds to wait for a new connection to open", "5"),
-    POOL_SIZE("pool_size", "connections kept open when idle", "5"),
-    MAX_OVERFLOW("max_overflow", "extra connections opened under load beyond pool_size", "10"),
-    POOL_RECYCLE("pool_recycle", "seconds after which a connection is replaced; 0 disables", "3600"),
-    POOL_TIMEOUT("pool_timeout", "seconds a caller waits for a free pooled connection", "30"),
-    APPLICATION_NAME("application_name", "application_name reported to PostgreSQL", "stratum"),
-    ECHO("echo", "log every SQL statement (true/false)", "false"),
-    MIGRATE_ON_START("migrate_on_start", "upgrade to the newest revision when the interface opens", "true"),
-    MIGRATION_TIMEOUT("migration_timeout", "statement timeout in seconds for migrations on PostgreSQL; unset = none", null),
-    LEAK_TIMEOUT("leak_timeout", "seconds a session may hold a pooled connection before it is logged as leaked; 0 disables", "0"),
-    READ_ONLY("read_only", "open for inspection: migrate_on_start not run; SQLite: nothing created or written, the file opened read-only", "false"),
-    ALLOW_SYMLINKS("allow_symlinks", "allow the SQLite database file and the home folder to be symbolic links (true/false)", "false"),
-    LOCK_TIMEOUT("lock_timeout", "seconds a migration waits for the migration lock held by another process before it fails", "300");
+    URL("url", Kind.TEXT, "jdbc:sqlite:$STRATUM_HOME/stratum.db", 0, 0, false,
+            "JDBC URL: jdbc:sqlite:<file> or jdbc:postgresql://host:port/db"),
+    USER("user", Kind.TEXT, null, 0, 0, false, "database user (PostgreSQL)"),
+    PASSWORD("password", Kind.TEXT, null, 0, 0, false, "database password; never logged or printed"),
+    TIMEOUT("timeout", Kind.SECONDS, "10", 0, Limits.MAX_SECONDS, false,
+            "statement timeout on PostgreSQL, busy wait for the write lock on SQLite"),
+    CONNECTION_TIMEOUT("connection_timeout", Kind.SECONDS, "5", 0, Limits.MAX_SECONDS, false,
+            "wait for a new connection to open"),
+    POOL_SIZE("pool_size", Kind.COUNT, "5", 1, Limits.MAX_CONNECTIONS, true, "connections kept open when idle"),
+    MAX_OVERFLOW("max_overflow", Kind.COUNT, "10", 0, Limits.MAX_CONNECTIONS, true,
+            "extra connections opened under load beyond pool_size"),
+    POOL_RECYCLE("pool_recycle", Kind.SECONDS, "3600", 0, Limits.MAX_SECONDS, true,
+            "age at which a connection is replaced; 0 = never"),
+    POOL_TIMEOUT("pool_timeout", Kind.SECONDS, "30", 0, Limits.MAX_SECONDS, false,
+            "wait for a free pooled connection"),
+    APPLICATION_NAME("application_name", Kind.TEXT, "stratum", 0, 0, false, "application_name reported to PostgreSQL"),
+    ECHO("echo", Kind.BOOLEAN, "false", 0, 0, false,
+            "log every SQL statement at INFO (logger org.eclipse.persistence.sql; bind values never)"),
+    MIGRATE_ON_START("migrate_on_start", Kind.BOOLEAN, "true", 0, 0, false,
+            "upgrade to the newest revision when the interface opens"),
+    MIGRATION_TIMEOUT("migration_timeout", Kind.SECONDS, null, 0, Limits.MAX_SECONDS, false,
+            "statement timeout for migrations on PostgreSQL; unset = none"),
+    LEAK_TIMEOUT("leak_timeout", Kind.SECONDS, "0", 0, Limits.MAX_SECONDS, true,
+            "a session holding a pooled connection longer is logged as leaked (WARNING, logger "
+                    + "io.stratum.api.internal.Pools); 0 = off"),
+    READ_ONLY("read_only", Kind.BOOLEAN, "false", 0, 0, false,
+            "open for inspection: migrate_on_start not run; SQLite: nothing created or written, the file opened read-only"),
+    ALLOW_SYMLINKS("allow_symlinks", Kind.BOOLEAN, "false", 0, 0, false,
+            "allow the SQLite database file and the home folder to be symbolic links"),
+    LOCK_TIMEOUT("lock_timeout", Kind.SECONDS, "300", 0, Limits.MAX_SECONDS, false,
+            "wait for the migration lock held by another process before a migration fails");
+
+    /** What a setting's value is. */
+    public enum Kind {
+        /** Free text. */
+        TEXT(""),
+        /** A duration in seconds, fractions allowed ({@code 2.5}). */
+        SECONDS("seconds"),
+        /** A whole number of connections. */
+        COUNT("connections"),
+        /** {@code true}/{@code false} (also {@code 1/0}, {@code yes/no}, {@code on/off}). */
+        BOOLEAN("");
+
+        private final String unit;
+
+        Kind(String unit) {
+            this.unit = unit;
+        }
+    }
+
+    private static final class Limits {
+        /**
+         * The longest duration: {@code Integer.MAX_VALUE} milliseconds (about 24.8 days), PostgreSQL's
+         * limit for {@code statement_timeout} and the driver's for its timeouts.
+         */
+        static final long MAX_SECONDS = Integer.MAX_VALUE / 1000;
+        /** Far beyond any database's connection limit; a larger value is a typo. */
+        static final long MAX_CONNECTIONS = 10_000;
+    }
 
     private final String name;
-    private final String description;
+    private final Kind kind;
     private final String defaultValue;
+    private final long minimum;
+    private final long maximum;
+    private final boolean minimumIncluded;
+    private final String description;
 
-    SettingKey(String name, String description, String defaultValue) {
+    SettingKey(String name, Kind kind, String defaultValue, long minimum, long maximum, boolean minimumIncluded,
+               String description) {
         this.name = name;
-        this.description = description;
+        this.kind = kind;
         this.defaultValue = defaultValue;
+        this.minimum = minimum;
+        this.maximum = maximum;
+        this.minimumIncluded = minimumIncluded;
+        this.description = description;
+    }
+
+    /** The setting's name: {@code pool_size}. */
+    public String settingName() {
+        return name;
     }
 
     /** {@code STRATUM_DATABASE_<NAME>}. */
     public String environmentVariable() {
-        return "STRATUM_DATABASE_" + name.toUpperCase(java.util.Locale.ROOT);
+        return "STRATUM_DATABASE_" + name.toUpperCase(Locale.ROOT);
     }
 
     /** {@code stratum.database.<name>}. */
@@ -44,12 +106,148 @@ public enum SettingKey {
         return "stratum.database." + name;
     }
 
+    /** What the setting means, one line. */
     public String description() {
         return description;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** {@code seconds}, {@code connections}, or empty when the value has no unit. */
+    public String unit() {
+        return kind.unit;
     }
 
     /** The default as documented; {@code null} when unset by default. */
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /** The default with its unit, or {@code unset}: {@code 10 s}, {@code 5}, {@code false}. */
+    public String documentedDefault() {
+        if (defaultValue == null) {
+            return "unset";
+        }
+        return kind == Kind.SECONDS ? defaultValue + " s" : defaultValue;
+    }
+
+    /** The values allowed, in words: {@code a number of seconds, more than 0 and at most 2147483}; empty for text. */
+    public String allowed() {
+        switch (kind) {
+            case SECONDS:
+                return "a number of seconds, " + (minimumIncluded ? "from " + minimum : "more than " + minimum)
+                        + " to " + maximum + " (about " + maximum / 86_400 + " days)";
+            case COUNT:
+                return "a whole number from " + minimum + " to " + maximum;
+            case BOOLEAN:
+                return "true or false";
+            default:
+                return "";
+        }
+    }
+
+    /** Every setting's variable is {@code STRATUM_DATABASE_*}: the prefix unknown variables are recognised by. */
+    public static final String ENVIRONMENT_PREFIX = "STRATUM_DATABASE_";
+    /** Every setting's system property is {@code stratum.database.*}. */
+    public static final String PROPERTY_PREFIX = "stratum.database.";
+
+    /** The key whose variable or property this is, or {@code null}. */
+    static SettingKey byVariableOrProperty(String name) {
+        for (SettingKey key : values()) {
+            if (key.environmentVariable().equals(name) || key.systemProperty().equals(name)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    // Parsing and range checks: the one place a value becomes a setting. `source` names where the value
+    // came from (the variable, the property, or the builder method), so the error says what to fix.
+
+    Duration seconds(String raw, String source) {
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(raw.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(source, raw, "is not a number of seconds", "Use a value such as 10 or 2.5.");
+        }
+        if (seconds.compareTo(BigDecimal.valueOf(maximum)) > 0 || seconds.compareTo(BigDecimal.valueOf(minimum)) < 0
+                || !minimumIncluded && seconds.compareTo(BigDecimal.valueOf(minimum)) == 0) {
+            throw invalid(source, raw, "is out of range", "");
+        }
+        Duration value = Duration.ofNanos(seconds.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        return checked(value, source);
+    }
+
+    Duration checked(Duration value, String source) {
+        if (value == null) {
+            throw invalid(source, null, "is missing", "");
+        }
+        boolean below = minimumIncluded ? value.compareTo(Duration.ofSeconds(minimum)) < 0
+                : value.compareTo(Duration.ofSeconds(minimum)) <= 0;
+        if (below || value.compareTo(Duration.ofSeconds(maximum)) > 0) {
+            throw invalid(source, format(value), "is out of range", "");
+        }
+        return value;
+    }
+
+    int count(String raw, String source) {
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(source, raw, "is not a whole number", "");
+        }
+        if (value < minimum || value > maximum) {
+            throw invalid(source, raw, "is out of range", "");
+        }
+        return (int) value;
+    }
+
+    int checked(int value, String source) {
+        if (value < minimum || value > maximum) {
+            throw invalid(source, String.valueOf(value), "is out of range", "");
+        }
+        return value;
+    }
+
+    boolean bool(String raw, String source) {
+        switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "1": case "yes": case "on":
+                return true;
+            case "false": case "0": case "no": case "off":
+                return false;
+            default:
+                throw invalid(source, raw, "is not a boolean", "");
+        }
+    }
+
+    /** The default, typed (for the builder). */
+    Duration defaultDuration() {
+        return defaultValue == null ? null : seconds(defaultValue, name);
+    }
+
+    int defaultCount() {
+        return count(defaultValue, name);
+    }
+
+    boolean defaultBoolean() {
+        return bool(defaultValue, name);
+    }
+
+    private ConfigurationException invalid(String source, String raw, String problem, String advice) {
+        String where = source.equals(environmentVariable()) ? source + " (environment variable)"
+                : source.equals(systemProperty()) ? source + " (system property)"
+                : name + " (" + source + ", or " + environmentVariable() + ")";
+        return new ConfigurationException("Setting " + where + (raw == null ? "" : " = '" + raw + "'") + " " + problem
+                + ": " + name + " takes " + allowed() + (description.isEmpty() ? "" : " (" + description + ")") + "."
+                + (advice.isEmpty() ? "" : " " + advice));
+    }
+
+    private static String format(Duration value) {
+        return BigDecimal.valueOf(value.getSeconds()).add(BigDecimal.valueOf(value.getNano(), 9)).stripTrailingZeros()
+                .toPlainString() + " s";
     }
 }

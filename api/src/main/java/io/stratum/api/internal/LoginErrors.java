@@ -3,12 +3,14 @@ package io.stratum.api.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.SettingKey;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 
 /**
  * Connection errors that retrying cannot fix: the server refused the login (SQLState class 28,
  * invalid authorization: unknown user, wrong password, no pg_hba entry) or the database named in the
- * URL does not exist (3D000). They become a {@link ConfigurationException} naming the settings to fix;
+ * URL does not exist (3D000), or the host name cannot be resolved ({@link UnknownHostException}, most
+ * likely a typo). They become a {@link ConfigurationException} naming the settings to fix;
  * the password never appears.
  */
 final class LoginErrors {
@@ -17,6 +19,13 @@ final class LoginErrors {
 
     /** The configuration error for a refused login, or {@code null} when the error is something else. */
     static ConfigurationException refused(SQLException error, DatabaseSettings settings) {
+        UnknownHostException unknownHost = unknownHost(error);
+        if (unknownHost != null) {
+            // A typo is the likely cause, and retrying cannot fix it: a configuration error naming the host.
+            String host = unknownHost.getMessage() == null ? "?" : unknownHost.getMessage().replaceAll(":.*$", "").strip();
+            return new ConfigurationException("Database host '" + host + "' could not be resolved (check the host name "
+                    + "in the URL " + settings.redactedUrl() + ", " + SettingKey.URL.environmentVariable() + ").", error);
+        }
         String state = error.getSQLState();
         if (state == null) {
             return null;
@@ -32,6 +41,17 @@ final class LoginErrors {
             return new ConfigurationException("The database named in " + settings.redactedUrl() + " does not exist on the "
                     + "server: " + reason + ". Create it, or fix the database name in "
                     + SettingKey.URL.environmentVariable() + ".", error);
+        }
+        return null;
+    }
+
+    /** The {@link UnknownHostException} anywhere in the error's causes, or {@code null}. */
+    static UnknownHostException unknownHost(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < 20; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return (UnknownHostException) t;
+            }
         }
         return null;
     }

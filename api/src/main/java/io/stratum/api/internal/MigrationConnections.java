@@ -11,15 +11,15 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Statement;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -37,13 +37,14 @@ final class MigrationConnections {
 
     private final DialectProvider dialect;
     private final DatabaseSettings settings;
-    private final String jdbcUrl;
+    private final ConnectionSetup connections;
     private final Supplier<DataSource> pool;
 
-    MigrationConnections(DialectProvider dialect, DatabaseSettings settings, String jdbcUrl, Supplier<DataSource> pool) {
+    MigrationConnections(DialectProvider dialect, DatabaseSettings settings, ConnectionSetup connections,
+                         Supplier<DataSource> pool) {
         this.dialect = dialect;
         this.settings = settings;
-        this.jdbcUrl = jdbcUrl;
+        this.connections = connections;
         this.pool = pool;
     }
 
@@ -72,14 +73,14 @@ final class MigrationConnections {
             dataSource.close();
             Corruption.rethrow(e, dialect, settings);
             String reason = SafeMessages.message(e, settings).strip().replaceAll("\\.+$", "");
+            io.stratum.api.ConfigurationException refused = LoginErrors.refused(e, settings);
+            if (refused != null) {
+                throw refused;
+            }
             if (dialect.isConnectionFailure(e)) {
                 throw new DatabaseUnavailableException("Could not open a connection for migrations on "
                         + settings.redactedUrl() + ": " + reason + ". Check that the database is running and reachable, "
                         + "then retry.", e);
-            }
-            io.stratum.api.ConfigurationException refused = LoginErrors.refused(e, settings);
-            if (refused != null) {
-                throw refused;
             }
             throw new io.stratum.api.MigrationException("Could not open a connection for migrations on "
                     + settings.redactedUrl() + ": " + reason + ".", e);
@@ -120,16 +121,7 @@ final class MigrationConnections {
     final class Dedicated implements DataSource {
         private final List<Connection> physical = new ArrayList<>();
         private final Deque<Connection> idle = new ArrayDeque<>();
-        private final Driver driver;
         private int loginTimeout;
-
-        Dedicated() {
-            try {
-                driver = dialect.driverClass().getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot instantiate JDBC driver " + dialect.driverClass().getName(), e);
-            }
-        }
 
         @Override
         public Connection getConnection() throws SQLException {
@@ -152,32 +144,7 @@ final class MigrationConnections {
         }
 
         private Connection connect() throws SQLException {
-            Properties properties = new Properties();
-            properties.putAll(dialect.migrationConnectionProperties(settings));
-            if (dialect.takesCredentials()) {
-                settings.user().ifPresent(user -> properties.setProperty("user", user));
-                settings.password().ifPresent(password -> properties.setProperty("password", password));
-            }
-            Connection connection = driver.connect(jdbcUrl, properties);
-            if (connection == null) {
-                throw new SQLException("The " + dialect.dialect().id() + " driver does not accept " + settings.redactedUrl());
-            }
-            try {
-                if (dialect.isolationLevel() >= 0) {
-                    connection.setTransactionIsolation(dialect.isolationLevel());
-                }
-                List<String> initSql = dialect.connectionInitSql(settings);
-                if (!initSql.isEmpty()) {
-                    try (Statement statement = connection.createStatement()) {
-                        for (String sql : initSql) {
-                            statement.execute(sql);
-                        }
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
+            Connection connection = connections.connect(true);
             synchronized (physical) {
                 physical.add(connection);
             }

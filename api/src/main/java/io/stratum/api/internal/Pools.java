@@ -16,7 +16,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,11 +29,10 @@ final class Pools {
     private Pools() {
     }
 
-    static AgroalDataSource create(DatabaseSettings settings, DialectProvider dialect, String jdbcUrl) {
+    static AgroalDataSource create(DatabaseSettings settings, DialectProvider dialect, ConnectionSetup setup) {
         int maxSize = dialect.maxPoolSize(settings, settings.poolSize() + settings.maxOverflow());
         boolean inMemory = dialect.isInMemory(settings);
         int minSize = inMemory ? maxSize : Math.min(settings.poolSize(), maxSize);
-        List<String> initSql = dialect.connectionInitSql(settings);
         AgroalDataSourceConfigurationSupplier configuration = new AgroalDataSourceConfigurationSupplier()
                 .metricsEnabled(true)
                 .connectionPoolConfiguration(pool -> {
@@ -58,15 +56,13 @@ final class Pools {
                             // closed) is destroyed when it comes back instead of being lent again.
                             .exceptionSorter(dialect::isConnectionFailure)
                             .connectionFactoryConfiguration(factory -> {
-                                factory.jdbcUrl(jdbcUrl)
+                                factory.jdbcUrl(setup.url())
                                         .connectionProviderClass(dialect.driverClass())
                                         .loginTimeout(settings.connectionTimeout())
                                         .autoCommit(true);
-                                if (dialect.takesCredentials()) {
-                                    settings.user().ifPresent(user -> factory.principal(new NamePrincipal(user)));
-                                    settings.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
-                                }
-                                dialect.connectionProperties(settings).forEach(factory::jdbcProperty);
+                                setup.user().ifPresent(user -> factory.principal(new NamePrincipal(user)));
+                                setup.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
+                                setup.driverProperties(false).forEach(factory::jdbcProperty);
                                 if (dialect.isolationLevel() >= 0) {
                                     factory.jdbcTransactionIsolation(dialect.isolationLevel());
                                 }
@@ -75,9 +71,7 @@ final class Pools {
                     if (!settings.poolRecycle().isZero() && !inMemory) {
                         pool.maxLifetime(settings.poolRecycle());
                     }
-                    if (!initSql.isEmpty()) {
-                        pool.addInterceptor(new InitSqlInterceptor(initSql));
-                    }
+                    pool.addInterceptor(new InitSqlInterceptor(setup));
                     if (!settings.leakTimeout().isZero()) {
                         pool.leakTimeout(settings.leakTimeout());
                     }
@@ -131,18 +125,16 @@ final class Pools {
 
     /** Runs the dialect's per-connection statements once, when the pool opens a connection. */
     private static final class InitSqlInterceptor implements AgroalPoolInterceptor {
-        private final List<String> statements;
+        private final ConnectionSetup setup;
 
-        InitSqlInterceptor(List<String> statements) {
-            this.statements = statements;
+        InitSqlInterceptor(ConnectionSetup setup) {
+            this.setup = setup;
         }
 
         @Override
         public void onConnectionCreate(Connection connection) {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
+            try {
+                setup.runInitSql(connection);
             } catch (SQLException e) {
                 throw new IllegalStateException("Per-connection setup failed: " + e.getMessage(), e);
             }

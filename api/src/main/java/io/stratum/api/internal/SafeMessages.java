@@ -9,8 +9,6 @@ final class SafeMessages {
     }
 
     static String message(Throwable error, DatabaseSettings settings) {
-        String text = String.valueOf(error.getMessage());
-        text = Redaction.secret(text, settings.password().orElse(null));
-        return Redaction.url(text);
+        return Redaction.text(String.valueOf(error.getMessage()), settings.password().orElse(null));
     }
 }

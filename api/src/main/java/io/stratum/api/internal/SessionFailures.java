@@ -58,6 +58,10 @@ final class SessionFailures {
         if (lost == null) {
             return ownError(error);
         }
+        ConfigurationException refused = LoginErrors.refused(lost, settings);
+        if (refused != null) {
+            return refused;
+        }
         AgroalDataSource current = pool.get();
         if (current != null) {
             // Idle connections to a restarted server are as dead as this one: validate them all now, so
@@ -98,7 +102,7 @@ final class SessionFailures {
     }
 
     /** Agroal's "acquisition timeout": no pooled connection became free within {@code pool_timeout}. */
-    private static boolean isAcquisitionTimeout(SQLException e) {
+    static boolean isAcquisitionTimeout(SQLException e) {
         return e.getSQLState() == null && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
                 .contains("acquisition timeout");
     }

@@ -24,7 +24,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +46,7 @@ public final class StratumDatabase implements DatabaseInterface {
     private final Registry.Key key;
     private final ModelCatalogue catalogue;
     private final MigrationEngine migrationEngine;
-    private final String jdbcUrl;
+    private final ConnectionSetup connections;
     private final Object lock = new Object();
     private final SessionFailures failures;
     private volatile Engine engine;
@@ -64,7 +63,7 @@ public final class StratumDatabase implements DatabaseInterface {
         this.key = key;
         this.catalogue = Services.catalogue();
         this.migrationEngine = Services.migrationEngineOrNull();
-        this.jdbcUrl = dialect.prepareUrl(settings);
+        this.connections = ConnectionSetup.of(settings, dialect);
         this.failures = new SessionFailures(settings, dialect, () -> pool);
     }
 
@@ -111,12 +110,13 @@ public final class StratumDatabase implements DatabaseInterface {
             ensureOpen();
             if (engine == null) {
                 dialect.prepareStorage(settings, !settings.readOnly());
-                AgroalDataSource dataSource = Pools.create(settings, dialect, jdbcUrl);
+                AgroalDataSource dataSource = Pools.create(settings, dialect, connections);
                 try {
                     checkServerVersion(dataSource);
                     String sessionName = "stratum-" + dialect.dialect().id() + "-" + SESSION_NAMES.incrementAndGet();
                     EntityManagerFactory factory =
-                            EntityManagerFactories.create(sessionName, settings, dialect, catalogue, dataSource);
+                            EntityManagerFactories.create(sessionName, settings, dialect, catalogue,
+                            new PoolAcquisitions(dataSource));
                     pool = dataSource;
                     engine = new Engine(dataSource, factory);
                 } catch (RuntimeException e) {
@@ -148,15 +148,8 @@ public final class StratumDatabase implements DatabaseInterface {
 
     @Override
     public <T> T sessionContext(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
-        boolean queued = (beginTransaction || withForUpdate) && dialect.singleWriter();
-        if (!queued) {
-            return sessionContextUnqueued(beginTransaction, withForUpdate, work);
-        }
-        acquireWriterTurn();
-        try {
-            return sessionContextUnqueued(beginTransaction, withForUpdate, work);
-        } finally {
-            writerTurn.unlock();
+        try (PoolAcquisitions.Scope scope = PoolAcquisitions.enter()) {
+            return sessionContextInScope(beginTransaction, withForUpdate, work);
         }
     }
 
@@ -176,7 +169,7 @@ public final class StratumDatabase implements DatabaseInterface {
         }
     }
 
-    private <T> T sessionContextUnqueued(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
+    private <T> T sessionContextInScope(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
         EntityManager session = session();
         try {
             if (!beginTransaction && !withForUpdate) {
@@ -189,7 +182,16 @@ public final class StratumDatabase implements DatabaseInterface {
             EntityTransaction transaction = session.getTransaction();
             transaction.begin();
             boolean committing = false;
+            boolean writerTurnHeld = false;
             try {
+                if (dialect.singleWriter()) {
+                    // The connection first, then the turn: a writer waits for a pooled connection at most
+                    // pool_timeout, and never queues for a turn it could not use (queued first, each writer's
+                    // pool wait would start only when the one before it gave up: a multiple of pool_timeout).
+                    session.unwrap(Connection.class);
+                    acquireWriterTurn();
+                    writerTurnHeld = true;
+                }
                 if (withForUpdate) {
                     dialect.beginForUpdate(session.unwrap(Connection.class));
                 }
@@ -210,6 +212,10 @@ public final class StratumDatabase implements DatabaseInterface {
             } catch (Error e) {
                 rollbackQuietly(transaction, e);
                 throw e;
+            } finally {
+                if (writerTurnHeld) {
+                    writerTurn.unlock();
+                }
             }
         } finally {
             session.close();
@@ -271,7 +277,7 @@ public final class StratumDatabase implements DatabaseInterface {
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
         return new BoundMigrations(migrationEngine,
-                new MigrationConnections(dialect, settings, jdbcUrl, () -> engine().dataSource()));
+                new MigrationConnections(dialect, settings, connections, () -> engine().dataSource()));
     }
 
     @Override
@@ -330,22 +336,7 @@ public final class StratumDatabase implements DatabaseInterface {
         }
         // A direct driver connection, bounded by the connection timeout, so a dead server never waits
         // for the pool's acquisition timeout.
-        Properties properties = new Properties();
-        properties.putAll(dialect.connectionProperties(settings));
-        if (dialect.takesCredentials()) {
-            settings.user().ifPresent(user -> properties.setProperty("user", user));
-            settings.password().ifPresent(password -> properties.setProperty("password", password));
-        }
-        java.sql.Driver driver;
-        try {
-            driver = dialect.driverClass().getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot instantiate JDBC driver " + dialect.driverClass().getName(), e);
-        }
-        try (Connection connection = driver.connect(jdbcUrl, properties)) {
-            if (connection == null) {
-                throw new SQLException("The " + dialect.dialect().id() + " driver does not accept " + settings.redactedUrl());
-            }
+        try (Connection connection = connections.connect(false)) {
             if (!connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()))) {
                 throw new SQLException("The connection did not answer within " + settings.connectionTimeout().toSeconds() + " s");
             }

@@ -87,12 +87,12 @@ public final class Cli {
         }
     }
 
-    /** Each {@link SettingKey}'s variable with its meaning and default, then the launcher's variables. */
+    /** Each {@link SettingKey}'s variable with its meaning, range and default, then the launcher's variables. */
     static Map<String, String> environment() {
         Map<String, String> variables = new LinkedHashMap<>();
         for (SettingKey key : SettingKey.values()) {
-            variables.put(key.environmentVariable(), escape(key.description()
-                    + (key.defaultValue() == null ? "" : " (default " + key.defaultValue() + ")")));
+            variables.put(key.environmentVariable(), escape(key.description() + " ("
+                    + (key.allowed().isEmpty() ? "" : key.allowed() + "; ") + "default " + key.documentedDefault() + ")"));
         }
         variables.put(DatabaseSettings.HOME_ENVIRONMENT_VARIABLE,
                 "folder of the default SQLite database (default ~/.stratum)");

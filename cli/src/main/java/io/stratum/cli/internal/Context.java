@@ -33,8 +33,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One invocation of the command: its streams, the global options, the settings resolved from them
@@ -99,7 +97,7 @@ final class Context {
         }
         String password = null;
         if (passwordFile != null) {
-            password = readPasswordFile(passwordFile);
+            password = readPasswordFile(passwordFile, err);
             secret = password;
         }
         Map<String, String> environment = new HashMap<>(System.getenv());
@@ -136,10 +134,23 @@ final class Context {
         }
     }
 
-    /** The file's content without its trailing line break(s). */
-    static String readPasswordFile(Path file) {
+    /** A password file larger than this is refused: it is not a password (a key file, a log, a wrong path). */
+    static final int PASSWORD_FILE_MAX_BYTES = 4096;
+
+    /**
+     * The file's content without its trailing line break(s). A file readable by group or others gets a
+     * warning on {@code err} naming it and the fix ({@code chmod 600}); it is still read, so a deploy with
+     * loose modes keeps working while it says what to tighten.
+     */
+    static String readPasswordFile(Path file, PrintStream err) {
         String content;
         try {
+            long size = Files.size(file);
+            if (size > PASSWORD_FILE_MAX_BYTES) {
+                throw new ConfigurationException("Password file " + file + " has " + size + " bytes; a password file "
+                        + "holds the password alone, at most " + PASSWORD_FILE_MAX_BYTES + " bytes. Check the path.");
+            }
+            warnIfOthersCanRead(file, err);
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("Password file " + file + " does not exist.");
@@ -152,6 +163,22 @@ final class Context {
             end--;
         }
         return content.substring(0, end);
+    }
+
+    private static void warnIfOthersCanRead(Path file, PrintStream err) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException e) {
+            return;
+        }
+        if (permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+            err.println("Warning: password file " + file + " is readable by group or others ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + "); restrict it: chmod 600 "
+                    + file);
+            err.flush();
+        }
     }
 
     /** The configured URL with any credentials masked. */
@@ -284,52 +311,9 @@ final class Context {
         return text + (failure instanceof StratumException || verbosity > 0 ? "" : ". Run with -v for the stack trace.");
     }
 
-    /**
-     * Removes the password and URL credentials from text about to be printed. The password is masked
-     * wherever it stands as a token of its own: between blanks, quotes or URL punctuation
-     * ({@code user:secret@host}, {@code password=secret&}, {@code 'secret'}). It is not masked inside
-     * a longer name, so the common password {@code postgres} leaves {@code org.postgresql} and
-     * {@code stratum-dialect-postgres} readable (masking them would reveal it all the same).
-     */
+    /** Removes the password and URL credentials from text about to be printed (see {@link Redaction}). */
     String redact(String text) {
-        return redactUrls(maskSecret(text, secret));
-    }
-
-    /**
-     * {@link Redaction#url} applied to each blank-separated token: applied to a whole sentence, its
-     * {@code password=} pattern would also swallow the words after a URL up to the next {@code &} or {@code ;}.
-     */
-    static String redactUrls(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher token = TOKEN.matcher(text);
-        StringBuilder redacted = new StringBuilder(text.length());
-        while (token.find()) {
-            token.appendReplacement(redacted, Matcher.quoteReplacement(Redaction.url(token.group())));
-        }
-        return token.appendTail(redacted).toString();
-    }
-
-    private static final Pattern TOKEN = Pattern.compile("\\S+");
-
-    /** Characters that end a token before a password; see {@link #redact}. */
-    private static final String DELIMITERS = "\\s\"'`:@/?&=;,()\\[\\]{}<>|";
-    /** After a password a sentence may also end. */
-    private static final String DELIMITERS_AFTER = DELIMITERS + ".!";
-
-    static String maskSecret(String text, String secret) {
-        if (text == null || secret == null || secret.isEmpty()) {
-            return text;
-        }
-        String before = isIn(secret.charAt(0), DELIMITERS) ? "" : "(?<![^" + DELIMITERS + "])";
-        String after = isIn(secret.charAt(secret.length() - 1), DELIMITERS_AFTER) ? ""
-                : "(?![^" + DELIMITERS_AFTER + "])";
-        return Pattern.compile(before + Pattern.quote(secret) + after).matcher(text).replaceAll("***");
-    }
-
-    private static boolean isIn(char c, String characterClass) {
-        return Pattern.matches("[" + characterClass + "]", String.valueOf(c));
+        return Redaction.text(text, secret);
     }
 
     static String oneLine(String text) {

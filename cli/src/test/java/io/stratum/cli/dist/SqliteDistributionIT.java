@@ -271,6 +271,44 @@ class SqliteDistributionIT {
     }
 
     @Test
+    void aSettingOutOfRangeExitsSixTouchingNothingAndAMisspeltOneWarns() {
+        Distribution.Result huge = stratum.env("STRATUM_DATABASE_TIMEOUT", "99999999999999").run("database", "check")
+                .exits(ExitCode.CONFIGURATION);
+        assertThat(huge.err()).startsWith("Error: Setting STRATUM_DATABASE_TIMEOUT (environment variable) = "
+                + "'99999999999999' is out of range: timeout takes a number of seconds, more than 0 to 2147483")
+                .doesNotContain("NumberFormat", "unreachable");
+        Distribution.Result letters = stratum.env("STRATUM_DATABASE_TIMEOUT", "abc").run("database", "upgrade", "-y")
+                .exits(ExitCode.CONFIGURATION);
+        assertThat(letters.err()).contains("STRATUM_DATABASE_TIMEOUT (environment variable) = 'abc' is not a number of seconds");
+        assertThat(letters.out()).isEmpty();
+        assertThat(Files.exists(dir.resolve("stratum.db"))).as("nothing was opened").isFalse();
+
+        Distribution.Result misspelt = stratum.env("STRATUM_DATABASE_TIMEOUT", "5").env("STRATUM_DATABASE_TIMOUT", "5")
+                .run("database", "upgrade", "-y").exits(OK);
+        assertThat(misspelt.err()).contains("WARNING io.stratum.api.UnknownSettings: STRATUM_DATABASE_TIMOUT is not a "
+                + "Stratum setting; did you mean STRATUM_DATABASE_TIMEOUT?");
+    }
+
+    @Test
+    void aPasswordFileOthersCanReadWarnsAndAnOversizedOneIsRefused() throws Exception {
+        String secret = "pw-" + UUID.randomUUID();
+        Path loose = dir.resolve("loose-password");
+        Files.writeString(loose, secret + "\n");
+        Files.setPosixFilePermissions(loose, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Distribution.Result warned = stratum.run("database", "upgrade", "-y", "--password-file", loose.toString()).exits(OK);
+        assertThat(warned.err()).contains("Warning: password file " + loose + " is readable by group or others "
+                + "(rw-r--r--); restrict it: chmod 600 " + loose);
+        assertThat(warned.all()).doesNotContain(secret);
+
+        Path big = dir.resolve("big-password");
+        Files.writeString(big, "x".repeat(5000));
+        Files.setPosixFilePermissions(big, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Distribution.Result refused = stratum.run("database", "check", "--password-file", big.toString())
+                .exits(ExitCode.CONFIGURATION);
+        assertThat(refused.err()).contains("Password file " + big + " has 5000 bytes", "at most 4096 bytes");
+    }
+
+    @Test
     void thePasswordFromTheFileIsNeverPrinted() throws Exception {
         String secret = "pw-" + UUID.randomUUID();
         Path passwordFile = dir.resolve("password");

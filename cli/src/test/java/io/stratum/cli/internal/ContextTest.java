@@ -24,37 +24,52 @@ class ContextTest {
 
     @Test
     void passwordFileLosesOnlyItsTrailingLineBreaks(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("pw");
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path file = private600(dir.resolve("pw"));
         Files.writeString(file, " s3 cret \n");
-        assertThat(Context.readPasswordFile(file)).isEqualTo(" s3 cret ");
+        assertThat(Context.readPasswordFile(file, err)).isEqualTo(" s3 cret ");
         Files.writeString(file, "s3cret\r\n\n");
-        assertThat(Context.readPasswordFile(file)).isEqualTo("s3cret");
+        assertThat(Context.readPasswordFile(file, err)).isEqualTo("s3cret");
         Files.writeString(file, "s3cret");
-        assertThat(Context.readPasswordFile(file)).isEqualTo("s3cret");
-        assertThatThrownBy(() -> Context.readPasswordFile(dir.resolve("missing")))
+        assertThat(Context.readPasswordFile(file, err)).isEqualTo("s3cret");
+        assertThatThrownBy(() -> Context.readPasswordFile(dir.resolve("missing"), err))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> Context.readPasswordFile(dir))
+        assertThatThrownBy(() -> Context.readPasswordFile(dir, err))
                 .isInstanceOf(ConfigurationException.class).hasMessageNotContaining("s3cret");
     }
 
     @Test
-    void secretIsMaskedAsATokenButNotInsideLongerNames() {
-        assertThat(Context.maskSecret("jdbc:postgresql://u:hunter2@h/db password=hunter2&x 'hunter2' hunter2.",
-                "hunter2")).doesNotContain("hunter2");
-        assertThat(Context.maskSecret("password authentication failed for user postgres", "postgres"))
-                .isEqualTo("password authentication failed for user ***");
-        assertThat(Context.maskSecret("Add the stratum-dialect-postgres artifact (module org.postgresql.jdbc)",
-                "postgres")).isEqualTo("Add the stratum-dialect-postgres artifact (module org.postgresql.jdbc)");
-        assertThat(Context.maskSecret("key=@x! and @x!", "@x!")).isEqualTo("key=*** and ***");
-        assertThat(Context.maskSecret("nothing", null)).isEqualTo("nothing");
+    void aPasswordFileOthersCanReadIsUsedWithAWarningNamingItAndTheFix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "s3cret\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        assertThat(Context.readPasswordFile(file, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo("s3cret");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("Warning: password file " + file
+                + " is readable by group or others (rw-r--r--); restrict it: chmod 600 " + file + System.lineSeparator());
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        bytes.reset();
+        Context.readPasswordFile(file, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
-    void urlCredentialsAreMaskedWithoutEatingTheRestOfTheLine() {
-        assertThat(Context.redactUrls("Database jdbc:sqlite:/x.db?password=abc is behind: at revision 2; run it"))
-                .isEqualTo("Database jdbc:sqlite:/x.db?password=*** is behind: at revision 2; run it");
-        assertThat(Context.redactUrls("at jdbc:postgresql://u:abc@h:5432/db\n\tnext line"))
-                .isEqualTo("at jdbc:postgresql://u:***@h:5432/db\n\tnext line");
+    void aPasswordFileBeyondTheCapIsRefusedWithoutReadingIt(@TempDir Path dir) throws Exception {
+        Path file = private600(dir.resolve("big"));
+        Files.writeString(file, "x".repeat(Context.PASSWORD_FILE_MAX_BYTES + 1));
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Context.readPasswordFile(file, err)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Password file " + file + " has 4097 bytes")
+                .hasMessageContaining("at most 4096 bytes");
+        Files.writeString(file, "x".repeat(Context.PASSWORD_FILE_MAX_BYTES));
+        assertThat(Context.readPasswordFile(file, err)).hasSize(Context.PASSWORD_FILE_MAX_BYTES);
+    }
+
+    private static Path private600(Path file) throws Exception {
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        return file;
     }
 
     @Test

@@ -151,23 +151,35 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                 listener.waitingForLock(holder, waited, timeout);
             }
         };
-        MigrationLock.Acquired acquired = target.migrationLock().acquire(target.settings().lockTimeout(), logged);
+        // The hook is registered before the lock is taken: a signal between the lock's commit and the
+        // registration would otherwise leave the lock behind.
+        ReleaseOnExit held = new ReleaseOnExit();
+        MigrationLock.Acquired acquired;
+        try {
+            acquired = target.migrationLock().acquire(target.settings().lockTimeout(), logged);
+        } catch (RuntimeException | Error e) {
+            held.abandon();
+            throw e;
+        }
         LOG.log(Level.DEBUG, () -> "Took the migration lock as " + acquired.lock().owner());
-        ReleaseOnExit held = new ReleaseOnExit(acquired.lock());
+        held.holding(acquired.lock());
         return new MigrationLock.Acquired(held, acquired.waitedFor());
     }
 
     /** A held lock released once: by its owner, or by a shutdown hook if the JVM ends first. */
     private static final class ReleaseOnExit implements MigrationLock.Held {
-        /** How long the hook waits for the release (a revision's transaction may keep SQLite busy). */
-        private static final long HOOK_WAIT_MILLIS = 2_000;
+        /**
+         * How long the hook waits for the lock to be taken and released (a revision's transaction may keep
+         * SQLite busy). A lock left behind all the same is taken over by the next migration on this host,
+         * which sees that this process is gone.
+         */
+        private static final long HOOK_WAIT_MILLIS = 5_000;
 
-        private final MigrationLock.Held lock;
+        private final java.util.concurrent.CompletableFuture<MigrationLock.Held> lock = new java.util.concurrent.CompletableFuture<>();
         private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         private final Thread hook;
 
-        ReleaseOnExit(MigrationLock.Held lock) {
-            this.lock = lock;
+        ReleaseOnExit() {
             this.hook = new Thread(() -> {
                 Thread release = new Thread(this::release, "stratum-migration-lock-release");
                 release.setDaemon(true);
@@ -185,30 +197,57 @@ public final class FlywayMigrationEngine implements MigrationEngine {
             }
         }
 
+        void holding(MigrationLock.Held acquired) {
+            lock.complete(acquired);
+        }
+
+        /** The lock was not taken: nothing to release. */
+        void abandon() {
+            lock.complete(null);
+            removeHook();
+        }
+
         private void release() {
-            if (released.compareAndSet(false, true)) {
-                lock.close();
+            MigrationLock.Held held;
+            try {
+                held = lock.get(HOOK_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+            if (held != null && released.compareAndSet(false, true)) {
+                held.close();
+            }
+        }
+
+        private MigrationLock.Held held() {
+            return lock.getNow(null);
         }
 
         @Override
         public void verify(Connection transaction) throws SQLException {
-            lock.verify(transaction);
+            held().verify(transaction);
         }
 
         @Override
         public String owner() {
-            return lock.owner();
+            return held().owner();
         }
 
         @Override
         public void close() {
+            removeHook();
+            release();
+        }
+
+        private void removeHook() {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // The hook runs (or ran) instead.
             }
-            release();
         }
     }
 

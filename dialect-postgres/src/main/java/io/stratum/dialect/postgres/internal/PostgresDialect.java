@@ -86,20 +86,8 @@ public final class PostgresDialect implements DialectProvider {
 
     @Override
     public String prepareUrl(DatabaseSettings settings) {
-        String url = settings.url();
-        String rest = url.substring("jdbc:postgresql:".length());
-        if (!rest.startsWith("//") || rest.length() <= 2 || rest.startsWith("///") && rest.length() == 3) {
-            throw new ConfigurationException("PostgreSQL URL '" + settings.redactedUrl() + "' is malformed. Use "
-                    + "jdbc:postgresql://<host>[:<port>]/<database>, for example jdbc:postgresql://127.0.0.1:5432/stratum.");
-        }
-        // The driver's own parser: it rejects a port that is not a number in 1..65535, a bad escape, an
-        // empty host; the driver would otherwise answer such a URL with null ("no suitable driver").
-        if (org.postgresql.Driver.parseURL(url, null) == null) {
-            throw new ConfigurationException("PostgreSQL URL '" + settings.redactedUrl() + "' is malformed: the driver "
-                    + "cannot parse its host, port (a number from 1 to 65535) or parameters. Use "
-                    + "jdbc:postgresql://<host>[:<port>]/<database>, for example jdbc:postgresql://127.0.0.1:5432/stratum.");
-        }
-        return url;
+        PostgresUrl.check(settings.url());
+        return settings.url();
     }
 
     /**
@@ -115,8 +103,10 @@ public final class PostgresDialect implements DialectProvider {
         Map<String, String> properties = new LinkedHashMap<>();
         // Lets JSON text bind into jsonb and enum names into the native enum types.
         properties.put("stringtype", "unspecified");
-        properties.put("connectTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
-        properties.put("loginTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
+        // The driver takes whole seconds: rounded up, so a connection is never given up before connection_timeout.
+        String connectionTimeout = Long.toString(Math.max(1, (settings.connectionTimeout().toMillis() + 999) / 1000));
+        properties.put("connectTimeout", connectionTimeout);
+        properties.put("loginTimeout", connectionTimeout);
         properties.put("tcpKeepAlive", "true");
         properties.put("options", "-c statement_timeout=" + settings.timeout().toMillis() + " " + NO_JIT);
         settings.applicationName().ifPresent(name -> properties.put("ApplicationName", name));
