@@ -15,5 +15,5 @@ module io.stratum.benchmarks {
     requires org.postgresql.jdbc;
     requires org.xerial.sqlitejdbc;
 
-    uses io.stratum.api.spi.PollingSql;
+    uses io.stratum.api.spi.DialectProvider;
 }

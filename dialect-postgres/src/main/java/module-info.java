@@ -10,9 +10,4 @@ module io.stratum.dialect.postgres {
     exports io.stratum.dialect.postgres.eclipselink;
 
     provides io.stratum.api.spi.DialectProvider with io.stratum.dialect.postgres.internal.PostgresDialect;
-    provides io.stratum.api.spi.StorageValues with io.stratum.dialect.postgres.internal.PostgresStorageValues;
-    provides io.stratum.api.spi.TransactionLocks with io.stratum.dialect.postgres.internal.PostgresTransactionLocks;
-    provides io.stratum.api.spi.PollingSql with io.stratum.dialect.postgres.internal.PostgresPollingSql;
-    provides io.stratum.api.spi.BulkWriteSql with io.stratum.dialect.postgres.internal.PostgresBulkWriteSql;
-    provides io.stratum.api.spi.QueryHelperSql with io.stratum.dialect.postgres.internal.PostgresQueryHelperSql;
 }

@@ -14,4 +14,6 @@ module io.stratum.it {
     // The suite reads the reference's schema catalogue (foreign keys, unique constraints) to drive its
     // table-driven checks.
     uses io.stratum.api.spi.ModelCatalogue;
+    // Dialects names the dialects by the values their providers report.
+    uses io.stratum.api.spi.DialectProvider;
 }

@@ -12,16 +12,9 @@ module io.stratum.orm {
     exports io.stratum.orm.types;
 
     // EclipseLink instantiates entities and converters reflectively; Jackson binds the typed JSON values.
-    opens io.stratum.orm.model;
+    opens io.stratum.orm.model to eclipselink;
     opens io.stratum.orm.internal to eclipselink;
     opens io.stratum.orm.types to com.fasterxml.jackson.databind;
 
     provides io.stratum.api.spi.ModelCatalogue with io.stratum.orm.internal.Catalogue;
-    provides io.stratum.api.spi.QueryComponentsFactory with io.stratum.orm.internal.query.OrmQueryComponentsFactory;
-
-    uses io.stratum.api.spi.StorageValues;
-    uses io.stratum.api.spi.TransactionLocks;
-    uses io.stratum.api.spi.PollingSql;
-    uses io.stratum.api.spi.BulkWriteSql;
-    uses io.stratum.api.spi.QueryHelperSql;
 }

@@ -1,6 +1,7 @@
 package io.stratum.api;
 
 /** A setting is missing, malformed or contradicts another. Nothing was opened or written. */
+@Api(Api.Status.STABLE)
 public class ConfigurationException extends StratumException {
     private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,7 @@ package io.stratum.api;
  * {@code SQLITE_NOTADB}, or a file without the SQLite header). Retrying cannot help, and neither can
  * another setting: the file must be restored.
  */
+@Api(Api.Status.STABLE)
 public class DatabaseCorruptException extends StratumException {
     private static final long serialVersionUID = 1L;
 

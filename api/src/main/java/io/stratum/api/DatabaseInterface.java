@@ -42,22 +42,13 @@ import java.util.Set;
 /**
  * The database interface an orchestration engine runs against, whatever database is underneath.
  *
- * <p>One instance exists per configuration key (dialect, URL, user): {@link #open(DatabaseSettings)}
+ * <p>One instance exists per configuration key (dialect, URL, user): {@link Stratum#open(DatabaseSettings)}
  * returns the same instance for the same key and refuses the same key with different settings.
  * Instances are thread-safe. {@link #close()} releases the pool, the EntityManagerFactory and the
  * registry entry.
  */
-public sealed interface DatabaseInterface extends AutoCloseable permits io.stratum.api.internal.StratumDatabase {
-
-    /** The interface for these settings: an existing one for the same key, else a new one. */
-    static DatabaseInterface open(DatabaseSettings settings) {
-        return io.stratum.api.internal.Registry.open(settings);
-    }
-
-    /** The interface for the settings in the environment ({@link DatabaseSettings#fromEnvironment()}). */
-    static DatabaseInterface open() {
-        return open(DatabaseSettings.fromEnvironment());
-    }
+@Api(Api.Status.STABLE)
+public interface DatabaseInterface extends AutoCloseable {
 
     DatabaseSettings settings();
 
@@ -163,7 +154,7 @@ public sealed interface DatabaseInterface extends AutoCloseable permits io.strat
     /** Every model contract this deployment's model catalogue serves. */
     Set<Class<? extends OrmModel>> models();
 
-    /** Closes the pool and EntityManagerFactory and forgets this instance; later {@link #open} creates a new one. */
+    /** Closes the pool and EntityManagerFactory and forgets this instance; later {@link Stratum#open} creates a new one. */
     @Override
     void close();
 

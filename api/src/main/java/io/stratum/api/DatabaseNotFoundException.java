@@ -5,6 +5,7 @@ package io.stratum.api;
  * DatabaseSettings#readOnly() read-only}, or asked only whether it can connect: nothing was created.
  * Usually a misspelt path.
  */
+@Api(Api.Status.STABLE)
 public class DatabaseNotFoundException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 

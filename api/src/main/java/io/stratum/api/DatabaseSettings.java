@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * <p>The password is held but never shown: {@link #toString()} and every error message mask it, and
  * URLs are shown with credentials redacted.
  */
+@Api(Api.Status.STABLE)
 public final class DatabaseSettings {
     /** Stratum's home folder, holding the default SQLite database. */
     public static final String HOME_ENVIRONMENT_VARIABLE = "STRATUM_HOME";

@@ -10,6 +10,7 @@ import java.util.Optional;
  * applied by another process while this one waited for the lock appear in {@link #planned}'s
  * {@code current}, never as applied.
  */
+@Api(Api.Status.STABLE)
 public interface MigrationListener {
 
     /** Reports nothing. */

@@ -4,6 +4,7 @@ package io.stratum.api;
  * A migration waited {@link DatabaseSettings#lockTimeout()} for the migration lock and gave up: another
  * process (named in the message) held it the whole time. Nothing was changed.
  */
+@Api(Api.Status.STABLE)
 public class MigrationLockTimeoutException extends MigrationException {
     private static final long serialVersionUID = 1L;
 

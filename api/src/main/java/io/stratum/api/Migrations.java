@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Schema revision operations of one {@link DatabaseInterface}. */
+@Api(Api.Status.STABLE)
 public interface Migrations {
 
     /** Revisions this build knows, oldest first. */

@@ -6,6 +6,7 @@ package io.stratum.api;
  * are never closed: {@code leak_timeout} reports them). The message names the pool's size, the
  * timeout and the settings that raise them.
  */
+@Api(Api.Status.STABLE)
 public class PoolExhaustedException extends DatabaseUnavailableException {
     private static final long serialVersionUID = 1L;
     private final int maxConnections;

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *     built around a redacted URL keeps its words.</li>
  * </ul>
  */
+@Api(Api.Status.STABLE)
 public final class Redaction {
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?#\\s]*):\\S*@");
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile(

@@ -7,6 +7,7 @@ import java.util.List;
  * and from the reference's catalogue of tables, indexes and constraints. Each problem names the
  * table, column, index or constraint and says what is wrong; an empty list means no drift.
  */
+@Api(Api.Status.STABLE)
 public record SchemaReport(Dialect dialect, List<String> problems) {
 
     public SchemaReport {

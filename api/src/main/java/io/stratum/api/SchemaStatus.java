@@ -6,6 +6,7 @@ import java.util.Optional;
  * Where a database stands against this build: its current revision (empty at base) and the newest
  * revision the build knows.
  */
+@Api(Api.Status.STABLE)
 public record SchemaStatus(Optional<String> current, String newest, State state) {
 
     public enum State { UP_TO_DATE, BEHIND, AHEAD, UNKNOWN_REVISION }

@@ -10,6 +10,7 @@ import java.util.Locale;
  * properties, the CLI's help and the settings tables of the READMEs (checked by a test) derive from it.
  * A system property wins over the environment variable; a builder value wins over both.
  */
+@Api(Api.Status.STABLE)
 public enum SettingKey {
     URL("url", Kind.TEXT, "jdbc:sqlite:$STRATUM_HOME/stratum.db", 0, 0, false,
             "JDBC URL: jdbc:sqlite:<file> or jdbc:postgresql://host:port/db"),

@@ -9,6 +9,7 @@ import java.util.Optional;
  * removed revisions this build does not know (applied by another build); a stamp refuses to remove them
  * unless forced.
  */
+@Api(Api.Status.STABLE)
 public record StampPlan(Optional<String> from, Optional<String> to, List<Revision> record, List<Revision> remove,
         List<String> unknown) {
 

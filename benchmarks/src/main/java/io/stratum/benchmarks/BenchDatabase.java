@@ -3,6 +3,7 @@ package io.stratum.benchmarks;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.Stratum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,16 +37,16 @@ final class BenchDatabase implements AutoCloseable {
         this.dropper = dropper;
         DatabaseSettings.Builder settings = DatabaseSettings.builder().url(url).poolSize(poolSize).maxOverflow(0)
                 .timeout(Duration.ofMinutes(5)).poolTimeout(Duration.ofMinutes(1)).migrateOnStart(true);
-        if (dialect == Dialect.POSTGRESQL) {
+        if (Dialects.POSTGRESQL.equals(dialect)) {
             settings.user(Server.USER).password(Server.PASSWORD);
         }
-        this.db = DatabaseInterface.open(settings.build());
+        this.db = Stratum.open(settings.build());
         db.engine();
         this.values = JdbcValues.of(dialect);
     }
 
     static BenchDatabase create(Dialect dialect, int poolSize) {
-        return dialect == Dialect.POSTGRESQL ? postgres(poolSize) : sqlite(poolSize);
+        return Dialects.POSTGRESQL.equals(dialect) ? postgres(poolSize) : sqlite(poolSize);
     }
 
     private static BenchDatabase postgres(int poolSize) {
@@ -54,14 +55,14 @@ final class BenchDatabase implements AutoCloseable {
         // The benchmarks measure the library, not the disk: with durable commits every path waits for
         // the same fsync and every ratio tends to 1. docs/benchmarks.md says so.
         Server.execute("ALTER DATABASE " + name + " SET synchronous_commit = off");
-        return new BenchDatabase(Dialect.POSTGRESQL, Server.urlOf(name), () -> Server.execute(
+        return new BenchDatabase(Dialects.POSTGRESQL, Server.urlOf(name), () -> Server.execute(
                 "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"), poolSize);
     }
 
     private static BenchDatabase sqlite(int poolSize) {
         try {
             Path folder = Files.createTempDirectory("stratum-bench-");
-            return new BenchDatabase(Dialect.SQLITE, "jdbc:sqlite:" + folder.resolve("bench.db"), () -> delete(folder),
+            return new BenchDatabase(Dialects.SQLITE, "jdbc:sqlite:" + folder.resolve("bench.db"), () -> delete(folder),
                     poolSize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,7 +30,7 @@ public final class BenchmarkSuite {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Scale scale = Scale.full();
         Set<String> only = new LinkedHashSet<>(ALL);
-        List<Dialect> dialects = List.of(Dialect.POSTGRESQL, Dialect.SQLITE);
+        List<Dialect> dialects = List.of(Dialects.POSTGRESQL, Dialects.SQLITE);
         Path out = Path.of("docs/benchmarks.md");
         Path cli = Path.of("cli/target/stratum");
         for (int i = 0; i < args.length; i++) {
@@ -57,8 +57,8 @@ public final class BenchmarkSuite {
 
     private static Dialect dialect(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "postgresql", "postgres" -> Dialect.POSTGRESQL;
-            case "sqlite" -> Dialect.SQLITE;
+            case "postgresql", "postgres" -> Dialects.POSTGRESQL;
+            case "sqlite" -> Dialects.SQLITE;
             default -> throw new IllegalArgumentException("Unknown dialect " + name + ": use postgresql or sqlite.");
         };
     }
@@ -91,7 +91,7 @@ public final class BenchmarkSuite {
                         switch (benchmark) {
                             case "startup" -> timings.addAll(StartupBenchmark.measure(dialect, cli, scale.startupRepeats()));
                             case "transitions" -> {
-                                for (int threads : dialect == Dialect.POSTGRESQL ? new int[] {1, 4, 8} : new int[] {1, 4}) {
+                                for (int threads : Dialects.POSTGRESQL.equals(dialect) ? new int[] {1, 4, 8} : new int[] {1, 4}) {
                                     comparisons.add(TransitionBenchmark.measure(dialect, threads,
                                             scale.transitionsPerThread(), scale.transitionRounds()));
                                 }

@@ -74,7 +74,7 @@ final class ClaimBenchmark {
         public void prepare() {
             claimed.clear();
             duplicates.set(0);
-            if (database.dialect() == Dialect.POSTGRESQL) {
+            if (Dialects.POSTGRESQL.equals(database.dialect())) {
                 // TRUNCATE leaves the tables' sizes unknown to the planner, as on a new database. A VACUUM of
                 // the emptied flow_run_state would record it as known-empty, and each backend would then
                 // cache a sequential-scan plan for the deferred foreign-key check of flow_run.state_id at

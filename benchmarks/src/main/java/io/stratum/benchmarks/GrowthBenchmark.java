@@ -56,7 +56,7 @@ final class GrowthBenchmark {
                     seeds.finishedRuns(from, Math.min(target, from + 249_999), now);
                 }
                 finished = target;
-                if (dialect == Dialect.POSTGRESQL) {
+                if (Dialects.POSTGRESQL.equals(dialect)) {
                     // What autovacuum does after a bulk load; without statistics the planner guesses.
                     database.execute("VACUUM ANALYZE flow_run");
                 }

@@ -3,6 +3,7 @@ package io.stratum.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.api.Dialect;
 import io.stratum.api.query.WorkerPollRequest;
+import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -167,9 +168,9 @@ final class JdbcClaims {
     }
 
     static PollingSql pollingSql(Dialect dialect) {
-        for (PollingSql sql : ServiceLoader.load(PollingSql.class)) {
-            if (sql.dialect() == dialect) {
-                return sql;
+        for (DialectProvider provider : ServiceLoader.load(DialectProvider.class)) {
+            if (provider.dialect().equals(dialect)) {
+                return provider.pollingSql();
             }
         }
         throw new IllegalStateException("No polling SQL for " + dialect);

@@ -46,6 +46,6 @@ final class JdbcTransaction {
 
     /** The fair queue SQLite writers of one process need; none on PostgreSQL. */
     static ReentrantLock writerQueue(BenchDatabase database) {
-        return database.dialect() == io.stratum.api.Dialect.SQLITE ? new ReentrantLock(true) : null;
+        return Dialects.SQLITE.equals(database.dialect()) ? new ReentrantLock(true) : null;
     }
 }

@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 abstract class JdbcValues {
     static JdbcValues of(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? new Postgres() : new Sqlite();
+        return Dialects.POSTGRESQL.equals(dialect) ? new Postgres() : new Sqlite();
     }
 
     abstract void uuid(PreparedStatement statement, int index, UUID value) throws SQLException;

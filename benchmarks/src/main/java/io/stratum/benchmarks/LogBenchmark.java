@@ -41,7 +41,7 @@ final class LogBenchmark {
                     ingest(database, logs, slice -> jdbcBatch(database, slice)),
                     ingest(database, warmUp, slice -> database.db().inTransaction(session -> bulk.insertLogs(session, slice))),
                     ingest(database, warmUp, slice -> jdbcBatch(database, slice)));
-            if (dialect != Dialect.POSTGRESQL) {
+            if (!Dialects.POSTGRESQL.equals(dialect)) {
                 return comparison;
             }
             Workload copy = ingest(database, logs, slice -> copy(database, slice));
@@ -82,7 +82,7 @@ final class LogBenchmark {
         return new Workload() {
             @Override
             public void prepare() {
-                database.execute(database.dialect() == Dialect.POSTGRESQL ? "TRUNCATE log" : "DELETE FROM log");
+                database.execute(Dialects.POSTGRESQL.equals(database.dialect()) ? "TRUNCATE log" : "DELETE FROM log");
             }
 
             @Override

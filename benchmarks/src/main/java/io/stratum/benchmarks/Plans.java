@@ -19,7 +19,7 @@ final class Plans {
     }
 
     static String explain(BenchDatabase database, String sql, Binder binder) throws Exception {
-        boolean postgres = database.dialect() == Dialect.POSTGRESQL;
+        boolean postgres = Dialects.POSTGRESQL.equals(database.dialect());
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement explain = connection.prepareStatement((postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + sql)) {
             binder.bind(explain);
@@ -41,7 +41,7 @@ final class Plans {
     static boolean flowRunOnIndex(Dialect dialect, String plan) {
         for (String line : plan.split("\n")) {
             String text = line.toLowerCase(Locale.ROOT);
-            if (dialect == Dialect.POSTGRESQL) {
+            if (Dialects.POSTGRESQL.equals(dialect)) {
                 if (text.contains("seq scan on flow_run ")) {
                     return false;
                 }

@@ -51,7 +51,7 @@ final class SchedulerBenchmark {
                     String.format("%,d runs, %,d per call", runs, CALL_SIZE), "runs/s", 0.9, rounds,
                     insert(database, runs, stratum), insert(database, runs, jdbc),
                     insert(database, warmUp, stratum), insert(database, warmUp, jdbc));
-            if (dialect == Dialect.POSTGRESQL) {
+            if (dialect.equals(Dialects.POSTGRESQL)) {
                 Console.progress(String.format("Scheduler inserts · %s: %,.0f runs/s, target ≥ %,.0f: %s", dialect.id(),
                         comparison.stratum(), TARGET_RUNS_PER_SECOND,
                         comparison.stratum() >= TARGET_RUNS_PER_SECOND ? "met" : "missed"));
@@ -102,7 +102,7 @@ final class SchedulerBenchmark {
 
             @Override
             public void prepare() {
-                database.execute(database.dialect() == Dialect.POSTGRESQL
+                database.execute(database.dialect().equals(Dialects.POSTGRESQL)
                         ? new String[] {"TRUNCATE flow_run_state, flow_run CASCADE"}
                         : new String[] {"UPDATE flow_run SET state_id = NULL", "DELETE FROM flow_run_state",
                                 "DELETE FROM flow_run"});

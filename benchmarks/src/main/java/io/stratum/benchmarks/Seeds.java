@@ -1,6 +1,5 @@
 package io.stratum.benchmarks;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.model.WorkPool;
 import io.stratum.api.query.NewWorkPool;
 import java.time.Instant;
@@ -31,7 +30,7 @@ final class Seeds {
     /** A flow and a work pool with its default queue, no concurrency limits. */
     Seeds(BenchDatabase database) {
         this.database = database;
-        this.postgres = database.dialect() == Dialect.POSTGRESQL;
+        this.postgres = Dialects.POSTGRESQL.equals(database.dialect());
         database.execute("INSERT INTO flow (id, name) VALUES ('" + flowId + "', 'benchmark-flow')");
         WorkPool pool = database.db().inTransaction(session -> database.db().queries().polling()
                 .createWorkPool(session, NewWorkPool.of("benchmark-pool", "process")));

@@ -33,10 +33,10 @@ final class StartupBenchmark {
         }
         timings.add(new Timing("Startup", name, "full upgrade from empty: `runMigrationsUpgrade()` in a fresh JVM",
                 median(repeats, () -> onEmpty(dialect, url -> probe("upgrade", dialect, url))),
-                dialect == Dialect.SQLITE ? 2.0 : 3.0, ""));
+                Dialects.SQLITE.equals(dialect) ? 2.0 : 3.0, ""));
         timings.add(new Timing("Startup", name, "full upgrade from empty: `stratum database upgrade -y`, whole process",
                 median(repeats, () -> onEmpty(dialect, url -> cli(cli, dialect, url, "database", "upgrade", "-y"))),
-                dialect == Dialect.SQLITE ? 2.0 : 3.0, ""));
+                Dialects.SQLITE.equals(dialect) ? 2.0 : 3.0, ""));
         timings.forEach(t -> Console.progress(String.format("Startup · %s · %s: %.3f s", name, t.label(), t.seconds())));
         return timings;
     }
@@ -61,7 +61,7 @@ final class StartupBenchmark {
 
     /** Runs on a new empty database (a new PostgreSQL database, a new SQLite file), removed afterwards. */
     private static double onEmpty(Dialect dialect, OnUrl run) throws Exception {
-        if (dialect == Dialect.POSTGRESQL) {
+        if (Dialects.POSTGRESQL.equals(dialect)) {
             String name = "stratum_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             BenchDatabase.Server.execute("CREATE DATABASE " + name);
             try {
@@ -84,7 +84,7 @@ final class StartupBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH",
                 "--module", "io.stratum.benchmarks/io.stratum.benchmarks.StartupProbe", mode, url));
-        if (dialect == Dialect.POSTGRESQL) {
+        if (Dialects.POSTGRESQL.equals(dialect)) {
             command.add(BenchDatabase.Server.USER);
         }
         String output = run(command, Map.of());
@@ -101,7 +101,7 @@ final class StartupBenchmark {
         List<String> command = new ArrayList<>();
         command.add(cli.resolve("bin/stratum").toString());
         command.addAll(List.of(arguments));
-        Map<String, String> environment = dialect == Dialect.POSTGRESQL
+        Map<String, String> environment = Dialects.POSTGRESQL.equals(dialect)
                 ? Map.of("STRATUM_DATABASE_URL", url, "STRATUM_DATABASE_USER", BenchDatabase.Server.USER,
                         "STRATUM_DATABASE_PASSWORD", BenchDatabase.Server.PASSWORD)
                 : Map.of("STRATUM_DATABASE_URL", url);

@@ -2,6 +2,7 @@ package io.stratum.benchmarks;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Stratum;
 
 /**
  * Run in a fresh JVM by {@link StartupBenchmark}: times the first {@code open} + {@code engine()}
@@ -19,7 +20,7 @@ public final class StartupProbe {
             settings.user(args[2]).password(BenchDatabase.Server.PASSWORD);
         }
         long start = System.nanoTime();
-        try (DatabaseInterface db = DatabaseInterface.open(settings.build())) {
+        try (DatabaseInterface db = Stratum.open(settings.build())) {
             if (mode.equals("bootstrap")) {
                 db.engine();
             } else if (mode.equals("upgrade")) {

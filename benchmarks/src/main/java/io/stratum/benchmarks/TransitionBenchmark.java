@@ -46,7 +46,7 @@ final class TransitionBenchmark {
                 }
                 return done;
             });
-            String label = threads + (dialect == Dialect.SQLITE ? (threads == 1 ? " writer" : " writers")
+            String label = threads + (Dialects.SQLITE.equals(dialect) ? (threads == 1 ? " writer" : " writers")
                     : (threads == 1 ? " thread" : " threads"));
             return Comparison.measure("State transitions", dialect.id(), label, "transitions/s", 0.8, rounds, stratum,
                     handWritten);
@@ -113,7 +113,7 @@ final class TransitionBenchmark {
             this.database = database;
             this.values = database.values();
             this.writer = JdbcTransaction.writerQueue(database);
-            this.lockSql = database.dialect() == Dialect.SQLITE ? LOCK : LOCK + " FOR UPDATE";
+            this.lockSql = Dialects.SQLITE.equals(database.dialect()) ? LOCK : LOCK + " FOR UPDATE";
         }
 
         void transition(UUID runId, StateType type) throws Exception {

@@ -1,9 +1,12 @@
 package io.stratum.cli;
 
+import io.stratum.api.Api;
+
 /**
  * The exit statuses of the {@code stratum} command. Stable: scripts and deployment jobs may depend on
  * them. Each command's {@code --help} lists them.
  */
+@Api(Api.Status.STABLE)
 public enum ExitCode {
     /** The command did what was asked; {@code check}: the schema is at the newest revision. */
     OK(0, "Success; for check: the database is up to date."),

@@ -1,5 +1,6 @@
 package io.stratum.cli;
 
+import io.stratum.api.Api;
 import io.stratum.cli.internal.Cli;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
  * The {@code stratum} command. {@link #main} exits the JVM with an {@link ExitCode}; {@link #run} does
  * the same work in this JVM and returns the status, for embedding and tests.
  */
+@Api(Api.Status.STABLE)
 public final class Stratum {
     private Stratum() {
     }

@@ -46,7 +46,7 @@ public final class PostgresTestDatabase implements TestDatabase {
 
     @Override
     public Dialect dialect() {
-        return Dialect.POSTGRESQL;
+        return Dialects.POSTGRESQL;
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class SqliteTestDatabase implements TestDatabase {
 
     @Override
     public Dialect dialect() {
-        return Dialect.SQLITE;
+        return Dialects.SQLITE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.stratum.it;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Stratum;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.orm.model.FlowRunEntity;
@@ -14,7 +15,7 @@ import java.util.UUID;
 
 /**
  * A separate server process writing to a SQLite database until it is killed: the crash test
- * ({@code FaultSqliteKillTest}) starts it with a plain
+ * ({@code FaultKillSqliteTest}) starts it with a plain
  * {@code java --module-path … --module io.stratum.it/io.stratum.it.SqliteWriterProcess <flow id> <threads>}
  * and kills it with SIGKILL mid-workload.
  *
@@ -35,7 +36,7 @@ public final class SqliteWriterProcess {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         DatabaseSettings settings = DatabaseSettings.fromEnvironment().toBuilder().migrateOnStart(false).build();
-        DatabaseInterface db = DatabaseInterface.open(settings);
+        DatabaseInterface db = Stratum.open(settings);
         StateTransitions transitions = db.queries().transitions();
         out.println("ready");
         List<Thread> writers = new ArrayList<>();

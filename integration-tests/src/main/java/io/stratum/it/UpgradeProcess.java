@@ -3,6 +3,7 @@ package io.stratum.it;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Revision;
+import io.stratum.api.Stratum;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,7 +22,7 @@ public final class UpgradeProcess {
     public static void main(String[] args) throws Exception {
         long startAt = args.length > 0 ? Long.parseLong(args[0]) : 0;
         DatabaseSettings settings = DatabaseSettings.fromEnvironment().toBuilder().migrateOnStart(false).build();
-        try (DatabaseInterface db = DatabaseInterface.open(settings)) {
+        try (DatabaseInterface db = Stratum.open(settings)) {
             long wait = startAt - System.currentTimeMillis();
             if (wait > 0) {
                 Thread.sleep(wait);

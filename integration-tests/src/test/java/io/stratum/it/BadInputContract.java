@@ -7,6 +7,7 @@ import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.MigrationException;
 import io.stratum.api.SchemaVersionException;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.OrmModel;
 import io.stratum.api.model.StateType;
@@ -82,7 +83,7 @@ abstract class BadInputContract {
     @BeforeAll
     void openMigratedDatabase() throws Exception {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).build());
         flow = new FlowEntity("bad-input");
         badJsonRun = new FlowRunEntity(flow.getId());
         FlowRunEntity other = new FlowRunEntity(flow.getId());
@@ -104,7 +105,7 @@ abstract class BadInputContract {
                 + idLiteral(naiveTimestampState.getId()));
 
         newerDatabase = newDatabase();
-        try (DatabaseInterface first = DatabaseInterface.open(newerDatabase.settings().migrateOnStart(true).build())) {
+        try (DatabaseInterface first = Stratum.open(newerDatabase.settings().migrateOnStart(true).build())) {
             first.migrations().current();
         }
         try (Connection connection = newerDatabase.connect(); Statement statement = connection.createStatement()) {
@@ -189,7 +190,7 @@ abstract class BadInputContract {
                         () -> db.migrations().downgrade("-999"), this::snapshot),
                 bad("open a database newer than the code", SchemaVersionException.class,
                         List.of("revision 9999", "newer than this build", "newer Stratum", "downgrade"),
-                        () -> DatabaseInterface.open(newerDatabase.settings().migrateOnStart(true).build()),
+                        () -> Stratum.open(newerDatabase.settings().migrateOnStart(true).build()),
                         () -> snapshot(newerDatabase)),
                 bad("invalid value for a typed JSON column, written through the entity", JsonColumnException.class,
                         List.of("deployment.concurrency_options", "cannot be written", "collision_strategy"),
@@ -237,8 +238,8 @@ abstract class BadInputContract {
                         () -> db.model(rawModel(String.class)), this::snapshot),
                 bad("reopen the same database with other settings", ConfigurationException.class,
                         List.of("already open with other settings", "STRATUM_DATABASE_POOL_SIZE", "close()"),
-                        () -> DatabaseInterface.open(db.settings().toBuilder().poolSize(db.settings().poolSize() + 1).build()),
-                        () -> snapshot() + " same instance: " + (DatabaseInterface.open(db.settings()) == db)));
+                        () -> Stratum.open(db.settings().toBuilder().poolSize(db.settings().poolSize() + 1).build()),
+                        () -> snapshot() + " same instance: " + (Stratum.open(db.settings()) == db)));
     }
 
     /** An input past one documented maximum: refused naming the parameter, the value and the maximum. */
@@ -399,7 +400,7 @@ abstract class BadInputContract {
         try (Connection connection = target.connect()) {
             DatabaseMetaData meta = connection.getMetaData();
             TreeSet<String> tables = new TreeSet<>();
-            try (ResultSet rows = meta.getTables(null, target.dialect() == io.stratum.api.Dialect.POSTGRESQL ? "public" : null,
+            try (ResultSet rows = meta.getTables(null, Dialects.POSTGRESQL.equals(target.dialect()) ? "public" : null,
                     "%", new String[] {"TABLE"})) {
                 while (rows.next()) {
                     tables.add(rows.getString("TABLE_NAME"));

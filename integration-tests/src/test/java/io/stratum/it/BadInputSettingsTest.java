@@ -3,9 +3,9 @@ package io.stratum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratum.api.ConfigurationException;
-import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.DialectNotFoundException;
+import io.stratum.api.Stratum;
 import io.stratum.it.BadInputContract.Case;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Bad settings and URLs that need no database: each goes all the way through
- * {@code DatabaseInterface.open}, fails with its exact error, and leaves the home folder (where the
+ * {@code Stratum.open}, fails with its exact error, and leaves the home folder (where the
  * SQLite default would be created) and the configured database folder empty. Settings come from the
  * builder, the environment ({@code STRATUM_DATABASE_*}) and system properties ({@code stratum.database.*}).
  */
@@ -52,7 +52,7 @@ class BadInputSettingsTest {
 
     private Case builder(String name, Class<? extends Throwable> type, List<String> says,
                          UnaryOperator<DatabaseSettings.Builder> change) {
-        return new Case(name + " (builder)", type, says, List.of(), () -> DatabaseInterface.open(
+        return new Case(name + " (builder)", type, says, List.of(), () -> Stratum.open(
                 change.apply(DatabaseSettings.builder().home(home).url(sqliteUrl)).build()), this::files);
     }
 
@@ -63,7 +63,7 @@ class BadInputSettingsTest {
                     Map<String, String> environment = new java.util.HashMap<>(Map.of("STRATUM_HOME", home.toString(),
                             "STRATUM_DATABASE_URL", sqliteUrl));
                     environment.putAll(variables);
-                    return DatabaseInterface.open(DatabaseSettings.fromSources(environment, new Properties()));
+                    return Stratum.open(DatabaseSettings.fromSources(environment, new Properties()));
                 }, this::files);
     }
 
@@ -72,7 +72,7 @@ class BadInputSettingsTest {
         return new Case(name + " (system property " + property + ")", ConfigurationException.class, says, List.of(), () -> {
             Properties properties = new Properties();
             properties.setProperty(property, value);
-            return DatabaseInterface.open(DatabaseSettings.fromSources(Map.of("STRATUM_HOME", home.toString(),
+            return Stratum.open(DatabaseSettings.fromSources(Map.of("STRATUM_HOME", home.toString(),
                     "STRATUM_DATABASE_URL", sqliteUrl, "STRATUM_DATABASE_POOL_SIZE", "5"), properties));
         }, this::files);
     }
@@ -91,7 +91,7 @@ class BadInputSettingsTest {
                         "is not supported", "stratum-dialect-postgres", "stratum-dialect-sqlite"),
                         b -> b.url("jdbc:mysql://127.0.0.1:3306/stratum")),
                 new Case("unknown scheme with a password in the URL (builder)", DialectNotFoundException.class,
-                        List.of("jdbc:oracle:", "password=***"), List.of("hunter2"), () -> DatabaseInterface.open(
+                        List.of("jdbc:oracle:", "password=***"), List.of("hunter2"), () -> Stratum.open(
                                 DatabaseSettings.builder().home(home).url("jdbc:oracle:thin:@127.0.0.1:1521/x?password=hunter2")
                                         .build()), this::files),
                 builder("zero pool size", List.of("Setting pool_size (DatabaseSettings.Builder, or STRATUM_DATABASE_POOL_SIZE) = '0' is out of range",

@@ -5,6 +5,7 @@ import io.stratum.api.DatabaseCorruptException;
 import io.stratum.api.DatabaseNotFoundException;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Stratum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class BadInputSqliteTest extends BadInputContract {
         Path randomBytes = Files.write(scratch.resolve("random.db"), randomBytes(64 * 1024));
         Path truncated = scratch.resolve("truncated.db");
         try (SqliteTestDatabase whole = new SqliteTestDatabase()) {
-            DatabaseInterface.open(whole.settings().migrateOnStart(true).build()).close();
+            Stratum.open(whole.settings().migrateOnStart(true).build()).close();
             byte[] bytes = Files.readAllBytes(whole.file());
             // The header and the first pages survive; the tables' pages are gone.
             Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 5));
@@ -76,36 +77,36 @@ class BadInputSqliteTest extends BadInputContract {
         List<Case> cases = new ArrayList<>(List.of(
                 bad("missing folder", ConfigurationException.class,
                         List.of(missing.getParent().toString(), "does not exist", "STRATUM_DATABASE_URL"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + missing).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + missing).build()), this::files),
                 bad("a database path inside a regular file (its folder cannot exist)", ConfigurationException.class,
                         List.of(aFile.toString(), "is a file, not a folder"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + underAFile).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + underAFile).build()), this::files),
                 bad("a database path that is a folder", ConfigurationException.class,
                         List.of(aFolder.toString(), "is a folder, not a file"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + aFolder).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + aFolder).build()), this::files),
                 bad("a database path with a NUL character", ConfigurationException.class,
                         List.of("names no usable file", "x\\0.db", "jdbc:sqlite:<path to a file>"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + scratch.resolve("x") + "\u0000.db").build()),
+                        () -> Stratum.open(url("jdbc:sqlite:" + scratch.resolve("x") + "\u0000.db").build()),
                         this::files),
                 bad("a file that is not a SQLite database (text)", DatabaseCorruptException.class,
                         List.of(notADatabase.toString(), "is damaged or is not a database", "SQLite header", "left untouched",
                                 "Restore it from a backup", "PRAGMA integrity_check"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + notADatabase).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + notADatabase).build()), this::files),
                 bad("a file that is not a SQLite database, migrate on start off", DatabaseCorruptException.class,
                         List.of(notADatabase.toString(), "is damaged or is not a database"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + notADatabase).migrateOnStart(false).build()),
+                        () -> Stratum.open(url("jdbc:sqlite:" + notADatabase).migrateOnStart(false).build()),
                         this::files),
                 bad("a file of random bytes", DatabaseCorruptException.class,
                         List.of(randomBytes.toString(), "is damaged or is not a database", "Restore it from a backup",
                                 "PRAGMA integrity_check"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + randomBytes).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + randomBytes).build()), this::files),
                 bad("a truncated database, migrate on start", DatabaseCorruptException.class,
                         List.of(truncated.toString(), "is damaged or is not a database", "SQLITE_CORRUPT",
                                 "Restore it from a backup", "PRAGMA integrity_check"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + truncated).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + truncated).build()), this::files),
                 bad("a truncated database, read in a session", DatabaseCorruptException.class,
                         List.of(truncated.toString(), "SQLITE_CORRUPT", "Restore it from a backup"), () -> {
-                            try (DatabaseInterface damaged = DatabaseInterface.open(url("jdbc:sqlite:" + truncated)
+                            try (DatabaseInterface damaged = Stratum.open(url("jdbc:sqlite:" + truncated)
                                     .migrateOnStart(false).build())) {
                                 return damaged.inTransaction(session -> session.createQuery(
                                         "SELECT COUNT(f) FROM Flow f", Long.class).getSingleResult());
@@ -113,7 +114,7 @@ class BadInputSqliteTest extends BadInputContract {
                         }, this::files),
                 bad("a truncated database, read-only inspection (history)", DatabaseCorruptException.class,
                         List.of(truncated.toString(), "SQLITE_CORRUPT", "PRAGMA integrity_check"), () -> {
-                            try (DatabaseInterface damaged = DatabaseInterface.open(url("jdbc:sqlite:" + truncated)
+                            try (DatabaseInterface damaged = Stratum.open(url("jdbc:sqlite:" + truncated)
                                     .readOnly(true).build())) {
                                 return damaged.migrations().history();
                             }
@@ -121,13 +122,13 @@ class BadInputSqliteTest extends BadInputContract {
                 bad("no database file, read-only: nothing created", DatabaseNotFoundException.class,
                         List.of("No database at " + absent, "nothing was created", "STRATUM_DATABASE_URL",
                                 "stratum database upgrade"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + absent).readOnly(true).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + absent).readOnly(true).build()), this::files),
                 bad("no database file nor folder, read-only: nothing created", DatabaseNotFoundException.class,
                         List.of("No database at " + missing),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + missing).readOnly(true).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + missing).readOnly(true).build()), this::files),
                 bad("no database file, checkConnectable (isDbConnectable false): nothing created",
                         DatabaseNotFoundException.class, List.of("No database at " + absent), () -> {
-                            try (DatabaseInterface lazy = DatabaseInterface.open(url("jdbc:sqlite:" + absent)
+                            try (DatabaseInterface lazy = Stratum.open(url("jdbc:sqlite:" + absent)
                                     .migrateOnStart(false).build())) {
                                 if (lazy.isDbConnectable()) {
                                     throw new AssertionError("isDbConnectable() said true for a missing file");
@@ -138,14 +139,14 @@ class BadInputSqliteTest extends BadInputContract {
                         }, this::files),
                 bad("the database file is a symbolic link", ConfigurationException.class,
                         List.of(liveLink + " is a symbolic link to " + truncated, "STRATUM_DATABASE_ALLOW_SYMLINKS=true"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + liveLink).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + liveLink).build()), this::files),
                 bad("the database file is a dangling symbolic link (its target is not created)", ConfigurationException.class,
                         List.of(danglingLink + " is a symbolic link to " + absent + ", which does not exist",
                                 "STRATUM_DATABASE_ALLOW_SYMLINKS=true"),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + danglingLink).build()), this::files),
+                        () -> Stratum.open(url("jdbc:sqlite:" + danglingLink).build()), this::files),
                 bad("the database file is a dangling symbolic link, read-only", ConfigurationException.class,
                         List.of(danglingLink + " is a symbolic link to " + absent),
-                        () -> DatabaseInterface.open(url("jdbc:sqlite:" + danglingLink).readOnly(true).build()),
+                        () -> Stratum.open(url("jdbc:sqlite:" + danglingLink).readOnly(true).build()),
                         this::files)));
         if (root) {
             // Root writes anywhere permissions say no: the only folder nobody can create a file in is one
@@ -154,20 +155,20 @@ class BadInputSqliteTest extends BadInputContract {
                     + "the read-only database file case is left out (permissions do not bind root)");
             cases.add(bad("read-only folder (as root: a path under a regular file)", ConfigurationException.class,
                     List.of(aFile.toString(), "is a file, not a folder", "writable folder"),
-                    () -> DatabaseInterface.open(url("jdbc:sqlite:" + aFile.resolve("data").resolve("stratum.db")).build()),
+                    () -> Stratum.open(url("jdbc:sqlite:" + aFile.resolve("data").resolve("stratum.db")).build()),
                     this::files));
         } else {
             Path readOnlyFolder = Files.createDirectories(scratch.resolve("read-only"));
             Files.setPosixFilePermissions(readOnlyFolder, PosixFilePermissions.fromString("r-xr-xr-x"));
             cases.add(bad("read-only folder", ConfigurationException.class,
                     List.of(readOnlyFolder.toString(), "not writable", "-wal"),
-                    () -> DatabaseInterface.open(url("jdbc:sqlite:" + readOnlyFolder.resolve("stratum.db")).build()),
+                    () -> Stratum.open(url("jdbc:sqlite:" + readOnlyFolder.resolve("stratum.db")).build()),
                     this::files));
             Path readOnlyFile = Files.writeString(scratch.resolve("read-only.db"), "");
             Files.setPosixFilePermissions(readOnlyFile, PosixFilePermissions.fromString("r--r--r--"));
             cases.add(bad("read-only database file", ConfigurationException.class,
                     List.of(readOnlyFile.toString(), "is read-only"),
-                    () -> DatabaseInterface.open(url("jdbc:sqlite:" + readOnlyFile).build()), this::files));
+                    () -> Stratum.open(url("jdbc:sqlite:" + readOnlyFile).build()), this::files));
         }
         return cases;
     }

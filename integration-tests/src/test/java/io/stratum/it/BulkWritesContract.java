@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.query.BulkWrites;
 import io.stratum.api.query.EventRecord;
@@ -49,7 +50,7 @@ abstract class BulkWritesContract {
     void open() {
         database = newDatabase();
         // echo: the statements the bulk writes send are logged, so the test can count them.
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).echo(true).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).echo(true).build());
         bulk = db.queries().bulk();
     }
 
@@ -74,7 +75,7 @@ abstract class BulkWritesContract {
     void tenThousandLogsLandInStatementsUnderTheParameterLimit() {
         int max = db.dialect().maxQueryParameters();
         int perStatement = bulk.logsPerStatement();
-        boolean batched = db.dialect() == io.stratum.api.Dialect.SQLITE;
+        boolean batched = Dialects.SQLITE.equals(db.dialect());
         if (batched) {
             // Embedded: one prepared single-row INSERT run as a JDBC batch (BulkWriteSql.RowStatements).
             assertThat(perStatement).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.query.ConcurrencyLimits;
 import io.stratum.api.query.SlotLease;
@@ -43,7 +44,7 @@ abstract class ConcurrencyLimitsContract {
     @BeforeEach
     void open() {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).timeout(Duration.ofSeconds(30)).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).timeout(Duration.ofSeconds(30)).build());
         limits = db.queries().concurrencyLimits();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.DatabaseUnavailableException;
+import io.stratum.api.Stratum;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -27,14 +28,14 @@ class ConnectionTimeoutPostgresTest {
     void aServerThatNeverAnswersFailsEachPathAtTheConnectionTimeout() throws Exception {
         // Loads and links the driver's classes first (about half a second in a fresh JVM), which is no part
         // of the timeout being measured: a closed port is refused at once.
-        try (DatabaseInterface warmUp = DatabaseInterface.open(DatabaseSettings.builder()
+        try (DatabaseInterface warmUp = Stratum.open(DatabaseSettings.builder()
                 .url("jdbc:postgresql://127.0.0.1:" + DatabaseInterfaceContract.closedLoopbackPort() + "/stratum")
                 .migrateOnStart(false).build())) {
             assertThat(warmUp.isDbConnectable()).isFalse();
         }
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String url = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/stratum";
-            try (DatabaseInterface db = DatabaseInterface.open(DatabaseSettings.builder().url(url).user("postgres")
+            try (DatabaseInterface db = Stratum.open(DatabaseSettings.builder().url(url).user("postgres")
                     .password("never-sent").connectionTimeout(CONNECTION_TIMEOUT).poolTimeout(Duration.ofSeconds(30))
                     .migrateOnStart(false).build())) {
                 long begun = System.nanoTime();

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
-import io.stratum.api.Dialect;
 import io.stratum.api.DialectNotFoundException;
+import io.stratum.api.Stratum;
 import io.stratum.api.model.FlowRun;
 import io.stratum.api.model.StateType;
 import io.stratum.orm.model.FlowEntity;
@@ -142,8 +142,8 @@ abstract class DatabaseInterfaceContract extends FreshDatabaseContract {
     void sameKeyGivesSameInstanceAndConflictingSettingsAreRefused() {
         DatabaseSettings settings = database.settings().build();
         DatabaseInterface first = open(settings);
-        assertThat(DatabaseInterface.open(database.settings().build())).isSameAs(first);
-        assertThatThrownBy(() -> DatabaseInterface.open(database.settings().poolSize(2).build()))
+        assertThat(Stratum.open(database.settings().build())).isSameAs(first);
+        assertThatThrownBy(() -> Stratum.open(database.settings().poolSize(2).build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("STRATUM_DATABASE_POOL_SIZE")
                 .hasMessageContaining("already open");
@@ -223,7 +223,7 @@ abstract class DatabaseInterfaceContract extends FreshDatabaseContract {
 
     @Test
     void unknownUrlSchemeNamesTheSupportedDialects() {
-        assertThatThrownBy(() -> DatabaseInterface.open(DatabaseSettings.builder()
+        assertThatThrownBy(() -> Stratum.open(DatabaseSettings.builder()
                 .url("jdbc:mysql://127.0.0.1:3306/x").build()))
                 .isInstanceOf(DialectNotFoundException.class)
                 .hasMessageContaining("jdbc:mysql:")
@@ -272,6 +272,6 @@ abstract class DatabaseInterfaceContract extends FreshDatabaseContract {
     }
 
     static boolean isPostgres(TestDatabase database) {
-        return database.dialect() == Dialect.POSTGRESQL;
+        return Dialects.POSTGRESQL.equals(database.dialect());
     }
 }

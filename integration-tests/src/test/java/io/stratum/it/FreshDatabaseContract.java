@@ -2,6 +2,7 @@ package io.stratum.it;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Stratum;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,7 @@ abstract class FreshDatabaseContract {
     }
 
     DatabaseInterface open(DatabaseSettings settings) {
-        DatabaseInterface db = DatabaseInterface.open(settings);
+        DatabaseInterface db = Stratum.open(settings);
         opened.add(db);
         return db;
     }

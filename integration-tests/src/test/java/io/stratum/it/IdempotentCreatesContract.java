@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.FlowRun;
 import io.stratum.api.model.StateType;
@@ -69,7 +70,7 @@ abstract class IdempotentCreatesContract {
     @BeforeEach
     void open() {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).timeout(Duration.ofSeconds(30)).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).timeout(Duration.ofSeconds(30)).build());
         creates = db.queries().creates();
         flow = new FlowEntity("base-flow");
         flowRun = new FlowRunEntity(flow.getId());

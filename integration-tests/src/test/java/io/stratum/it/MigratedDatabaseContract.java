@@ -2,6 +2,7 @@ package io.stratum.it;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.Dialect;
+import io.stratum.api.Stratum;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +32,7 @@ abstract class MigratedDatabaseContract {
     @BeforeEach
     void openMigratedDatabase() {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).build());
     }
 
     @AfterEach
@@ -52,7 +53,7 @@ abstract class MigratedDatabaseContract {
 
     /** A timestamp as a raw statement binds it: timestamptz on PostgreSQL, the stored UTC text on SQLite. */
     Object timestampParameter(Instant value) {
-        return dialect() == Dialect.SQLITE ? SQLITE_TIMESTAMP.format(value) : value.atOffset(ZoneOffset.UTC);
+        return Dialects.SQLITE.equals(dialect()) ? SQLITE_TIMESTAMP.format(value) : value.atOffset(ZoneOffset.UTC);
     }
 
     /** Runs one statement in its own transaction (auto-commit) and returns the update count. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.Migrations;
 import io.stratum.api.Revision;
+import io.stratum.api.Stratum;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ abstract class MigrationRoundTripContract {
     @BeforeEach
     void createDatabase() {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().build());
+        db = Stratum.open(database.settings().build());
     }
 
     @AfterEach

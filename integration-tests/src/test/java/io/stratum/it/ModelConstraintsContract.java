@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.SchemaObject.Kind;
 import io.stratum.orm.model.BlockDocumentReferenceEntity;
@@ -48,7 +47,7 @@ abstract class ModelConstraintsContract extends MigratedDatabaseContract {
     }
 
     private void assertUniqueViolation(SQLException error, SchemaObject unique) {
-        if (dialect() == Dialect.POSTGRESQL) {
+        if (Dialects.POSTGRESQL.equals(dialect())) {
             assertThat(error.getSQLState()).isEqualTo("23505");
             assertThat(error.getMessage()).contains("\"" + unique.name() + "\"");
         } else {

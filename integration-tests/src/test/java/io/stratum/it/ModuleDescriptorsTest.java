@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModuleDescriptorsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"io.stratum.api", "io.stratum.orm", "io.stratum.dialect.postgres",
+    @ValueSource(strings = {"io.stratum.api", "io.stratum.orm", "io.stratum.queries", "io.stratum.dialect.postgres",
         "io.stratum.dialect.sqlite", "io.stratum.migrations"})
     void descriptorMatchesItsCheckedInDescription(String moduleName) throws IOException {
         ModuleDescriptor descriptor = ModuleLayer.boot().findModule(moduleName)
@@ -33,7 +33,7 @@ class ModuleDescriptorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"io.stratum.api", "io.stratum.orm", "io.stratum.dialect.postgres",
+    @ValueSource(strings = {"io.stratum.api", "io.stratum.orm", "io.stratum.queries", "io.stratum.dialect.postgres",
         "io.stratum.dialect.sqlite", "io.stratum.migrations"})
     void noInternalPackageIsExportedToEveryone(String moduleName) {
         ModuleDescriptor descriptor = ModuleLayer.boot().findModule(moduleName).orElseThrow().getDescriptor();

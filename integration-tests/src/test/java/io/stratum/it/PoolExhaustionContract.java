@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.PoolExhaustedException;
+import io.stratum.api.Stratum;
 import io.stratum.orm.model.FlowEntity;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ abstract class PoolExhaustionContract {
     }
 
     private DatabaseInterface open(DatabaseSettings.Builder settings) {
-        db = DatabaseInterface.open(settings.migrateOnStart(true).build());
+        db = Stratum.open(settings.migrateOnStart(true).build());
         return db;
     }
 

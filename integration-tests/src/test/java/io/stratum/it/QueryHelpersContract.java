@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.query.QueryHelpers;
 import io.stratum.api.query.SqlFragment;
@@ -38,7 +39,7 @@ abstract class QueryHelpersContract {
     @BeforeEach
     void open() {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).build());
         helpers = db.queries().helpers();
     }
 

@@ -109,9 +109,9 @@ abstract class RunExpressionsContract extends MigratedDatabaseContract {
     @Test
     void ordersAndFiltersByEstimatedRunTime() {
         writeRuns();
-        assertMatchesEntities(orderedBy((cb, run) -> RunExpressions.estimatedRunTime(cb, run, NOW, dialect()), null),
+        assertMatchesEntities(orderedBy((cb, run) -> RunExpressions.estimatedRunTime(cb, run, NOW, db.queries().helpers()), null),
                 run -> run.estimatedRunTime(NOW), Double.NEGATIVE_INFINITY);
-        assertMatchesEntities(orderedBy((cb, run) -> RunExpressions.estimatedRunTime(cb, run, NOW, dialect()), 2.0),
+        assertMatchesEntities(orderedBy((cb, run) -> RunExpressions.estimatedRunTime(cb, run, NOW, db.queries().helpers()), 2.0),
                 run -> run.estimatedRunTime(NOW), 2.0);
     }
 
@@ -119,10 +119,10 @@ abstract class RunExpressionsContract extends MigratedDatabaseContract {
     void ordersAndFiltersByEstimatedStartTimeDelta() {
         writeRuns();
         Map<UUID, Double> all = orderedBy(
-                (cb, run) -> RunExpressions.estimatedStartTimeDelta(cb, run, NOW, dialect()), -1.0);
+                (cb, run) -> RunExpressions.estimatedStartTimeDelta(cb, run, NOW, db.queries().helpers()), -1.0);
         assertThat(all).hasSize(runs.size());
         Map<UUID, Double> late = orderedBy(
-                (cb, run) -> RunExpressions.estimatedStartTimeDelta(cb, run, NOW, dialect()), 0.0);
+                (cb, run) -> RunExpressions.estimatedStartTimeDelta(cb, run, NOW, db.queries().helpers()), 0.0);
         assertMatchesEntities(late, run -> run.estimatedStartTimeDelta(NOW), 0.0);
         assertThat(late).hasSize(3);
         runs.stream().filter(run -> !late.containsKey(run.getId()))
@@ -147,7 +147,7 @@ abstract class RunExpressionsContract extends MigratedDatabaseContract {
             CriteriaBuilder cb = session.getCriteriaBuilder();
             CriteriaQuery<Double> query = cb.createQuery(Double.class);
             Root<TaskRunEntity> root = query.from(TaskRunEntity.class);
-            query.select(RunExpressions.estimatedRunTime(cb, root, NOW, dialect()));
+            query.select(RunExpressions.estimatedRunTime(cb, root, NOW, db.queries().helpers()));
             return ((Number) session.createQuery(query).getSingleResult()).doubleValue();
         });
         assertThat(estimated).isCloseTo(50.0, within(SECONDS_TOLERANCE));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.ScheduledRunInserts;
@@ -155,7 +156,7 @@ abstract class ScheduledRunInsertsContract extends MigratedDatabaseContract {
     @Test
     void thousandsOfRunsTakeTwoStatementsPerSliceAndEveryRunPointsAtItsOwnState() throws Exception {
         db.close();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(false).echo(true).build());
+        db = Stratum.open(database.settings().migrateOnStart(false).echo(true).build());
         scheduler = db.queries().scheduler();
         int count = 3_000;
         List<FlowRunEntity> runs = new ArrayList<>();

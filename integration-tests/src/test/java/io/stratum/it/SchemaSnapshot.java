@@ -1,6 +1,5 @@
 package io.stratum.it;
 
-import io.stratum.api.Dialect;
 import io.stratum.migrations.Bookkeeping;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +32,7 @@ record SchemaSnapshot(Map<String, List<String>> tables, List<String> others) {
 
     static SchemaSnapshot of(TestDatabase database) throws SQLException {
         try (Connection connection = database.connect()) {
-            return database.dialect() == Dialect.POSTGRESQL ? postgres(connection) : sqlite(connection);
+            return Dialects.POSTGRESQL.equals(database.dialect()) ? postgres(connection) : sqlite(connection);
         }
     }
 
@@ -276,7 +275,7 @@ record SchemaSnapshot(Map<String, List<String>> tables, List<String> others) {
                 String columns = String.join(", ", entry.getValue().stream().map(c -> '"' + c + '"').toList());
                 MessageDigest digest = sha256();
                 long count = 0;
-                String cast = database.dialect() == Dialect.POSTGRESQL ? "::text" : "";
+                String cast = Dialects.POSTGRESQL.equals(database.dialect()) ? "::text" : "";
                 String order = String.join(", ", entry.getValue().stream().map(c -> '"' + c + '"' + cast).toList());
                 try (ResultSet rows = statement.executeQuery("SELECT " + columns + " FROM \"" + entry.getKey() + "\" ORDER BY "
                         + order)) {

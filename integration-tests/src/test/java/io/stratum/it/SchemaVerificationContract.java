@@ -113,7 +113,7 @@ abstract class SchemaVerificationContract extends MigratedDatabaseContract {
     }
 
     boolean isPostgres() {
-        return dialect() == io.stratum.api.Dialect.POSTGRESQL;
+        return Dialects.POSTGRESQL.equals(dialect());
     }
 
     private Set<String> liveTables() throws Exception {

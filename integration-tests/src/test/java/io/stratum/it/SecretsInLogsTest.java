@@ -7,6 +7,7 @@ import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.DatabaseUnavailableException;
+import io.stratum.api.Stratum;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class SecretsInLogsTest {
                 List.of("jdbc:postgresql://127.0.0.1:99999/db?sslpassword=" + encoded, "port (a number from 1 to 65535)",
                         "?sslpassword=***"));
         for (List<String> form : forms) {
-            Throwable failure = catchThrowable(() -> DatabaseInterface.open(DatabaseSettings.builder().url(form.get(0))
+            Throwable failure = catchThrowable(() -> Stratum.open(DatabaseSettings.builder().url(form.get(0))
                     .migrateOnStart(false).build()).isDbConnectable());
             assertThat(failure).as(form.get(0)).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining(form.get(1)).hasMessageContaining(form.get(2));
@@ -105,7 +106,7 @@ class SecretsInLogsTest {
         int port = DatabaseInterfaceContract.closedLoopbackPort();
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/db?password=" + SECRET.replace("#", "%23").replace("?", "%3F")
                 + "&sslpassword=" + SECRET.replace("#", "%23").replace("?", "%3F");
-        try (DatabaseInterface db = DatabaseInterface.open(DatabaseSettings.builder().url(url)
+        try (DatabaseInterface db = Stratum.open(DatabaseSettings.builder().url(url)
                 .connectionTimeout(Duration.ofSeconds(2)).migrateOnStart(false).build())) {
             // isDbConnectable and a session both connect (the driver logs "Connecting with URL" at FINE).
             assertThat(db.isDbConnectable()).isFalse();
@@ -127,7 +128,7 @@ class SecretsInLogsTest {
                 "jdbc:mysql://u:" + SECRET + "@127.0.0.1:" + port + "/db");
         for (String url : urls) {
             Throwable failure = catchThrowable(() -> {
-                try (DatabaseInterface db = DatabaseInterface.open(DatabaseSettings.builder().url(url)
+                try (DatabaseInterface db = Stratum.open(DatabaseSettings.builder().url(url)
                         .connectionTimeout(Duration.ofSeconds(2)).migrateOnStart(true).build())) {
                     db.isDbConnectable();
                 }

@@ -1,6 +1,5 @@
 package io.stratum.it;
 
-import io.stratum.api.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,12 +45,12 @@ final class TableSeeder {
     /** Seeds every table (except the bookkeeping) that has no rows; returns the tables it seeded. */
     List<String> seedEmptyTables() throws SQLException {
         try (Connection connection = database.connect()) {
-            if (database.dialect() == Dialect.SQLITE) {
+            if (Dialects.SQLITE.equals(database.dialect())) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("PRAGMA foreign_keys = ON");
                 }
             }
-            Map<String, Table> tables = database.dialect() == Dialect.POSTGRESQL ? postgresTables(connection) : sqliteTables(connection);
+            Map<String, Table> tables = Dialects.POSTGRESQL.equals(database.dialect()) ? postgresTables(connection) : sqliteTables(connection);
             List<Table> order = parentsFirst(tables);
             List<Table> seeded = new ArrayList<>();
             connection.setAutoCommit(false);
@@ -109,7 +108,7 @@ final class TableSeeder {
                 }
                 names.add('"' + column.name() + '"');
                 values.add(value);
-                casts.add(database.dialect() == Dialect.POSTGRESQL ? "CAST(? AS " + column.type() + ")" : "?");
+                casts.add(Dialects.POSTGRESQL.equals(database.dialect()) ? "CAST(? AS " + column.type() + ")" : "?");
             }
             String sql = "INSERT INTO \"" + table.name() + "\" (" + String.join(", ", names) + ") VALUES ("
                     + String.join(", ", casts) + ")";
@@ -143,7 +142,7 @@ final class TableSeeder {
                 int offset = fk.parent().equals(table.name()) ? 1 : nth;
                 String where = String.join(" AND ", table.primaryKey().stream().map(k -> "\"" + k + "\"" + cast() + " = ?").toList());
                 try (PreparedStatement update = connection.prepareStatement("UPDATE \"" + table.name() + "\" SET \"" + fk.column()
-                        + "\" = " + (database.dialect() == Dialect.POSTGRESQL ? "CAST(? AS " + type(table, fk.column()) + ")" : "?")
+                        + "\" = " + (Dialects.POSTGRESQL.equals(database.dialect()) ? "CAST(? AS " + type(table, fk.column()) + ")" : "?")
                         + " WHERE \"" + fk.column() + "\" IS NULL AND " + where)) {
                     update.setObject(1, parents.get((row + offset) % parents.size()));
                     for (int k = 0; k < keys.get(row).size(); k++) {
@@ -156,7 +155,7 @@ final class TableSeeder {
     }
 
     private String cast() {
-        return database.dialect() == Dialect.POSTGRESQL ? "::text" : "";
+        return Dialects.POSTGRESQL.equals(database.dialect()) ? "::text" : "";
     }
 
     private static String type(Table table, String column) {
@@ -207,7 +206,7 @@ final class TableSeeder {
             text = text.substring(0, column.maxLength());
         }
         UUID uuid = UUID.nameUUIDFromBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        if (database.dialect() == Dialect.POSTGRESQL) {
+        if (Dialects.POSTGRESQL.equals(database.dialect())) {
             String category = SchemaSnapshot.strings(connection, "SELECT typcategory FROM pg_type WHERE oid = '" + column.type()
                     .replace("'", "''") + "'::regtype").get(0);
             switch (category) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.StateTransitions;
@@ -50,7 +51,7 @@ abstract class TransitionsContract {
     @BeforeEach
     void open() {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).timeout(Duration.ofSeconds(30)).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).timeout(Duration.ofSeconds(30)).build());
     }
 
     @AfterEach
@@ -311,7 +312,7 @@ abstract class TransitionsContract {
     @Test
     void aTransitionCostsThreeStatementsLockInsertUpdate() {
         db.close();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).echo(true).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).echo(true).build());
         FlowRunEntity run = newFlowRun();
         List<String> statements = Collections.synchronizedList(new ArrayList<>());
         Handler capture = new Handler() {
@@ -478,7 +479,7 @@ abstract class TransitionsContract {
 
     /** How commits reach the disk in this database, for the throughput lines. */
     private String durability() {
-        return db.sessionContext(false, false, session -> database.dialect() == io.stratum.api.Dialect.POSTGRESQL
+        return db.sessionContext(false, false, session -> Dialects.POSTGRESQL.equals(database.dialect())
                 ? " [synchronous_commit=" + session.createNativeQuery("SHOW synchronous_commit").getSingleResult() + "]"
                 : " [WAL, synchronous=NORMAL]");
     }

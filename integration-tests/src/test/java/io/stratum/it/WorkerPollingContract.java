@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.StateType;
 import io.stratum.api.model.WorkPool;
@@ -56,7 +57,7 @@ abstract class WorkerPollingContract {
     @BeforeEach
     void createFixture() {
         database = newDatabase();
-        db = DatabaseInterface.open(database.settings().migrateOnStart(true).build());
+        db = Stratum.open(database.settings().migrateOnStart(true).build());
         polling = db.queries().polling();
         fixture = new WorkerPollingFixture().create(db);
     }

@@ -1,11 +1,13 @@
 package io.stratum.migrations;
 
+import io.stratum.api.Api;
 import java.time.Duration;
 
 /**
  * The database objects Stratum's migrations keep for themselves, next to the application's tables.
  * Operators may read them; nothing else should write them.
  */
+@Api(Api.Status.STABLE)
 public final class Bookkeeping {
     /**
      * The migration history, in Flyway's format: one row per applied revision ({@code version},

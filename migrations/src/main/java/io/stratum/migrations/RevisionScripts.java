@@ -1,5 +1,6 @@
 package io.stratum.migrations;
 
+import io.stratum.api.Api;
 import io.stratum.api.Dialect;
 import io.stratum.api.MigrationException;
 import io.stratum.api.spi.MigrationEngine;
@@ -8,61 +9,75 @@ import io.stratum.migrations.internal.FlywayMigrationEngine;
 import io.stratum.migrations.internal.Versions;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An immutable set of schema revisions per dialect: for each revision an up script
  * ({@code V<n>__<name>.sql}, applied by Flyway) and a down script of the same file name (run by
- * Stratum). {@link #bundled()} is what this module ships ({@code db/migration/<dialect>/} and
- * {@code db/downgrade/<dialect>/}); tools and tests derive other sets from it, for example one with an
+ * Stratum), keyed by the dialect's schema family. {@link #bundled()} is what this module ships
+ * ({@code db/migration/<family>/} and {@code db/downgrade/<family>/}); tools and tests derive other sets from it, for example one with an
  * extra revision that fails, and run them with {@link #engine()}.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public final class RevisionScripts {
     /** Up and down script file names: {@code V<version>__<description>.sql}, version digits separated by '.' or '_'. */
     public static final Pattern FILE_NAME = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
 
-    private static volatile RevisionScripts bundled;
+    /** The bundled scripts of each schema family, read on first use. */
+    private static final Map<String, Map<String, Pair>> BUNDLED = new ConcurrentHashMap<>();
+    private static final RevisionScripts BUNDLED_SCRIPTS = new RevisionScripts(RevisionScripts::readBundled, Map.of());
+    private static final RevisionScripts EMPTY = new RevisionScripts(family -> Map.of(), Map.of());
 
-    private final Map<Dialect, Map<String, Pair>> scripts;
+    /** The scripts of a schema family that {@link #overrides} does not replace. */
+    private final Function<String, Map<String, Pair>> base;
+    /** Schema family (the dialect's {@link Dialect#schemaFamily()}, its scripts' folder) to its scripts by file name. */
+    private final Map<String, Map<String, Pair>> overrides;
 
     private record Pair(String up, String down) {
     }
 
-    private RevisionScripts(Map<Dialect, Map<String, Pair>> scripts) {
-        this.scripts = scripts;
+    private RevisionScripts(Function<String, Map<String, Pair>> base, Map<String, Map<String, Pair>> overrides) {
+        this.base = base;
+        this.overrides = overrides;
     }
 
-    /** The revisions shipped in the stratum-migrations jar. */
+    /**
+     * The revisions shipped in the stratum-migrations jar, for every dialect: a dialect's scripts are
+     * those of its schema family ({@code db/migration/<family>/}), read when first asked for.
+     */
     public static RevisionScripts bundled() {
-        RevisionScripts result = bundled;
-        if (result == null) {
-            Map<Dialect, Map<String, Pair>> all = new EnumMap<>(Dialect.class);
-            for (Dialect dialect : Dialect.values()) {
-                Map<String, Pair> pairs = new TreeMap<>();
-                for (String fileName : BundledScripts.upFileNames(dialect)) {
-                    if (FILE_NAME.matcher(fileName).matches()) {
-                        pairs.put(fileName, new Pair(BundledScripts.up(dialect, fileName),
-                                BundledScripts.down(dialect, fileName).orElse(null)));
-                    }
+        return BUNDLED_SCRIPTS;
+    }
+
+    private static Map<String, Pair> readBundled(String family) {
+        return BUNDLED.computeIfAbsent(family, f -> {
+            Map<String, Pair> pairs = new TreeMap<>();
+            for (String fileName : BundledScripts.upFileNames(f)) {
+                if (FILE_NAME.matcher(fileName).matches()) {
+                    pairs.put(fileName, new Pair(BundledScripts.up(f, fileName), BundledScripts.down(f, fileName).orElse(null)));
                 }
-                all.put(dialect, Collections.unmodifiableMap(pairs));
             }
-            result = new RevisionScripts(Collections.unmodifiableMap(all));
-            bundled = result;
-        }
-        return result;
+            return Collections.unmodifiableMap(pairs);
+        });
+    }
+
+    private Map<String, Pair> scripts(Dialect dialect) {
+        Map<String, Pair> replaced = overrides.get(dialect.schemaFamily());
+        return replaced != null ? replaced : base.apply(dialect.schemaFamily());
     }
 
     /** No revisions at all; add some with {@link #with}. */
     public static RevisionScripts empty() {
-        return new RevisionScripts(Map.of());
+        return EMPTY;
     }
 
     /**
@@ -82,7 +97,7 @@ public final class RevisionScripts {
 
     /** These revisions with the down script of revision {@code fileName} replaced. */
     public RevisionScripts withDown(Dialect dialect, String fileName, String down) {
-        Pair existing = scripts.getOrDefault(dialect, Map.of()).get(fileName);
+        Pair existing = scripts(dialect).get(fileName);
         if (existing == null) {
             throw new IllegalArgumentException("No revision " + fileName + " for " + dialect.id() + "; known: "
                     + fileNames(dialect));
@@ -91,33 +106,32 @@ public final class RevisionScripts {
     }
 
     private RevisionScripts copyWith(Dialect dialect, String fileName, Pair pair) {
-        Map<Dialect, Map<String, Pair>> copy = new EnumMap<>(Dialect.class);
-        scripts.forEach((d, pairs) -> copy.put(d, pairs));
-        Map<String, Pair> pairs = new TreeMap<>(copy.getOrDefault(dialect, Map.of()));
+        Map<String, Map<String, Pair>> copy = new HashMap<>(overrides);
+        Map<String, Pair> pairs = new TreeMap<>(scripts(dialect));
         pairs.put(fileName, pair);
-        copy.put(dialect, Collections.unmodifiableMap(pairs));
-        return new RevisionScripts(Collections.unmodifiableMap(copy));
+        copy.put(dialect.schemaFamily(), Collections.unmodifiableMap(pairs));
+        return new RevisionScripts(base, Collections.unmodifiableMap(copy));
     }
 
     /** File names of the dialect's up scripts, oldest revision first. */
     public List<String> fileNames(Dialect dialect) {
-        List<String> names = new ArrayList<>(scripts.getOrDefault(dialect, Map.of()).keySet());
+        List<String> names = new ArrayList<>(scripts(dialect).keySet());
         names.sort((a, b) -> Versions.compare(versionOf(a), versionOf(b)));
         return names;
     }
 
     /** The up script of a revision. */
     public String up(Dialect dialect, String fileName) {
-        Pair pair = scripts.getOrDefault(dialect, Map.of()).get(fileName);
+        Pair pair = scripts(dialect).get(fileName);
         if (pair == null) {
-            throw new MigrationException("Migration script db/migration/" + dialect.id() + "/" + fileName + " is missing.");
+            throw new MigrationException("Migration script db/migration/" + dialect.schemaFamily() + "/" + fileName + " is missing.");
         }
         return pair.up();
     }
 
     /** The down script of a revision, empty when it has none. */
     public Optional<String> down(Dialect dialect, String fileName) {
-        Pair pair = scripts.getOrDefault(dialect, Map.of()).get(fileName);
+        Pair pair = scripts(dialect).get(fileName);
         return pair == null ? Optional.empty() : Optional.ofNullable(pair.down());
     }
 

@@ -2,7 +2,6 @@ package io.stratum.api.internal;
 
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
-import io.stratum.api.Dialect;
 import io.stratum.api.DialectNotFoundException;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationEngine;
@@ -10,6 +9,7 @@ import io.stratum.api.spi.ModelCatalogue;
 import io.stratum.api.spi.QueryComponentsFactory;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -17,10 +17,26 @@ import java.util.stream.Collectors;
 final class Services {
     /** What every deployment needs, whatever the path: said by every "missing artifact" error. */
     static final String ARTIFACTS = "A deployment needs stratum-api, stratum-orm-models, the dialect of its database "
-            + "(stratum-dialect-sqlite, stratum-dialect-postgres) and, to migrate, stratum-migrations, with their "
+            + "(stratum-dialect-sqlite, stratum-dialect-postgres), to use queries() stratum-queries and, to migrate, "
+            + "stratum-migrations, with their "
             + "dependencies, all on the module path or all on the class path.";
 
+    /**
+     * The dialect modules Stratum itself ships, only so that the error for a URL no installed dialect
+     * accepts can name the artifact to add. Dialects are found by {@link ServiceLoader}, never from
+     * this list: a third-party dialect module needs no entry here.
+     */
+    private static final List<ShippedDialect> SHIPPED = List.of(
+            new ShippedDialect("jdbc:postgresql:", "stratum-dialect-postgres", "io.stratum.dialect.postgres"),
+            new ShippedDialect("jdbc:sqlite:", "stratum-dialect-sqlite", "io.stratum.dialect.sqlite"));
+
     private Services() {
+    }
+
+    private record ShippedDialect(String urlPrefix, String artifact, String module) {
+        boolean serves(String url) {
+            return url.regionMatches(true, 0, urlPrefix, 0, urlPrefix.length());
+        }
     }
 
     static DialectProvider dialectFor(DatabaseSettings settings) {
@@ -50,8 +66,8 @@ final class Services {
     static QueryComponentsFactory queryComponentsFactory() {
         List<QueryComponentsFactory> all = load(QueryComponentsFactory.class);
         if (all.isEmpty()) {
-            throw new ConfigurationException("No Stratum query components found: add the stratum-orm-models "
-                    + "artifact (module io.stratum.orm) to use DatabaseInterface.queries(). " + ARTIFACTS);
+            throw new ConfigurationException("No Stratum query components found: add the stratum-queries "
+                    + "artifact (module io.stratum.queries) to use DatabaseInterface.queries(). " + ARTIFACTS);
         }
         return all.get(0);
     }
@@ -59,18 +75,18 @@ final class Services {
     private static DialectNotFoundException noDialect(DatabaseSettings settings, List<DialectProvider> present) {
         String available = present.isEmpty() ? "none"
                 : present.stream().map(p -> p.dialect().id()).distinct().collect(Collectors.joining(", "));
-        Dialect known = Dialect.forUrl(settings.url());
         String scheme = scheme(settings.url());
-        if (known != null) {
+        Optional<ShippedDialect> shipped = SHIPPED.stream().filter(s -> s.serves(settings.url())).findFirst();
+        if (shipped.isPresent()) {
             return new DialectNotFoundException("No Stratum dialect installed accepts URL scheme '" + scheme
-                    + "' (" + settings.redactedUrl() + "). Add the " + known.artifactId()
-                    + " artifact (module io.stratum.dialect." + (known == Dialect.POSTGRESQL ? "postgres" : "sqlite")
-                    + ") next to stratum-api, on the module path or the class path. Dialects present: "
-                    + available + ".");
+                    + "' (" + settings.redactedUrl() + "). Add the " + shipped.get().artifact() + " artifact (module "
+                    + shipped.get().module() + ") next to stratum-api, on the module path or the class path. "
+                    + "Dialects present: " + available + ".");
         }
         return new DialectNotFoundException("URL scheme '" + scheme + "' (" + settings.redactedUrl()
-                + ") is not supported. Stratum supports jdbc:postgresql: (artifact stratum-dialect-postgres) and "
-                + "jdbc:sqlite: (artifact stratum-dialect-sqlite). Dialects present: " + available + ".");
+                + ") is not supported. Stratum supports " + SHIPPED.stream()
+                .map(s -> s.urlPrefix() + " (artifact " + s.artifact() + ")").collect(Collectors.joining(" and "))
+                + ". Dialects present: " + available + ".");
     }
 
     private static String scheme(String url) {

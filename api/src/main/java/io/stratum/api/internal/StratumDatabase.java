@@ -287,7 +287,7 @@ public final class StratumDatabase implements DatabaseInterface {
             synchronized (lock) {
                 ensureOpen();
                 if (queries == null) {
-                    queries = Services.queryComponentsFactory().create(this);
+                    queries = Services.queryComponentsFactory().create(this, dialect);
                 }
                 current = queries;
             }
@@ -400,7 +400,7 @@ public final class StratumDatabase implements DatabaseInterface {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("This database interface for " + settings.redactedUrl()
-                    + " was closed. Call DatabaseInterface.open(settings) for a new one.");
+                    + " was closed. Call Stratum.open(settings) for a new one.");
         }
     }
 

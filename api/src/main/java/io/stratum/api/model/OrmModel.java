@@ -1,5 +1,6 @@
 package io.stratum.api.model;
 
+import io.stratum.api.Api;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import java.util.UUID;
  * <p>Every model has the base columns {@code id}, {@code created} and {@code updated}; timestamps are
  * UTC instants, so a value without an offset cannot reach the database.
  */
+@Api(Api.Status.STABLE)
 public sealed interface OrmModel permits
         Flow,
         FlowRun,

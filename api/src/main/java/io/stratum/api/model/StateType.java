@@ -1,9 +1,11 @@
 package io.stratum.api.model;
 
+import io.stratum.api.Api;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** Values of the {@code state_type} enum (a native type on PostgreSQL, VARCHAR on SQLite). */
+@Api(Api.Status.STABLE)
 public enum StateType {
     SCHEDULED, PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, CRASHED, PAUSED, CANCELLING;
 

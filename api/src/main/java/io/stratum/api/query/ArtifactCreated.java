@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Artifact;
 import io.stratum.api.model.ArtifactCollection;
 
@@ -10,5 +11,6 @@ import io.stratum.api.model.ArtifactCollection;
  * @param collection        the collection of the artifact's key with {@code latest_id} = the artifact; null without a key
  * @param collectionCreated true when this call created the collection row (first artifact of the key)
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record ArtifactCreated(Artifact artifact, ArtifactCollection collection, boolean collectionCreated) {
 }

@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  * resources and resources with more than {@value #MAX_LABELS_PER_RESOURCE} labels are refused with an
  * {@link IllegalArgumentException} naming the value and the maximum, before anything is written.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface BulkWrites {
 
     /**

@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * for the rest of the transaction ({@code FOR UPDATE} on PostgreSQL, in id order so that acquisitions
  * over overlapping sets of limits cannot deadlock; SQLite's write lock), so keep these transactions short.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface ConcurrencyLimits {
 
     /**

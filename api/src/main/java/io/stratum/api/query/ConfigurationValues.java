@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * read by a session that wrote the same key through this instance is not cached, so a rolled-back write
  * never reaches the cache. Returned values are read-only.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface ConfigurationValues {
 
     /** The default time to live of cached values. */

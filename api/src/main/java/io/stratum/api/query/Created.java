@@ -1,5 +1,7 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
+
 /**
  * The row an idempotent create left in the database, and whether this call inserted it.
  *
@@ -7,5 +9,6 @@ package io.stratum.api.query;
  *                as updated by this call where the create updates on conflict)
  * @param created true when this call inserted the row; false when a row with the same key existed
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record Created<T>(T row, boolean created) {
 }

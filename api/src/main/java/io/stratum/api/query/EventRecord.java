@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.UUID;
  * @param received when the server received it; {@code null} = now
  * @param follows  the id of the event this one follows, or {@code null}
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record EventRecord(UUID id, Instant occurred, String event, Map<String, String> resource,
                           List<Map<String, String>> related, Map<String, Object> payload, Instant received,
                           UUID follows) {

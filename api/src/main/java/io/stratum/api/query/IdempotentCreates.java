@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Artifact;
 import io.stratum.api.model.BlockDocument;
 import io.stratum.api.model.BlockSchema;
@@ -31,6 +32,7 @@ import java.util.Set;
  * {@code ON CONFLICT DO UPDATE} does not run entity callbacks, so {@code updated} is set explicitly.
  * An existing row already loaded in the session is refreshed before it is returned.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface IdempotentCreates {
 
     /** Flow by {@code name}: an existing flow is returned unchanged. */

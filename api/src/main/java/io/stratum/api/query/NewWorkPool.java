@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.StratumException;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param paused           whether the pool starts paused
  * @param concurrencyLimit runs in PENDING/RUNNING the pool allows at once; {@code null} = unlimited
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record NewWorkPool(String name, String type, String description, Map<String, Object> baseJobTemplate,
                           boolean paused, Integer concurrencyLimit) {
 

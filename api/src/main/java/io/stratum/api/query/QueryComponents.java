@@ -1,11 +1,14 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
+
 /**
  * The orchestration operations an engine needs beyond plain reads and writes, with the dialect-specific
  * SQL each database needs (reference §3 and the state bookkeeping of §4.2). Obtained from
  * {@link io.stratum.api.DatabaseInterface#queries()}; thread-safe; every operation runs in the
  * session (and transaction) the caller passes, so it composes with the caller's own work.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface QueryComponents {
 
     /** State transitions of flow runs and task runs, with the denormalised run fields. */

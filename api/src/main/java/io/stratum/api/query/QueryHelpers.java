@@ -1,6 +1,9 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,6 +19,7 @@ import java.util.List;
  * the expression must be {@code jsonb} (cast a {@code json} column). Both databases give the same
  * answers for the documented value kinds.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface QueryHelpers {
 
     /** Most intervals {@link #timestampIntervals} returns, as in the reference. */
@@ -72,4 +76,13 @@ public interface QueryHelpers {
      * a string element of a JSON array, or the JSON string itself. No keys = true.
      */
     SqlFragment jsonHasAll(String jsonExpression, Collection<String> keys);
+
+    /**
+     * Seconds since 1970-01-01T00:00:00Z of a timestamp column, or the length in seconds of an interval
+     * column ({@code total_run_time}), as a Criteria expression the database computes (the building
+     * block of {@code io.stratum.orm.model.RunExpressions}).
+     *
+     * @throws io.stratum.api.StratumException if an argument is missing
+     */
+    Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval);
 }

@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -13,5 +14,6 @@ import java.util.UUID;
  * @param activeSlots per limit name: the limit's {@code active_slots} right after this acquisition (inactive
  *                    limits, which do not count slots, are absent)
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record SlotLease(UUID id, Instant expires, int slots, Map<String, Integer> activeSlots) {
 }

@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.Objects;
  * order. Embed {@link #sql()} in a native query and bind {@link #parameters()} at the positions its
  * placeholders take ({@link #bindTo(Query, int)} does that for a JPA native query).
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record SqlFragment(String sql, List<Object> parameters) {
 
     public SqlFragment {

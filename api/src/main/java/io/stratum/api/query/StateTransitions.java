@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.FlowRunState;
 import io.stratum.api.model.TaskRunState;
 import jakarta.persistence.EntityManager;
@@ -50,6 +51,7 @@ import java.util.UUID;
  * clears the mark (the reference's IncrementFlowRunCount and RemoveResumingIndicator). This component
  * does bookkeeping only: whether a transition is allowed is the orchestration engine's decision.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface StateTransitions {
 
     /**

@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.StateType;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.UUID;
  * @param expectedStartTime     {@code expected_start_time}
  * @param nextScheduledStartTime {@code next_scheduled_start_time}: the scheduled time while SCHEDULED, else null
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record TransitionResult(UUID stateId, StateType stateType, String stateName, Instant stateTimestamp,
                                Instant startTime, Instant endTime, int runCount, Duration totalRunTime,
                                Instant expectedStartTime, Instant nextScheduledStartTime) {

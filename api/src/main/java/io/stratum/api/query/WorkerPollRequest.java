@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.StratumException;
 import io.stratum.api.spi.InputBounds;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.UUID;
  * @param scheduledAfter         only runs scheduled at or after this time ({@code null} = no bound)
  * @param respectQueuePriorities order by queue priority first (lower number first), then by scheduled time
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record WorkerPollRequest(Integer limit, Integer workerLimit, Integer queueLimit, Set<UUID> workPoolIds,
                                 Set<UUID> workQueueIds, Instant scheduledBefore, Instant scheduledAfter,
                                 boolean respectQueuePriorities) {

@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.WorkPool;
 import io.stratum.api.model.WorkQueue;
 import jakarta.persistence.EntityManager;
@@ -22,6 +23,7 @@ import java.util.UUID;
  * a transaction that runs these queries holds the database write lock ({@code BEGIN IMMEDIATE}), so
  * pollers are serialised and get the same answers.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface WorkerPolling {
 
     /**

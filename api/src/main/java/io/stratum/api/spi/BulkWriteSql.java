@@ -1,11 +1,14 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
+
 /**
  * What differs between databases when logs, events and claimed states are written in bulk
  * (reference §4.34 write path): how rows are best sent. Duplicate events are skipped the same way on
  * both ({@code INSERT … ON CONFLICT (id) DO NOTHING}).
  */
-public interface BulkWriteSql extends DialectSpecific {
+@Api(Api.Status.EXPERIMENTAL)
+public interface BulkWriteSql {
 
     /** The two ways of sending many rows. */
     enum RowStatements {

@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
 import java.sql.Connection;
@@ -10,17 +11,37 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What differs between databases, and nothing else. One implementation per dialect module,
- * registered with {@code provides io.stratum.api.spi.DialectProvider with …}; the interface picks
- * the provider whose {@link #accepts(String)} matches the URL, highest {@link #priority()} first.
+ * What differs between databases, and nothing else: the one service a dialect module provides
+ * ({@code provides io.stratum.api.spi.DialectProvider with …}, also in {@code META-INF/services}).
+ * The interface picks the provider whose {@link #accepts(String)} matches the URL, highest
+ * {@link #priority()} first. The provider answers the connection and schema questions itself and hands
+ * out the parts the shared query code needs ({@link #storageValues()}, {@link #transactionLocks()},
+ * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}); each part is built once
+ * per provider and is stateless.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface DialectProvider {
 
     Dialect dialect();
 
+    /** How this database stores UUIDs, timestamps, intervals and booleans, for hand-written SQL. */
+    StorageValues storageValues();
+
+    /** How a transaction locks the rows it reads and application keys. */
+    TransactionLocks transactionLocks();
+
+    /** The worker-polling and claiming queries. */
+    PollingSql pollingSql();
+
+    /** The statements of bulk log and event writes. */
+    BulkWriteSql bulkWriteSql();
+
+    /** The SQL of the query building blocks (time intervals, JSON predicates). */
+    QueryHelperSql queryHelperSql();
+
     /** Whether this provider serves the JDBC URL. */
     default boolean accepts(String jdbcUrl) {
-        return dialect() == Dialect.forUrl(jdbcUrl);
+        return dialect().acceptsUrl(jdbcUrl);
     }
 
     /** Among several providers accepting a URL, the highest wins. */

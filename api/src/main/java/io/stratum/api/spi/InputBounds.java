@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import java.util.Collection;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Collection;
  * anything is read or written, with an {@link IllegalArgumentException} naming the parameter, the
  * value and the maximum. Implementations of the query components use these so every bound reads alike.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public final class InputBounds {
     private InputBounds() {
     }

@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
 import io.stratum.api.MigrationListener;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
  * an up and a down script; each runs in its own transaction and is serialised across processes by a
  * lock held in the database.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface MigrationEngine {
 
     /** Revisions this build knows for the dialect, oldest first. */

@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import io.stratum.api.MigrationException;
 import io.stratum.api.MigrationListener;
 import io.stratum.api.MigrationLockTimeoutException;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * <p>A dialect implements one attempt ({@link #tryAcquire()}) and the description of the holder
  * ({@link #holder()}); waiting, reporting and {@code lock_timeout} are written once, in {@link #acquire}.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface MigrationLock {
 
     /** How often a waiter reports the holder through {@link MigrationListener#waitingForLock}. */

@@ -1,11 +1,13 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import io.stratum.api.Dialect;
 import io.stratum.api.model.OrmModel;
 import java.util.List;
 import java.util.Map;
 
 /** The JPA entities of the model, provided by {@code stratum-orm-models}. */
+@Api(Api.Status.EXPERIMENTAL)
 public interface ModelCatalogue {
 
     /** Each model contract mapped to the entity class implementing it. */

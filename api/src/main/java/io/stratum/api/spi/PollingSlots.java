@@ -1,11 +1,14 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
+
 /**
  * The free-slot counts every dialect's work-pool polling query starts from (reference §3), written
  * once: for each work pool and each work queue that has a concurrency limit, the limit minus its runs
  * in RUNNING or PENDING (a pool counts only its unpaused queues), never below 0. A dialect names its
  * two-argument maximum function: {@code greatest} on PostgreSQL, {@code max} on SQLite.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public final class PollingSlots {
     private PollingSlots() {
     }

@@ -1,6 +1,9 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import io.stratum.api.query.SqlFragment;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +13,8 @@ import java.util.List;
  * operators). Arguments arrive checked: non-null, a positive interval, de-duplicated values (key lists are
  * never empty; the contains list may be).
  */
-public interface QueryHelperSql extends DialectSpecific {
+@Api(Api.Status.EXPERIMENTAL)
+public interface QueryHelperSql {
 
     /** SELECT {@code interval_start, interval_end} from {@code start} by {@code interval} while before {@code end}, ordered, at most {@code maxIntervals}. */
     SqlFragment timestampIntervals(Instant start, Instant end, Duration interval, int maxIntervals);
@@ -26,4 +30,10 @@ public interface QueryHelperSql extends DialectSpecific {
 
     /** {@code json ?& keys}. */
     SqlFragment jsonHasAll(String jsonExpression, List<String> keys);
+
+    /**
+     * Seconds since 1970-01-01T00:00:00Z of a timestamp column, or the length in seconds of an interval
+     * column, as a Criteria expression the database computes.
+     */
+    Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval);
 }

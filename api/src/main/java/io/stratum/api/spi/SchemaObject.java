@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ import java.util.Objects;
  *               NO ACTION, SET DEFAULT); for an {@link Kind#ENUM_TYPE} its labels in order, comma
  *               separated; otherwise empty
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record SchemaObject(Kind kind, String table, String name, String detail) {
 
     public enum Kind {

@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ import java.util.UUID;
  * statements get the same forms from the dialect's EclipseLink platform). SQLite keeps UUIDs, timestamps
  * and intervals as text and booleans as integers; PostgreSQL has native types.
  */
-public interface StorageValues extends DialectSpecific {
+@Api(Api.Status.EXPERIMENTAL)
+public interface StorageValues {
 
     /**
      * Binds a parameter in this database's storage form. Accepts null, {@link UUID}, {@link Instant},

@@ -1,5 +1,6 @@
 package io.stratum.api.spi;
 
+import io.stratum.api.Api;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -8,7 +9,8 @@ import java.sql.SQLException;
  * ({@code FOR UPDATE}) and application keys (advisory locks); SQLite's write transactions begin
  * {@code IMMEDIATE}, holding the database write lock, so they are serial already and need neither.
  */
-public interface TransactionLocks extends DialectSpecific {
+@Api(Api.Status.EXPERIMENTAL)
+public interface TransactionLocks {
 
     /**
      * Appended to a {@code SELECT} so the rows it reads stay locked until the transaction ends:

@@ -11,6 +11,7 @@ import io.stratum.api.MigrationLockTimeoutException;
 import io.stratum.api.Redaction;
 import io.stratum.api.SchemaVersionException;
 import io.stratum.api.SettingKey;
+import io.stratum.api.Stratum;
 import io.stratum.api.StratumException;
 import io.stratum.cli.ExitCode;
 import java.io.BufferedReader;
@@ -187,7 +188,7 @@ final class Context {
 
     /** Opens the database interface; connects lazily (see {@link #requireConnectable}). */
     DatabaseInterface open() {
-        return DatabaseInterface.open(settings());
+        return Stratum.open(settings());
     }
 
     /**
@@ -196,7 +197,7 @@ final class Context {
      * database in a read-only folder.
      */
     DatabaseInterface openForInspection() {
-        return DatabaseInterface.open(settings().toBuilder().readOnly(true).build());
+        return Stratum.open(settings().toBuilder().readOnly(true).build());
     }
 
     /**

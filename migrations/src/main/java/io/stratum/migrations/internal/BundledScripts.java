@@ -1,6 +1,5 @@
 package io.stratum.migrations.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.MigrationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,29 +16,29 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Reads the scripts shipped in this module: up scripts in {@code db/migration/<dialect>/}, down scripts
- * of the same file name in {@code db/downgrade/<dialect>/}; from the jar or an exploded directory.
+ * Reads the scripts shipped in this module: up scripts in {@code db/migration/<family>/}, down scripts
+ * of the same file name in {@code db/downgrade/<family>/} (the family is a dialect's {@code schemaFamily()}); from the jar or an exploded directory.
  */
 public final class BundledScripts {
     private BundledScripts() {
     }
 
-    public static List<String> upFileNames(Dialect dialect) {
-        return listResources("db/migration/" + dialect.id() + "/");
+    public static List<String> upFileNames(String family) {
+        return listResources("db/migration/" + family + "/");
     }
 
-    public static List<String> downFileNames(Dialect dialect) {
-        return listResources("db/downgrade/" + dialect.id() + "/");
+    public static List<String> downFileNames(String family) {
+        return listResources("db/downgrade/" + family + "/");
     }
 
-    public static String up(Dialect dialect, String fileName) {
-        return read("db/migration/" + dialect.id() + "/" + fileName)
-                .orElseThrow(() -> new MigrationException("Migration script db/migration/" + dialect.id() + "/" + fileName
+    public static String up(String family, String fileName) {
+        return read("db/migration/" + family + "/" + fileName)
+                .orElseThrow(() -> new MigrationException("Migration script db/migration/" + family + "/" + fileName
                         + " is missing from the stratum-migrations jar."));
     }
 
-    public static Optional<String> down(Dialect dialect, String fileName) {
-        return read("db/downgrade/" + dialect.id() + "/" + fileName);
+    public static Optional<String> down(String family, String fileName) {
+        return read("db/downgrade/" + family + "/" + fileName);
     }
 
     private static Optional<String> read(String resource) {

@@ -550,14 +550,12 @@ public final class FlywayMigrationEngine implements MigrationEngine {
         FluentConfiguration configuration = Flyway.configure(FlywayMigrationEngine.class.getClassLoader())
                 // Flyway's records through System.Logger, its routine progress at DEBUG (quiet by default).
                 .loggers(FlywaySystemLog.class.getName());
-        if (target.dialect() == Dialect.POSTGRESQL) {
-            // One connection for a revision and its history row, so both commit together (see the class comment).
-            disablePostgresTransactionalLock(configuration);
-        }
+        // One connection for a revision and its history row, so both commit together (see the class comment).
+        disablePostgresTransactionalLock(configuration);
         configuration.dataSource(target.dataSource())
                 .resourceProvider(new ScriptResources(catalog))
                 .javaMigrationClassProvider(List::of)
-                .locations("classpath:db/migration/" + target.dialect().id())
+                .locations("classpath:db/migration/" + target.dialect().schemaFamily())
                 .table(HISTORY_TABLE)
                 .placeholderReplacement(false)
                 .validateOnMigrate(true)
@@ -576,7 +574,8 @@ public final class FlywayMigrationEngine implements MigrationEngine {
     }
 
     /**
-     * Sets flyway-database-postgresql's {@code transactional.lock} to false. Through the configuration map
+     * Sets flyway-database-postgresql's {@code transactional.lock} to false, whatever the database: the
+     * setting means nothing to the others, so no dialect is asked. Through the configuration map
      * this needs Jackson; the extension object is reached by name instead, so this module needs no
      * compile-time dependency on the PostgreSQL plugin (an automatic module named after its file).
      */
@@ -597,8 +596,7 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                 }
             }
         }
-        throw new MigrationException("Flyway's PostgreSQL support is missing: add org.flywaydb:flyway-database-postgresql "
-                + "(a runtime dependency of stratum-migrations) to the module path.");
+        // No PostgreSQL support installed: nothing to configure (Flyway refuses a PostgreSQL database itself).
     }
 
     private static <T> T withConnection(Target target, SqlWork<T> work) {

@@ -47,11 +47,14 @@ final class HistoryTable {
         if (!exists(connection)) {
             return applied;
         }
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version, installed_on FROM " + TABLE + " WHERE success = "
-                     + trueLiteral(connection) + " AND version IS NOT NULL AND type <> 'BASELINE' ORDER BY installed_rank")) {
-            while (rows.next()) {
-                applied.put(rows.getString(1), toInstant(rows.getObject(2)));
+        // success bound, not written: each driver sends true in its database's form (SQLite stores 1).
+        try (PreparedStatement statement = connection.prepareStatement("SELECT version, installed_on FROM " + TABLE
+                + " WHERE success = ? AND version IS NOT NULL AND type <> 'BASELINE' ORDER BY installed_rank")) {
+            statement.setBoolean(1, true);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    applied.put(rows.getString(1), toInstant(rows.getObject(2)));
+                }
             }
         }
         return applied;
@@ -124,11 +127,6 @@ final class HistoryTable {
                 }
             }
         }
-    }
-
-    private static String trueLiteral(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite")
-                ? "1" : "true";
     }
 
     private static Instant toInstant(Object value) {

@@ -39,7 +39,7 @@ final class ScriptCatalog {
         }
         if (scripts.isEmpty()) {
             throw new MigrationException("No migration scripts found for dialect " + dialect.id() + " in db/migration/"
-                    + dialect.id() + "/: the stratum-migrations jar is incomplete.");
+                    + dialect.schemaFamily() + "/: the stratum-migrations jar is incomplete.");
         }
         return new ScriptCatalog(dialect, source, List.copyOf(scripts));
     }
@@ -83,7 +83,7 @@ final class ScriptCatalog {
     /** The down script; fails when the revision has none (it cannot be reverted). */
     String down(Script script) {
         return source.down(dialect, script.fileName()).orElseThrow(() -> new MigrationException("Revision "
-                + script.revision() + " has no down script (db/downgrade/" + dialect.id() + "/" + script.fileName()
+                + script.revision() + " has no down script (db/downgrade/" + dialect.schemaFamily() + "/" + script.fileName()
                 + "), so it cannot be reverted. Nothing was changed."));
     }
 

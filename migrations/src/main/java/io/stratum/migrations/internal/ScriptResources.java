@@ -20,7 +20,7 @@ final class ScriptResources implements ResourceProvider {
     private final Map<String, LoadableResource> resources = new LinkedHashMap<>();
 
     ScriptResources(ScriptCatalog catalog) {
-        String folder = "db/migration/" + catalog.dialect().id() + "/";
+        String folder = "db/migration/" + catalog.dialect().schemaFamily() + "/";
         for (ScriptCatalog.Script script : catalog.scripts()) {
             resources.put(script.fileName(), new Script(folder, script.fileName(), catalog.up(script)));
         }

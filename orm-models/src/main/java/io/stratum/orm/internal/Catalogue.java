@@ -74,7 +74,7 @@ import io.stratum.orm.model.WorkerEntity;
 import io.stratum.api.Dialect;
 import io.stratum.api.spi.SchemaObject;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +97,8 @@ import java.util.Map;
  */
 public final class Catalogue implements ModelCatalogue {
     private static final Map<Class<? extends OrmModel>, Class<? extends OrmModel>> ENTITIES = createEntities();
-    private static final Map<Dialect, ExpectedSchema> EXPECTED = new EnumMap<>(Dialect.class);
+    /** By schema family: dialects of one family share their expected schema. */
+    private static final Map<String, ExpectedSchema> EXPECTED = new HashMap<>();
 
     private static Map<Class<? extends OrmModel>, Class<? extends OrmModel>> createEntities() {
         Map<Class<? extends OrmModel>, Class<? extends OrmModel>> entities = new LinkedHashMap<>();
@@ -193,7 +194,7 @@ public final class Catalogue implements ModelCatalogue {
             throw new IllegalArgumentException("The expected schema needs a dialect, got null");
         }
         synchronized (EXPECTED) {
-            return EXPECTED.computeIfAbsent(dialect, ExpectedSchema::load);
+            return EXPECTED.computeIfAbsent(dialect.schemaFamily(), ExpectedSchema::load);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.stratum.orm.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.SchemaObject.Kind;
 import java.io.BufferedReader;
@@ -14,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The reference's schema for one dialect, read from the hand-written list
@@ -28,35 +29,38 @@ final class ExpectedSchema {
     private static final Map<String, Kind> KINDS = Map.of("table", Kind.TABLE, "primary-key", Kind.PRIMARY_KEY,
             "index", Kind.INDEX, "unique", Kind.UNIQUE, "check", Kind.CHECK, "foreign-key", Kind.FOREIGN_KEY,
             "column", Kind.COLUMN, "enum", Kind.ENUM_TYPE, "extension", Kind.EXTENSION);
+    /** A trailing {@code (<family>)}: the line holds for that schema family only. No detail ends in parentheses. */
+    private static final Pattern FAMILY_TAG = Pattern.compile("\\s\\(([a-z][a-z0-9_-]*)\\)$");
     private static final Set<Kind> SCHEMA_LEVEL = Set.of(Kind.TABLE, Kind.ENUM_TYPE, Kind.EXTENSION);
 
     final List<SchemaObject> objects = new ArrayList<>();
     final List<SchemaObject> migrationOnly = new ArrayList<>();
 
-    private final Dialect dialect;
+    /** The schema family whose lines count: untagged lines and those tagged {@code (<family>)}. */
+    private final String family;
     private final Set<String> seen = new HashSet<>();
     private String table;
     private boolean tableIsSkipped;
 
-    private ExpectedSchema(Dialect dialect) {
-        this.dialect = dialect;
+    private ExpectedSchema(String family) {
+        this.family = family;
     }
 
-    static ExpectedSchema load(Dialect dialect) {
+    static ExpectedSchema load(String family) {
         try (InputStream in = ExpectedSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("The schema list " + RESOURCE + " is missing from stratum-orm-models");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return parse(dialect, reader.lines().toList(), RESOURCE);
+            return parse(family, reader.lines().toList(), RESOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + RESOURCE, e);
         }
     }
 
-    /** The objects the lines list for the dialect; a line that cannot be read fails naming {@code source} and the line. */
-    static ExpectedSchema parse(Dialect dialect, List<String> lines, String source) {
-        ExpectedSchema schema = new ExpectedSchema(dialect);
+    /** The objects the lines list for the schema family; a line that cannot be read fails naming {@code source} and the line. */
+    static ExpectedSchema parse(String family, List<String> lines, String source) {
+        ExpectedSchema schema = new ExpectedSchema(family);
         for (int i = 0; i < lines.size(); i++) {
             try {
                 schema.parse(lines.get(i));
@@ -77,12 +81,10 @@ final class ExpectedSchema {
         boolean indented = Character.isWhitespace(line.charAt(0));
         line = line.strip();
         boolean onlyHere = true;
-        for (Dialect each : Dialect.values()) {
-            String suffix = "(" + each.id() + ")";
-            if (line.endsWith(suffix)) {
-                onlyHere = each == dialect;
-                line = line.substring(0, line.length() - suffix.length()).strip();
-            }
+        Matcher tag = FAMILY_TAG.matcher(line);
+        if (tag.find()) {
+            onlyHere = tag.group(1).equals(family);
+            line = line.substring(0, tag.start()).strip();
         }
         boolean transientLine = line.startsWith(TRANSIENT);
         boolean migrationOnlyLine = transientLine || line.startsWith(MIGRATION_ONLY);

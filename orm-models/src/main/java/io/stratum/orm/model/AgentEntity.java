@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Agent;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.Column;
@@ -12,6 +13,7 @@ import java.util.UUID;
  * Table {@code agent} (legacy). Unique key: {@code name}. {@code work_queue_id} has no ON DELETE action:
  * an agent must be deleted before its queue.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Agent")
 @Table(name = "agent")
 public class AgentEntity extends BaseEntity implements Agent {

@@ -1,6 +1,7 @@
 package io.stratum.orm.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.api.Api;
 import io.stratum.api.model.ArtifactCollection;
 import io.stratum.orm.internal.JsonObjectConverter;
 import io.stratum.orm.internal.JsonValueConverter;
@@ -16,6 +17,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code artifact_collection}: the latest artifact per key. Upsert key: {@code key}.
  * {@code latest_id} has no foreign key (as in the reference).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "ArtifactCollection")
 @Table(name = "artifact_collection")
 public class ArtifactCollectionEntity extends BaseEntity implements ArtifactCollection {

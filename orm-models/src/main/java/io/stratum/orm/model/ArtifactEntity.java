@@ -1,6 +1,7 @@
 package io.stratum.orm.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.api.Api;
 import io.stratum.api.model.Artifact;
 import io.stratum.orm.internal.JsonObjectConverter;
 import io.stratum.orm.internal.JsonValueConverter;
@@ -16,6 +17,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code artifact}. The run ids have no foreign key (as in the reference); result artifacts have
  * {@code type = 'result'}. {@code data} and {@code metadata_} are plain JSON ({@code json}, not {@code jsonb}, on PostgreSQL).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Artifact")
 @Table(name = "artifact")
 public class ArtifactEntity extends BaseEntity implements Artifact {

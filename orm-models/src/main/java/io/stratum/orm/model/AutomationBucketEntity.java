@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.AutomationBucket;
 import io.stratum.orm.internal.JsonListConverter;
 import io.stratum.orm.internal.LastEventConverter;
@@ -19,6 +20,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code automation_bucket}: the event counts of one trigger of an automation for one bucketing key.
  * Unique key: ({@code automation_id}, {@code trigger_id}, {@code bucketing_key}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "AutomationBucket")
 @Table(name = "automation_bucket")
 public class AutomationBucketEntity extends BaseEntity implements AutomationBucket {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Automation;
 import io.stratum.orm.internal.ActionsConverter;
 import io.stratum.orm.internal.ActionsOnResolveConverter;
@@ -20,6 +21,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code automation}. {@code trigger} and the action lists are validated JSON (see {@link Trigger},
  * {@link Actions}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Automation")
 @Table(name = "automation")
 public class AutomationEntity extends BaseEntity implements Automation {

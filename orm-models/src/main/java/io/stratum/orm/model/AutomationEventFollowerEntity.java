@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.AutomationEventFollower;
 import io.stratum.orm.internal.FollowerConverter;
 import io.stratum.orm.types.ReceivedEvent;
@@ -16,6 +17,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code automation_event_follower}: an event waiting for the event it follows. Unique key:
  * ({@code scope}, {@code follower_event_id}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "AutomationEventFollower")
 @Table(name = "automation_event_follower")
 public class AutomationEventFollowerEntity extends BaseEntity implements AutomationEventFollower {

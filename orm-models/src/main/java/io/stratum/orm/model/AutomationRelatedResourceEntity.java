@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.AutomationRelatedResource;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +10,7 @@ import java.util.UUID;
 /**
  * Table {@code automation_related_resource}. Unique key: ({@code automation_id}, {@code resource_id}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "AutomationRelatedResource")
 @Table(name = "automation_related_resource")
 public class AutomationRelatedResourceEntity extends BaseEntity implements AutomationRelatedResource {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * The base columns of every table: {@code id} (assigned here, so it is known before the row is
  * written), {@code created} and {@code updated} (UTC, microsecond precision, maintained on write).
  */
+@Api(Api.Status.STABLE)
 @MappedSuperclass
 public abstract class BaseEntity {
     @Id

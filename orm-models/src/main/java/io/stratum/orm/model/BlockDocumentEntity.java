@@ -2,6 +2,7 @@ package io.stratum.orm.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.stratum.api.Api;
 import io.stratum.api.model.BlockDocument;
 import io.stratum.orm.internal.JsonValueConverter;
 import jakarta.persistence.Column;
@@ -15,6 +16,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code block_document}. Upsert key: ({@code block_type_id}, {@code name}). {@code data} holds
  * the Fernet-encrypted JSON string written by the encryption component (or the server default {@code {}}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "BlockDocument")
 @Table(name = "block_document")
 public class BlockDocumentEntity extends BaseEntity implements BlockDocument {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.BlockDocumentReference;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,6 +11,7 @@ import java.util.UUID;
  * Table {@code block_document_reference}: a named reference from a block document to a nested one
  * (never to itself: check {@code ck_block_document_reference__no_self_reference}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "BlockDocumentReference")
 @Table(name = "block_document_reference")
 public class BlockDocumentReferenceEntity extends BaseEntity implements BlockDocumentReference {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.BlockSchema;
 import io.stratum.orm.internal.JsonListConverter;
 import io.stratum.orm.internal.JsonObjectConverter;
@@ -17,6 +18,7 @@ import org.eclipse.persistence.annotations.Mutable;
 /**
  * Table {@code block_schema}. Upsert key: ({@code checksum}, {@code version}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "BlockSchema")
 @Table(name = "block_schema")
 public class BlockSchemaEntity extends BaseEntity implements BlockSchema {

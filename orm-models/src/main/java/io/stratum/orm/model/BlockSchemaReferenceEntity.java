@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.BlockSchemaReference;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +10,7 @@ import java.util.UUID;
 /**
  * Table {@code block_schema_reference}: a named reference from a block schema to a nested block schema.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "BlockSchemaReference")
 @Table(name = "block_schema_reference")
 public class BlockSchemaReferenceEntity extends BaseEntity implements BlockSchemaReference {

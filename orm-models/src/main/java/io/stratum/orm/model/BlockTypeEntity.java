@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.BlockType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +9,7 @@ import jakarta.persistence.Table;
 /**
  * Table {@code block_type}. Upsert key: {@code slug}.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "BlockType")
 @Table(name = "block_type")
 public class BlockTypeEntity extends BaseEntity implements BlockType {

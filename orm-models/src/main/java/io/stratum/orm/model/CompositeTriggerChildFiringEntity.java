@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.CompositeTriggerChildFiring;
 import io.stratum.orm.internal.ChildFiringConverter;
 import io.stratum.orm.types.Firing;
@@ -16,6 +17,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code composite_trigger_child_firing}: the firings of the child triggers of a composite trigger.
  * Unique key: ({@code automation_id}, {@code parent_trigger_id}, {@code child_trigger_id}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "CompositeTriggerChildFiring")
 @Table(name = "composite_trigger_child_firing")
 public class CompositeTriggerChildFiringEntity extends BaseEntity implements CompositeTriggerChildFiring {

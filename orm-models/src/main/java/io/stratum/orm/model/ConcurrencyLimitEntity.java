@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.ConcurrencyLimit;
 import io.stratum.orm.internal.JsonListConverter;
 import jakarta.persistence.Column;
@@ -14,6 +15,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code concurrency_limit}: v1 tag limits (served by an adapter on v2 since the reference's
  * migration {@code 9e83011d1f2a}). Upsert key: {@code tag}.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "ConcurrencyLimit")
 @Table(name = "concurrency_limit")
 public class ConcurrencyLimitEntity extends BaseEntity implements ConcurrencyLimit {

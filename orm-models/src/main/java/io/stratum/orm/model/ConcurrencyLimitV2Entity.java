@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.ConcurrencyLimitV2;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +10,7 @@ import jakarta.persistence.Table;
  * Table {@code concurrency_limit_v2}: global concurrency limits. The table has no server defaults, so
  * the defaults below are always written.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "ConcurrencyLimitV2")
 @Table(name = "concurrency_limit_v2")
 public class ConcurrencyLimitV2Entity extends BaseEntity implements ConcurrencyLimitV2 {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Configuration;
 import io.stratum.orm.internal.JsonObjectConverter;
 import jakarta.persistence.Column;
@@ -12,6 +13,7 @@ import org.eclipse.persistence.annotations.Mutable;
 /**
  * Table {@code configuration}: server-wide key/value settings (e.g. {@code ENCRYPTION_KEY}). Unique key: {@code key}.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Configuration")
 @Table(name = "configuration")
 public class ConfigurationEntity extends BaseEntity implements Configuration {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.CsrfToken;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.Column;
@@ -10,6 +11,7 @@ import java.time.Instant;
 /**
  * Table {@code csrf_token}. Upsert key: {@code client}.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "CsrfToken")
 @Table(name = "csrf_token")
 public class CsrfTokenEntity extends BaseEntity implements CsrfToken {

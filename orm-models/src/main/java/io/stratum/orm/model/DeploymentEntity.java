@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Deployment;
 import io.stratum.api.model.DeploymentStatus;
 import io.stratum.orm.internal.ConcurrencyOptionsConverter;
@@ -28,6 +29,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * {@code version_id} is not mapped. {@code enforce_parameter_schema} defaults to {@code true} here although
  * the server default is {@code false} (as in the reference).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Deployment")
 @Table(name = "deployment")
 public class DeploymentEntity extends BaseEntity implements Deployment {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.DeploymentSchedule;
 import io.stratum.orm.internal.JsonObjectConverter;
 import io.stratum.orm.internal.ScheduleConverter;
@@ -16,6 +17,7 @@ import org.eclipse.persistence.annotations.Mutable;
 /**
  * Table {@code deployment_schedule}: one schedule (interval, cron or rrule) of a deployment.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "DeploymentSchedule")
 @Table(name = "deployment_schedule")
 public class DeploymentScheduleEntity extends BaseEntity implements DeploymentSchedule {

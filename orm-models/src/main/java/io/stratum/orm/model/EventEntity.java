@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Event;
 import io.stratum.orm.internal.JsonListConverter;
 import io.stratum.orm.internal.JsonObjectConverter;
@@ -18,6 +19,7 @@ import org.eclipse.persistence.annotations.Mutable;
 /**
  * Table {@code events}. {@code follows} has no foreign key (as in the reference).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Event")
 @Table(name = "events")
 public class EventEntity extends BaseEntity implements Event {

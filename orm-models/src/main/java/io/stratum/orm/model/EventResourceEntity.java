@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.EventResource;
 import io.stratum.orm.internal.JsonObjectConverter;
 import io.stratum.orm.types.Timestamps;
@@ -16,6 +17,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code event_resources}: one row per resource (primary or related) of an event. {@code event_id}
  * has no foreign key (as in the reference); {@code resource} is plain JSON ({@code json} on PostgreSQL).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "EventResource")
 @Table(name = "event_resources")
 public class EventResourceEntity extends BaseEntity implements EventResource {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Flow;
 import io.stratum.orm.internal.JsonListConverter;
 import io.stratum.orm.internal.JsonObjectConverter;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.eclipse.persistence.annotations.Mutable;
 
 /** Table {@code flow}. Upsert key: {@code name}. */
+@Api(Api.Status.STABLE)
 @Entity(name = "Flow")
 @Table(name = "flow")
 public class FlowEntity extends BaseEntity implements Flow {

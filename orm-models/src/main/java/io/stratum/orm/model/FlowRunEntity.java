@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.FlowRun;
 import io.stratum.orm.internal.CreatedByConverter;
 import io.stratum.orm.internal.FlowRunPolicyConverter;
@@ -22,6 +23,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code flow_run}. {@code state_id} points at the current {@code flow_run_state}; the
  * denormalised {@code state_*} columns mirror it. Upsert key: ({@code flow_id}, {@code idempotency_key}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "FlowRun")
 @Table(name = "flow_run")
 public class FlowRunEntity extends RunEntity implements FlowRun {

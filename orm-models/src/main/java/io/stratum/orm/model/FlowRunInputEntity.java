@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.FlowRunInput;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +10,7 @@ import java.util.UUID;
 /**
  * Table {@code flow_run_input}. Unique key: ({@code flow_run_id}, {@code key}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "FlowRunInput")
 @Table(name = "flow_run_input")
 public class FlowRunInputEntity extends BaseEntity implements FlowRunInput {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.FlowRunState;
 import io.stratum.api.model.StateType;
 import jakarta.persistence.Column;
@@ -8,6 +9,7 @@ import jakarta.persistence.Table;
 import java.util.UUID;
 
 /** Table {@code flow_run_state}: one row per state a flow run has been in. */
+@Api(Api.Status.STABLE)
 @Entity(name = "FlowRunState")
 @Table(name = "flow_run_state")
 public class FlowRunStateEntity extends StateEntity implements FlowRunState {

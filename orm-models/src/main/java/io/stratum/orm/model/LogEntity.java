@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Log;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.Column;
@@ -12,6 +13,7 @@ import java.util.UUID;
  * Table {@code log}. The run ids have no foreign key: logs are deleted by application logic.
  * {@code timestamp} is the client-side time of the record and has no default.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Log")
 @Table(name = "log")
 public class LogEntity extends BaseEntity implements Log {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.StateType;
 import io.stratum.orm.types.RunNames;
 import io.stratum.orm.types.Timestamps;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Columns shared by {@code flow_run} and {@code task_run}, including the denormalised current state. */
+@Api(Api.Status.STABLE)
 @MappedSuperclass
 public abstract class RunEntity extends BaseEntity {
     @Column(name = "name", nullable = false)

@@ -1,7 +1,8 @@
 package io.stratum.orm.model;
 
-import io.stratum.api.Dialect;
+import io.stratum.api.Api;
 import io.stratum.api.model.StateType;
+import io.stratum.api.query.QueryHelpers;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Path;
@@ -18,16 +19,13 @@ import java.util.Arrays;
  * and {@link RunEntity#estimatedStartTimeDelta} compute on a loaded entity (a run without a state counts
  * as not terminal there, so it does here too).
  *
- * <p>PostgreSQL takes seconds with {@code date_part('epoch', …)} of timestamps and intervals. SQLite
- * stores both as text ({@code YYYY-MM-DD HH:MM:SS.ffffff}, intervals as offsets from 1970-01-01) and
- * takes seconds by Julian-day arithmetic, which SQLite resolves to the millisecond. {@code now} is bound
- * as a number of seconds, so no timestamp literal has to be written in either dialect's syntax.
+ * <p>The seconds of a timestamp or interval column are the one part that differs per database: they
+ * come from {@link QueryHelpers#epochSeconds} ({@code db.queries().helpers()}), which the dialect
+ * module supplies. {@code now} is bound as a number of seconds, so no timestamp literal has to be
+ * written in any dialect's syntax.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public final class RunExpressions {
-    /** Julian day number of 1970-01-01T00:00:00Z. */
-    private static final double UNIX_EPOCH_JULIAN_DAY = 2440587.5;
-    private static final double SECONDS_PER_DAY = 86_400.0;
-
     private RunExpressions() {
     }
 
@@ -36,12 +34,12 @@ public final class RunExpressions {
      * began while the run is RUNNING.
      */
     public static Expression<Double> estimatedRunTime(CriteriaBuilder cb, Root<? extends RunEntity> run, Instant now,
-                                                      Dialect dialect) {
-        require(cb, run, now, dialect);
-        Expression<Double> total = seconds(cb, run.<Duration>get("totalRunTime"), dialect);
+                                                      QueryHelpers helpers) {
+        require(cb, run, now, helpers);
+        Expression<Double> total = helpers.epochSeconds(cb, run.<Duration>get("totalRunTime"));
         Path<Instant> stateTimestamp = run.get("stateTimestamp");
         Predicate running = cb.and(cb.equal(run.get("stateType"), StateType.RUNNING), cb.isNotNull(stateTimestamp));
-        Expression<Double> sinceStateBegan = cb.diff(cb.literal(epochSeconds(now)), seconds(cb, stateTimestamp, dialect));
+        Expression<Double> sinceStateBegan = cb.diff(cb.literal(epochSeconds(now)), helpers.epochSeconds(cb, stateTimestamp));
         return cb.<Double>selectCase().when(running, cb.sum(total, sinceStateBegan)).otherwise(total);
     }
 
@@ -50,12 +48,12 @@ public final class RunExpressions {
      * not started and not finished, how late it is now; 0 otherwise.
      */
     public static Expression<Double> estimatedStartTimeDelta(CriteriaBuilder cb, Root<? extends RunEntity> run,
-                                                             Instant now, Dialect dialect) {
-        require(cb, run, now, dialect);
+                                                             Instant now, QueryHelpers helpers) {
+        require(cb, run, now, helpers);
         Path<Instant> startTime = run.get("startTime");
         Path<Instant> expectedStartTime = run.get("expectedStartTime");
         Path<StateType> stateType = run.get("stateType");
-        Expression<Double> expected = seconds(cb, expectedStartTime, dialect);
+        Expression<Double> expected = helpers.epochSeconds(cb, expectedStartTime);
         Expression<Double> nowSeconds = cb.literal(epochSeconds(now));
         // Compared as stored (timestamptz; sortable text on SQLite), exactly to the microsecond.
         Predicate startedLate = cb.greaterThan(startTime, expectedStartTime);
@@ -64,35 +62,20 @@ public final class RunExpressions {
         Predicate lateNow = cb.and(cb.isNull(startTime), cb.isNotNull(expectedStartTime),
                 cb.lessThan(expected, nowSeconds), notTerminal);
         return cb.<Double>selectCase()
-                .when(startedLate, cb.diff(seconds(cb, startTime, dialect), expected))
+                .when(startedLate, cb.diff(helpers.epochSeconds(cb, startTime), expected))
                 .when(lateNow, cb.diff(nowSeconds, expected))
                 .otherwise(cb.literal(0.0));
-    }
-
-    /**
-     * Seconds since 1970-01-01T00:00:00Z of a timestamp column, or the length in seconds of an interval
-     * column ({@code total_run_time}), computed by the database.
-     */
-    public static Expression<Double> seconds(CriteriaBuilder cb, Expression<?> timestampOrInterval, Dialect dialect) {
-        switch (dialect) {
-            case POSTGRESQL:
-                return cb.function("date_part", Double.class, cb.literal("epoch"), timestampOrInterval);
-            case SQLITE:
-                Expression<Double> julianDay = cb.function("julianday", Double.class, timestampOrInterval);
-                return cb.prod(cb.diff(julianDay, UNIX_EPOCH_JULIAN_DAY), SECONDS_PER_DAY);
-            default:
-                throw new IllegalArgumentException("No seconds expression for dialect " + dialect);
-        }
     }
 
     private static double epochSeconds(Instant now) {
         return now.getEpochSecond() + now.getNano() / 1_000_000_000d;
     }
 
-    private static void require(CriteriaBuilder cb, Root<? extends RunEntity> run, Instant now, Dialect dialect) {
-        if (cb == null || run == null || now == null || dialect == null) {
+    private static void require(CriteriaBuilder cb, Root<? extends RunEntity> run, Instant now, QueryHelpers helpers) {
+        if (cb == null || run == null || now == null || helpers == null) {
             throw new IllegalArgumentException("A run expression needs a CriteriaBuilder, the run's root, now and the "
-                    + "dialect; got cb=" + cb + ", run=" + run + ", now=" + now + ", dialect=" + dialect);
+                    + "database's query helpers (db.queries().helpers()); got cb=" + cb + ", run=" + run + ", now=" + now
+                    + ", helpers=" + helpers);
         }
     }
 }

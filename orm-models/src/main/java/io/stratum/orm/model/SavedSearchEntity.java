@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.SavedSearch;
 import io.stratum.orm.internal.JsonListConverter;
 import jakarta.persistence.Column;
@@ -14,6 +15,7 @@ import org.eclipse.persistence.annotations.Mutable;
 /**
  * Table {@code saved_search}. Upsert key: {@code name}.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "SavedSearch")
 @Table(name = "saved_search")
 public class SavedSearchEntity extends BaseEntity implements SavedSearch {

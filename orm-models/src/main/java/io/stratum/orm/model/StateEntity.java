@@ -1,6 +1,7 @@
 package io.stratum.orm.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.api.Api;
 import io.stratum.api.model.StateType;
 import io.stratum.orm.internal.JsonValueConverter;
 import io.stratum.orm.internal.StateDetailsConverter;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.persistence.annotations.Mutable;
 
 /** Columns shared by {@code flow_run_state} and {@code task_run_state}. */
+@Api(Api.Status.STABLE)
 @MappedSuperclass
 public abstract class StateEntity extends BaseEntity {
     @Enumerated(EnumType.STRING)

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.TaskRun;
 import io.stratum.orm.internal.JsonListConverter;
 import io.stratum.orm.internal.JsonObjectConverter;
@@ -22,6 +23,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code task_run}. {@code state_id} points at the current {@code task_run_state} without a
  * foreign key (as in the reference). Upsert key: ({@code flow_run_id}, {@code task_key}, {@code dynamic_key}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "TaskRun")
 @Table(name = "task_run")
 public class TaskRunEntity extends RunEntity implements TaskRun {

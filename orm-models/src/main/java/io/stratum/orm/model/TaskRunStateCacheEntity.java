@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.TaskRunStateCache;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.Column;
@@ -12,6 +13,7 @@ import java.util.UUID;
  * Table {@code task_run_state_cache}: cache key to the task run state holding the cached result.
  * {@code task_run_state_id} has no foreign key (as in the reference).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "TaskRunStateCache")
 @Table(name = "task_run_state_cache")
 public class TaskRunStateCacheEntity extends BaseEntity implements TaskRunStateCache {

@@ -1,6 +1,7 @@
 package io.stratum.orm.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.api.Api;
 import io.stratum.api.model.Variable;
 import io.stratum.orm.internal.JsonListConverter;
 import io.stratum.orm.internal.JsonValueConverter;
@@ -15,6 +16,7 @@ import org.eclipse.persistence.annotations.Mutable;
 /**
  * Table {@code variable}. Unique key: {@code name}. {@code value} is JSON of any shape.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Variable")
 @Table(name = "variable")
 public class VariableEntity extends BaseEntity implements Variable {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.WorkPool;
 import io.stratum.api.model.WorkPoolStatus;
 import io.stratum.orm.internal.JsonObjectConverter;
@@ -22,6 +23,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code work_pool}. Unique key: {@code name}. {@code default_queue_id} points at the pool's
  * default queue (FK ON DELETE RESTRICT, checked at commit, so a pool and its default queue are written in one flush).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "WorkPool")
 @Table(name = "work_pool")
 public class WorkPoolEntity extends BaseEntity implements WorkPool {

@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.WorkQueue;
 import io.stratum.api.model.WorkQueueStatus;
 import io.stratum.orm.internal.QueueFilterConverter;
@@ -19,6 +20,7 @@ import org.eclipse.persistence.annotations.Mutable;
  * Table {@code work_queue}. Unique key: ({@code work_pool_id}, {@code name}). {@code priority} has no
  * default: the application assigns it.
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "WorkQueue")
 @Table(name = "work_queue")
 public class WorkQueueEntity extends BaseEntity implements WorkQueue {

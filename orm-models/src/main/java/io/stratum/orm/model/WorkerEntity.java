@@ -1,5 +1,6 @@
 package io.stratum.orm.model;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.Worker;
 import io.stratum.api.model.WorkerStatus;
 import io.stratum.orm.types.Timestamps;
@@ -14,6 +15,7 @@ import java.util.UUID;
 /**
  * Table {@code worker}. Unique key: ({@code work_pool_id}, {@code name}).
  */
+@Api(Api.Status.STABLE)
 @Entity(name = "Worker")
 @Table(name = "worker")
 public class WorkerEntity extends BaseEntity implements Worker {

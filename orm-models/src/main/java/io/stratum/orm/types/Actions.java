@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.stratum.api.Api;
 
 /**
  * {@code automation.actions}, {@code actions_on_trigger}, {@code actions_on_resolve}: a list of the
  * reference's action models, kept as JSON. Valid when it is an array of objects, each with a string
  * {@code type}.
  */
+@Api(Api.Status.STABLE)
 public record Actions(JsonNode value) implements ValidatedJson {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -1,9 +1,12 @@
 package io.stratum.orm.types;
 
+import io.stratum.api.Api;
+
 /**
  * {@code deployment.concurrency_options}. {@code collisionStrategy} is required;
  * {@code gracePeriodSeconds} (optional) must be positive.
  */
+@Api(Api.Status.STABLE)
 public record ConcurrencyOptions(ConcurrencyLimitStrategy collisionStrategy, Integer gracePeriodSeconds)
         implements ValidatedJson {
 

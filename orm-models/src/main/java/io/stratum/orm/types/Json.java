@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.stratum.api.Api;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -20,6 +21,7 @@ import java.time.Instant;
  * NaN and ±Infinity written as {@code null} (as the reference does), unknown fields ignored on read
  * unless a type forbids them.
  */
+@Api(Api.Status.STABLE)
 public final class Json {
     private static final ObjectMapper MAPPER = createMapper();
 

@@ -1,8 +1,10 @@
 package io.stratum.orm.types;
 
+import io.stratum.api.Api;
 import io.stratum.api.StratumException;
 
 /** A JSON column's value failed validation on write or on read. The message names the column. */
+@Api(Api.Status.STABLE)
 public class JsonColumnException extends StratumException {
     private static final long serialVersionUID = 1L;
     private final String column;

@@ -1,5 +1,6 @@
 package io.stratum.orm.types;
 
+import io.stratum.api.Api;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import java.util.UUID;
  * {@code work_queue.filter} (deprecated): the tags and deployments a legacy queue serves. Either list may
  * be absent; present lists may not hold {@code null} entries.
  */
+@Api(Api.Status.STABLE)
 public record QueueFilter(List<String> tags, List<UUID> deploymentIds) implements ValidatedJson {
 
     @Override

@@ -1,9 +1,11 @@
 package io.stratum.orm.types;
 
+import io.stratum.api.Api;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The reference's client default for run names: a random two-word slug such as {@code brave-otter}. */
+@Api(Api.Status.STABLE)
 public final class RunNames {
     private static final List<String> ADJECTIVES = List.of("amber", "brave", "calm", "daring", "eager", "fancy",
             "gentle", "happy", "icy", "jolly", "keen", "lively", "mellow", "nimble", "olive", "proud", "quiet",

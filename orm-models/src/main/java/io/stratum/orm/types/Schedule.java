@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stratum.api.Api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
  * Absent and {@code null} fields are the same; {@code null} fields are not written. Unknown fields are
  * rejected on read.
  */
+@Api(Api.Status.STABLE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Schedule(Double interval, Instant anchorDate, String timezone, String cron, Boolean dayOr, String rrule)

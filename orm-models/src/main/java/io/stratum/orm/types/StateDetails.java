@@ -1,10 +1,12 @@
 package io.stratum.orm.types;
 
+import io.stratum.api.Api;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** {@code state_details} of flow run and task run states. */
+@Api(Api.Status.STABLE)
 public record StateDetails(UUID flowRunId, UUID taskRunId, UUID childFlowRunId, Instant scheduledTime,
                            String cacheKey, Instant cacheExpiration, Boolean deferred, Boolean untrackableResult,
                            Instant pauseTimeout, Boolean pauseReschedule, String pauseKey,

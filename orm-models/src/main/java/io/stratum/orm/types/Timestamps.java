@@ -1,10 +1,12 @@
 package io.stratum.orm.types;
 
+import io.stratum.api.Api;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Timestamps as both databases store them: UTC instants at microsecond precision. */
+@Api(Api.Status.STABLE)
 public final class Timestamps {
     private static final Clock CLOCK = Clock.systemUTC();
 

@@ -3,11 +3,13 @@ package io.stratum.orm.types;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.api.Api;
 
 /**
  * {@code automation.trigger}: one of the reference's trigger models (event, compound, sequence, metric …),
  * kept as JSON. Valid when it is an object with a string {@code type}.
  */
+@Api(Api.Status.STABLE)
 public record Trigger(JsonNode value) implements ValidatedJson {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -2,6 +2,7 @@ package io.stratum.orm.types;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.stratum.api.Api;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import java.util.UUID;
  * reference, fields other than these three are forbidden: reading one fails (the shared mapper would
  * otherwise ignore it).
  */
+@Api(Api.Status.STABLE)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record WorkPoolStorageConfiguration(Map<String, Object> bundleUploadStep,
                                            Map<String, Object> bundleExecutionStep,

@@ -1,5 +1,6 @@
 package io.stratum.dialect.postgres.eclipselink;
 
+import io.stratum.api.Api;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import org.postgresql.util.PGobject;
  * and native enums read back as text (the driver returns {@code PGobject}), {@code interval} as
  * {@link Duration}, {@code timestamptz} bound from {@link Instant} at microsecond precision.
  */
+@Api(Api.Status.INTERNAL)
 public class PostgresPlatform extends PostgreSQL10Platform {
     private static final long serialVersionUID = 1L;
 

@@ -3,9 +3,14 @@ package io.stratum.dialect.postgres.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.PollingSql;
+import io.stratum.api.spi.QueryHelperSql;
 import io.stratum.api.spi.SchemaObject;
+import io.stratum.api.spi.StorageValues;
+import io.stratum.api.spi.TransactionLocks;
 import io.stratum.dialect.postgres.eclipselink.PostgresPlatform;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -24,6 +29,9 @@ import java.util.Set;
  * it), a statement timeout on every connection, row locks from the queries themselves.
  */
 public final class PostgresDialect implements DialectProvider {
+    /** This dialect, as the api and the shared code see it. */
+    public static final Dialect DIALECT = Dialect.builder("postgresql").displayName("PostgreSQL").urlPrefixes("jdbc:postgresql:")
+            .artifactId("stratum-dialect-postgres").maxQueryParameters(32_767).build();
     /** {@code gen_random_uuid()} is built in from 13 on. */
     static final int MINIMUM_MAJOR_VERSION = 13;
 
@@ -35,9 +43,40 @@ public final class PostgresDialect implements DialectProvider {
             Map.entry("int4", ColumnType.INTEGER), Map.entry("int2", ColumnType.SMALLINT),
             Map.entry("bool", ColumnType.BOOLEAN), Map.entry("float8", ColumnType.DOUBLE));
 
+    private final StorageValues storageValues = new PostgresStorageValues();
+    private final TransactionLocks transactionLocks = new PostgresTransactionLocks();
+    private final PollingSql pollingSql = new PostgresPollingSql();
+    private final BulkWriteSql bulkWriteSql = new PostgresBulkWriteSql();
+    private final QueryHelperSql queryHelperSql = new PostgresQueryHelperSql();
+
     @Override
     public Dialect dialect() {
-        return Dialect.POSTGRESQL;
+        return DIALECT;
+    }
+
+    @Override
+    public StorageValues storageValues() {
+        return storageValues;
+    }
+
+    @Override
+    public TransactionLocks transactionLocks() {
+        return transactionLocks;
+    }
+
+    @Override
+    public PollingSql pollingSql() {
+        return pollingSql;
+    }
+
+    @Override
+    public BulkWriteSql bulkWriteSql() {
+        return bulkWriteSql;
+    }
+
+    @Override
+    public QueryHelperSql queryHelperSql() {
+        return queryHelperSql;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.stratum.dialect.postgres.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.spi.PollingSlots;
 import io.stratum.api.spi.PollingSql;
+import java.util.List;
 
 /**
  * Worker polling as the reference's PostgreSQL template does it: a LATERAL subquery per pool over its
@@ -12,11 +12,6 @@ import io.stratum.api.spi.PollingSql;
  * broken by run id so the order is total (and equal to SQLite's).
  */
 public final class PostgresPollingSql implements PollingSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRESQL;
-    }
 
     @Override
     public String scheduledRunsFromWorkPools(WorkerPollRequest request) {
@@ -71,5 +66,14 @@ public final class PostgresPollingSql implements PollingSql {
                 + " WHERE wq.is_paused IS FALSE"
                 + (filterQueueIds ? " AND wq.id IN (:work_queue_ids)" : "")
                 + " ORDER BY runs.next_scheduled_start_time, runs.id, wq.id";
+    }
+
+    @Override
+    public List<String> limitedPoolAndQueueLocks(boolean filterPoolIds, boolean filterQueueIds) {
+        return List.of("SELECT wp.id FROM work_pool wp WHERE wp.concurrency_limit IS NOT NULL"
+                        + (filterPoolIds ? " AND wp.id IN (:work_pool_ids)" : "") + " ORDER BY wp.id FOR UPDATE",
+                "SELECT wq.id FROM work_queue wq WHERE wq.concurrency_limit IS NOT NULL"
+                        + (filterPoolIds ? " AND wq.work_pool_id IN (:work_pool_ids)" : "")
+                        + (filterQueueIds ? " AND wq.id IN (:work_queue_ids)" : "") + " ORDER BY wq.id FOR UPDATE");
     }
 }

@@ -1,6 +1,7 @@
 package io.stratum.dialect.postgres.internal;
 
-import io.stratum.api.Dialect;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import io.stratum.api.query.SqlFragment;
 import io.stratum.api.spi.QueryHelperSql;
 import java.time.Duration;
@@ -15,11 +16,6 @@ import java.util.StringJoiner;
  * a bind placeholder by JDBC and JPA.
  */
 public final class PostgresQueryHelperSql implements QueryHelperSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRESQL;
-    }
 
     @Override
     public SqlFragment timestampIntervals(Instant start, Instant end, Duration interval, int maxIntervals) {
@@ -68,5 +64,10 @@ public final class PostgresQueryHelperSql implements QueryHelperSql {
             elements.add("CAST(? AS text)");
         }
         return elements.toString();
+    }
+
+    @Override
+    public Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval) {
+        return cb.function("date_part", Double.class, cb.literal("epoch"), timestampOrInterval);
     }
 }

@@ -1,6 +1,5 @@
 package io.stratum.dialect.postgres.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.dialect.postgres.eclipselink.PostgresPlatform;
 import java.sql.PreparedStatement;
@@ -18,11 +17,6 @@ import org.postgresql.util.PGInterval;
  * lands in {@code jsonb}/{@code json} columns and enum names in the native enum types.
  */
 public final class PostgresStorageValues implements StorageValues {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRESQL;
-    }
 
     @Override
     public void bind(PreparedStatement statement, int index, Object value) throws SQLException {

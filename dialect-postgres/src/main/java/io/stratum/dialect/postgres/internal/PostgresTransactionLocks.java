@@ -1,6 +1,5 @@
 package io.stratum.dialect.postgres.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.spi.TransactionLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,11 +7,6 @@ import java.sql.SQLException;
 
 /** Row locks with {@code FOR UPDATE}; key locks with transaction-scoped advisory locks. */
 public final class PostgresTransactionLocks implements TransactionLocks {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRESQL;
-    }
 
     @Override
     public String forUpdate() {

@@ -1,5 +1,6 @@
 package io.stratum.dialect.sqlite.eclipselink;
 
+import io.stratum.api.Api;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.eclipse.persistence.internal.sessions.AbstractSession;
  * 1970-01-01 in the same format. It pages with {@code LIMIT/OFFSET} and prints no {@code FOR UPDATE}:
  * SQLite locks the whole database ({@code BEGIN IMMEDIATE}) instead of rows.
  */
+@Api(Api.Status.INTERNAL)
 public class SqlitePlatform extends DatabasePlatform {
     private static final long serialVersionUID = 1L;
 

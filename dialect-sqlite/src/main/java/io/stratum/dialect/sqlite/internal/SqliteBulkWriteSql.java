@@ -1,6 +1,5 @@
 package io.stratum.dialect.sqlite.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.spi.BulkWriteSql;
 
 /**
@@ -8,11 +7,6 @@ import io.stratum.api.spi.BulkWriteSql;
  * SQLite parses once (multi-row INSERTs ran at 0.62× of that in docs/benchmarks.md).
  */
 public final class SqliteBulkWriteSql implements BulkWriteSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
-    }
 
     @Override
     public RowStatements rowStatements() {

@@ -3,12 +3,17 @@ package io.stratum.dialect.sqlite.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseCorruptException;
 import io.stratum.api.DatabaseNotFoundException;
-import io.stratum.api.SettingKey;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.SettingKey;
+import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.PollingSql;
+import io.stratum.api.spi.QueryHelperSql;
 import io.stratum.api.spi.SchemaObject;
+import io.stratum.api.spi.StorageValues;
+import io.stratum.api.spi.TransactionLocks;
 import io.stratum.dialect.sqlite.eclipselink.SqlitePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +40,9 @@ import java.util.Set;
  * racing for the lock; the busy timeout covers writers in other processes.
  */
 public final class SqliteDialect implements DialectProvider {
+    /** This dialect, as the api and the shared code see it. */
+    public static final Dialect DIALECT = Dialect.builder("sqlite").displayName("SQLite").urlPrefixes("jdbc:sqlite:")
+            .artifactId("stratum-dialect-sqlite").maxQueryParameters(999).build();
     /** {@code RETURNING} (3.35) and {@code ALTER TABLE DROP COLUMN} (3.35), which migrations and queries use. */
     static final int[] MINIMUM_VERSION = {3, 35, 0};
 
@@ -49,6 +57,12 @@ public final class SqliteDialect implements DialectProvider {
             "TEXT", Set.of(ColumnType.TEXT), "BOOLEAN", Set.of(ColumnType.BOOLEAN), "INTEGER", Set.of(ColumnType.INTEGER),
             "SMALLINT", Set.of(ColumnType.SMALLINT), "FLOAT", Set.of(ColumnType.DOUBLE));
 
+    private final StorageValues storageValues = new SqliteStorageValues();
+    private final TransactionLocks transactionLocks = new SqliteTransactionLocks();
+    private final PollingSql pollingSql = new SqlitePollingSql();
+    private final BulkWriteSql bulkWriteSql = new SqliteBulkWriteSql();
+    private final QueryHelperSql queryHelperSql = new SqliteQueryHelperSql();
+
     /** SQLite has no login; a password given anyway must not become sqlite-jdbc's {@code PRAGMA key}. */
     @Override
     public boolean takesCredentials() {
@@ -57,7 +71,32 @@ public final class SqliteDialect implements DialectProvider {
 
     @Override
     public Dialect dialect() {
-        return Dialect.SQLITE;
+        return DIALECT;
+    }
+
+    @Override
+    public StorageValues storageValues() {
+        return storageValues;
+    }
+
+    @Override
+    public TransactionLocks transactionLocks() {
+        return transactionLocks;
+    }
+
+    @Override
+    public PollingSql pollingSql() {
+        return pollingSql;
+    }
+
+    @Override
+    public BulkWriteSql bulkWriteSql() {
+        return bulkWriteSql;
+    }
+
+    @Override
+    public QueryHelperSql queryHelperSql() {
+        return queryHelperSql;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.stratum.dialect.sqlite.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.spi.PollingSlots;
 import io.stratum.api.spi.PollingSql;
+import java.util.List;
 
 /**
  * Worker polling as the reference's SQLite template does it: runs ranked per queue and per pool with
@@ -16,11 +16,6 @@ import io.stratum.api.spi.PollingSql;
  * result is ordered by priority, then time (as on PostgreSQL), not by rank within the pool. Ties in scheduled time are broken by run id.
  */
 public final class SqlitePollingSql implements PollingSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
-    }
 
     @Override
     public String scheduledRunsFromWorkPools(WorkerPollRequest request) {
@@ -85,5 +80,11 @@ public final class SqlitePollingSql implements PollingSql {
                 + " WHERE wq.is_paused IS FALSE"
                 + (filterQueueIds ? " AND wq.id IN (:work_queue_ids)" : "")
                 + " ORDER BY fr.next_scheduled_start_time, fr.id, wq.id";
+    }
+
+    /** None: a claim's transaction holds the database write lock, so no other claimer counts meanwhile. */
+    @Override
+    public List<String> limitedPoolAndQueueLocks(boolean filterPoolIds, boolean filterQueueIds) {
+        return List.of();
     }
 }

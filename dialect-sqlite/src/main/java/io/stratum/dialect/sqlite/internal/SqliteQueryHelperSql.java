@@ -1,6 +1,7 @@
 package io.stratum.dialect.sqlite.internal;
 
-import io.stratum.api.Dialect;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
 import io.stratum.api.query.SqlFragment;
 import io.stratum.api.spi.QueryHelperSql;
 import java.math.BigDecimal;
@@ -17,11 +18,9 @@ import java.util.List;
  * the stored timestamp form. The jsonb operators become {@code json_each}/{@code json_type} subqueries.
  */
 public final class SqliteQueryHelperSql implements QueryHelperSql {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
-    }
+    /** Julian day number of 1970-01-01T00:00:00Z. */
+    private static final double UNIX_EPOCH_JULIAN_DAY = 2440587.5;
+    private static final double SECONDS_PER_DAY = 86_400.0;
 
     @Override
     public SqlFragment timestampIntervals(Instant start, Instant end, Duration interval, int maxIntervals) {
@@ -107,5 +106,15 @@ public final class SqliteQueryHelperSql implements QueryHelperSql {
 
     private static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /**
+     * Timestamps and intervals are text ({@code YYYY-MM-DD HH:MM:SS.ffffff}, intervals as offsets from
+     * 1970-01-01): seconds by Julian-day arithmetic, which SQLite resolves to the millisecond.
+     */
+    @Override
+    public Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval) {
+        Expression<Double> julianDay = cb.function("julianday", Double.class, timestampOrInterval);
+        return cb.prod(cb.diff(julianDay, UNIX_EPOCH_JULIAN_DAY), SECONDS_PER_DAY);
     }
 }

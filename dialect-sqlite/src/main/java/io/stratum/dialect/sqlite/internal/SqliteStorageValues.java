@@ -1,6 +1,5 @@
 package io.stratum.dialect.sqlite.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.dialect.sqlite.eclipselink.SqlitePlatform;
 import java.sql.PreparedStatement;
@@ -12,11 +11,6 @@ import java.util.UUID;
 
 /** SQLite's storage forms, the same the EclipseLink platform writes: text for UUIDs, timestamps and intervals. */
 public final class SqliteStorageValues implements StorageValues {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
-    }
 
     @Override
     public void bind(PreparedStatement statement, int index, Object value) throws SQLException {

@@ -1,6 +1,5 @@
 package io.stratum.dialect.sqlite.internal;
 
-import io.stratum.api.Dialect;
 import io.stratum.api.spi.TransactionLocks;
 import java.sql.Connection;
 
@@ -9,11 +8,6 @@ import java.sql.Connection;
  * holds the database write lock from its start, so whatever it reads cannot change under it.
  */
 public final class SqliteTransactionLocks implements TransactionLocks {
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
-    }
 
     @Override
     public String forUpdate() {

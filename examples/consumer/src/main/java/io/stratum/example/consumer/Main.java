@@ -3,6 +3,7 @@ package io.stratum.example.consumer;
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Revision;
+import io.stratum.api.Stratum;
 import io.stratum.orm.model.FlowEntity;
 import io.stratum.orm.model.FlowRunEntity;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ public final class Main {
             url = "jdbc:sqlite:" + temporary.resolve("stratum.db");
         }
         DatabaseSettings settings = fromEnvironment.toBuilder().url(url).migrateOnStart(false).build();
-        try (DatabaseInterface db = DatabaseInterface.open(settings)) {
+        try (DatabaseInterface db = Stratum.open(settings)) {
             List<Revision> applied = db.migrations().upgrade("head");
 
             FlowEntity flow = new FlowEntity("consumer-example-" + UUID.randomUUID());

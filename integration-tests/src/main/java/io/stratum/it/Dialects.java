@@ -1,0 +1,28 @@
+package io.stratum.it;
+
+import io.stratum.api.Dialect;
+import io.stratum.api.spi.DialectProvider;
+import java.util.ServiceLoader;
+
+/**
+ * The suite's names for the dialects Stratum ships. The api owns no list of dialects; these are the
+ * values the dialect modules on the module path describe themselves with, so they are equal to what an
+ * open interface reports ({@code db.dialect()}).
+ */
+public final class Dialects {
+    public static final Dialect POSTGRESQL = provided("postgresql");
+    public static final Dialect SQLITE = provided("sqlite");
+
+    private Dialects() {
+    }
+
+    /** The dialect with this id among the providers on the module path; fails naming the missing one. */
+    public static Dialect provided(String id) {
+        for (DialectProvider provider : ServiceLoader.load(DialectProvider.class, Dialects.class.getClassLoader())) {
+            if (provider.dialect().id().equals(id)) {
+                return provider.dialect();
+            }
+        }
+        throw new IllegalStateException("No dialect '" + id + "' on the module path: the test needs its dialect module");
+    }
+}

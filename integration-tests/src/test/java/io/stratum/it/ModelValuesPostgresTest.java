@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class ModelValuesPostgresTest extends ModelValuesContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

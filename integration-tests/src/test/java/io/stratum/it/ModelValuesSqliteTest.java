@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class ModelValuesSqliteTest extends ModelValuesContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new SqliteTestDatabase();
+    }
+}

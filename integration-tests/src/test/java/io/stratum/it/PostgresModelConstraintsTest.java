@@ -1,9 +1,0 @@
-package io.stratum.it;
-
-class PostgresModelConstraintsTest extends ModelConstraintsContract {
-
-    @Override
-    TestDatabase newDatabase() {
-        return new PostgresTestDatabase();
-    }
-}

@@ -1,9 +1,0 @@
-package io.stratum.it;
-
-class PostgresModelValuesTest extends ModelValuesContract {
-
-    @Override
-    TestDatabase newDatabase() {
-        return new PostgresTestDatabase();
-    }
-}

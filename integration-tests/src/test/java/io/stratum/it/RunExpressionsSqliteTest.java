@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class RunExpressionsSqliteTest extends RunExpressionsContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new SqliteTestDatabase();
+    }
+}

@@ -1,0 +1,131 @@
+package io.stratum.queries.internal;
+
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.jpa.JpaEntityManager;
+import org.eclipse.persistence.mappings.DatabaseMapping;
+import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
+
+/**
+ * The table and columns of an entity class as EclipseLink maps them, so hand-written INSERTs write an
+ * entity exactly as EclipseLink would: same column names (quoted where the mapping quotes them), same
+ * values after the entity's converters (JSON text, enum names, intervals).
+ */
+final class EntityTable {
+    private final String entityName;
+    private final String table;
+    private final Map<String, Column> byColumn;
+
+    /** One mapped column: its reference name, its SQL text, and the entity attribute it holds. */
+    record Column(String name, String sql, String attribute, DatabaseMapping mapping) {
+    }
+
+    private EntityTable(ClassDescriptor descriptor, AbstractSession session) {
+        this.entityName = descriptor.getAlias();
+        this.table = descriptor.getDefaultTable().getNameDelimited(session.getPlatform());
+        Map<String, Column> columns = new LinkedHashMap<>();
+        for (DatabaseMapping mapping : descriptor.getMappings()) {
+            if (!mapping.isDirectToFieldMapping()) {
+                continue;
+            }
+            Column column = new Column(mapping.getField().getName(),
+                    mapping.getField().getNameDelimited(session.getPlatform()), mapping.getAttributeName(), mapping);
+            columns.put(column.name(), column);
+        }
+        this.byColumn = Collections.unmodifiableMap(columns);
+    }
+
+    /**
+     * The tables of one database interface's entities. Mappings belong to one EntityManagerFactory (their
+     * value conversion depends on its platform), so each interface's components keep their own.
+     */
+    static final class Cache {
+        private final Map<Class<?>, EntityTable> tables = new ConcurrentHashMap<>();
+
+        EntityTable of(EntityManager session, Class<?> entityClass) {
+            return tables.computeIfAbsent(entityClass, type -> {
+                AbstractSession server = session.unwrap(JpaEntityManager.class).getServerSession();
+                ClassDescriptor descriptor = server.getDescriptor(type);
+                if (descriptor == null) {
+                    throw new IllegalArgumentException(type.getName() + " is not an entity of this model.");
+                }
+                return new EntityTable(descriptor, server);
+            });
+        }
+    }
+
+    /** The JPQL entity name. */
+    String entityName() {
+        return entityName;
+    }
+
+    /** The table name as SQL text. */
+    String table() {
+        return table;
+    }
+
+    List<Column> columns() {
+        return new ArrayList<>(byColumn.values());
+    }
+
+    Column column(String name) {
+        Column column = byColumn.get(name);
+        if (column == null) {
+            throw new IllegalArgumentException("Table " + table + " has no column " + name + ".");
+        }
+        return column;
+    }
+
+    /** The columns not among {@code names}, in mapping order. */
+    List<Column> columnsExcept(Set<String> names) {
+        List<Column> rest = new ArrayList<>();
+        for (Column column : byColumn.values()) {
+            if (!names.contains(column.name())) {
+                rest.add(column);
+            }
+        }
+        return rest;
+    }
+
+    /** Fails naming the names that are not columns of this table. */
+    void requireColumns(Set<String> names) {
+        Set<String> unknown = new TreeSet<>(names);
+        unknown.removeAll(byColumn.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Table " + table + " has no column(s) " + unknown + ". Its columns are "
+                    + byColumn.keySet() + ".");
+        }
+    }
+
+    /** Every column's value as the entity is written (after its converters), ready for {@code StorageValues.bind}. */
+    List<Object> values(List<Column> columns, Object entity, EntityManager session) {
+        AbstractSession server = session.unwrap(JpaEntityManager.class).getServerSession();
+        List<Object> values = new ArrayList<>(columns.size());
+        for (Column column : columns) {
+            Object attribute = column.mapping().getAttributeValueFromObject(entity);
+            values.add(((AbstractDirectMapping) column.mapping()).getFieldValue(attribute, server));
+        }
+        return values;
+    }
+
+    /** {@code INSERT INTO table (columns) VALUES (?, …)} for the given columns. */
+    String insertSql(List<Column> columns) {
+        StringBuilder names = new StringBuilder();
+        for (Column column : columns) {
+            if (names.length() > 0) {
+                names.append(", ");
+            }
+            names.append(column.sql());
+        }
+        return "INSERT INTO " + table + " (" + names + ") VALUES (" + TransactionSql.placeholders(columns.size()) + ")";
+    }
+}

@@ -1,0 +1,194 @@
+package io.stratum.queries.internal;
+
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.Dialect;
+import io.stratum.api.StratumException;
+import io.stratum.api.model.WorkPool;
+import io.stratum.api.model.WorkQueue;
+import io.stratum.api.query.NewWorkPool;
+import io.stratum.api.query.NewWorkQueue;
+import io.stratum.api.query.ScheduledFlowRun;
+import io.stratum.api.query.WorkerPollRequest;
+import io.stratum.api.query.WorkerPolling;
+import io.stratum.api.spi.InputBounds;
+import io.stratum.api.spi.PollingSql;
+import io.stratum.orm.model.FlowRunEntity;
+import io.stratum.orm.types.Timestamps;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Worker polling over the dialect's {@link PollingSql}; binding, limits and claiming are shared. */
+final class OrmWorkerPolling implements WorkerPolling {
+    private final Dialect dialect;
+    private final DialectSql dialectSql;
+    private final PollingSql sql;
+    private final SessionReads reads;
+    private final RowInserts rowInserts;
+
+    OrmWorkerPolling(DatabaseInterface database, DialectSql dialectSql) {
+        this.dialect = database.dialect();
+        this.dialectSql = dialectSql;
+        this.sql = dialectSql.polling();
+        this.reads = new SessionReads(database, dialectSql);
+        this.rowInserts = new RowInserts(dialect, dialectSql);
+    }
+
+    @Override
+    public List<ScheduledFlowRun> scheduledFlowRuns(EntityManager session, WorkerPollRequest request) {
+        Objects.requireNonNull(request, "request");
+        List<PolledRun> polled = reads.query(session, "Polling work pools", workPoolQuery(request), this::polledRun);
+        return withFlowRuns(session, polled);
+    }
+
+    @Override
+    public List<ScheduledFlowRun> claim(EntityManager session, WorkerPollRequest request) {
+        Objects.requireNonNull(request, "request");
+        TransactionSql transaction = TransactionSql.of(session, dialectSql, "claiming scheduled flow runs");
+        lockLimitedPoolsAndQueues(transaction, request);
+        NamedSql.Bound poll = workPoolQuery(request);
+        List<PolledRun> polled = transaction.query(poll.sql(), this::polledRun, poll.parameters().toArray());
+        if (polled.isEmpty()) {
+            return List.of();
+        }
+        PendingClaims.moveToPending(transaction, dialect, rowInserts, polled, Timestamps.now());
+        return withFlowRuns(session, polled);
+    }
+
+    @Override
+    public List<ScheduledFlowRun> scheduledFlowRunsFromWorkQueues(EntityManager session, Integer limitPerQueue,
+                                                                  Collection<UUID> workQueueIds,
+                                                                  Instant scheduledBefore) {
+        if (limitPerQueue != null && limitPerQueue < 0) {
+            throw new StratumException("Work queue poll limitPerQueue is " + limitPerQueue + ": use 0 or more, or "
+                    + "null for no limit.");
+        }
+        if (limitPerQueue != null) {
+            InputBounds.requireAtMost("Work queue poll limitPerQueue", limitPerQueue, WorkerPollRequest.MAX_LIMIT,
+                    "poll again for more runs");
+        }
+        InputBounds.requireSizeAtMost("Work queue poll workQueueIds", workQueueIds, WorkerPollRequest.MAX_IDS,
+                "poll fewer queues at a time");
+        if (workQueueIds != null && workQueueIds.stream().anyMatch(Objects::isNull)) {
+            throw new StratumException("Work queue poll workQueueIds contains null; pass only ids (or none for no filter).");
+        }
+        boolean filterQueues = workQueueIds != null && !workQueueIds.isEmpty();
+        Map<String, Object> values = new HashMap<>();
+        // No limit is the largest accepted, so one query text serves both cases and no call loads every run.
+        values.put("limit_per_queue", limitPerQueue == null ? WorkerPollRequest.MAX_LIMIT : limitPerQueue);
+        if (filterQueues) {
+            values.put("work_queue_ids", new TreeSet<>(workQueueIds));
+        }
+        if (scheduledBefore != null) {
+            values.put("scheduled_before", Timestamps.micros(scheduledBefore));
+        }
+        NamedSql.Bound query = bound(sql.scheduledRunsFromWorkQueues(filterQueues, scheduledBefore != null), values);
+        List<PolledRun> polled = reads.query(session, "Polling work queues", query, this::polledRun);
+        return withFlowRuns(session, polled);
+    }
+
+    @Override
+    public WorkPool createWorkPool(EntityManager session, NewWorkPool pool) {
+        Objects.requireNonNull(pool, "pool");
+        return WorkPools.create(session, pool);
+    }
+
+    @Override
+    public WorkQueue createWorkQueue(EntityManager session, NewWorkQueue queue) {
+        Objects.requireNonNull(queue, "queue");
+        return WorkQueues.create(session, dialectSql, queue);
+    }
+
+    /**
+     * The request's query. The pool and queue limits are capped at {@code limit}: each queue and pool
+     * contributes a prefix of its own order to the final one, so larger limits only lock (on
+     * PostgreSQL) runs that are never returned, keeping them from other pollers.
+     */
+    private NamedSql.Bound workPoolQuery(WorkerPollRequest request) {
+        int limit = request.effectiveLimit();
+        Map<String, Object> values = new HashMap<>();
+        values.put("limit", limit);
+        values.put("worker_limit", Math.min(request.effectiveWorkerLimit(), limit));
+        values.put("queue_limit", Math.min(request.effectiveQueueLimit(), limit));
+        putFilters(values, request);
+        if (request.scheduledBefore() != null) {
+            values.put("scheduled_before", Timestamps.micros(request.scheduledBefore()));
+        }
+        if (request.scheduledAfter() != null) {
+            // Stored times have microseconds: the first one not before the bound is the bound rounded up.
+            values.put("scheduled_after", ceilMicros(request.scheduledAfter()));
+        }
+        return bound(sql.scheduledRunsFromWorkPools(request), values);
+    }
+
+    /**
+     * Concurrency limits count the runs in PENDING or RUNNING, which claims create; two claimers counting
+     * at once would both see the same free slots. Locking the limited pools and queues first (in id
+     * order, so claimers never deadlock) makes them take turns; the poll that follows then counts what
+     * the previous claimer committed (READ COMMITTED takes a new snapshot per statement). The dialect's
+     * {@link PollingSql#limitedPoolAndQueueLocks} says how (SQLite: nothing, the transaction holds the
+     * database write lock).
+     */
+    private void lockLimitedPoolsAndQueues(TransactionSql transaction, WorkerPollRequest request) {
+        Map<String, Object> values = new HashMap<>();
+        putFilters(values, request);
+        for (String lock : sql.limitedPoolAndQueueLocks(values.containsKey("work_pool_ids"),
+                values.containsKey("work_queue_ids"))) {
+            NamedSql.Bound bound = bound(lock, values);
+            transaction.query(bound.sql(), row -> null, bound.parameters().toArray());
+        }
+    }
+
+    private static void putFilters(Map<String, Object> values, WorkerPollRequest request) {
+        // Sorted, so equal requests produce equal statements.
+        if (!request.workPoolIds().isEmpty()) {
+            values.put("work_pool_ids", new TreeSet<>(request.workPoolIds()));
+        }
+        if (!request.workQueueIds().isEmpty()) {
+            values.put("work_queue_ids", new TreeSet<>(request.workQueueIds()));
+        }
+    }
+
+    private NamedSql.Bound bound(String text, Map<String, Object> values) {
+        NamedSql.Bound bound = NamedSql.bind(text, values);
+        if (bound.parameters().size() > dialect.maxQueryParameters()) {
+            throw new StratumException("A poll filtering on so many pool and queue ids needs "
+                    + bound.parameters().size() + " bind parameters, more than the " + dialect.maxQueryParameters()
+                    + " " + dialect.id() + " accepts; poll with fewer ids at a time.");
+        }
+        return bound;
+    }
+
+    private PolledRun polledRun(java.sql.ResultSet row) throws java.sql.SQLException {
+        var values = dialectSql.values();
+        return new PolledRun(values.readUuid(row, 1), values.readUuid(row, 2), values.readUuid(row, 3),
+                values.readTimestamp(row, 4));
+    }
+
+    private List<ScheduledFlowRun> withFlowRuns(EntityManager session, List<PolledRun> polled) {
+        if (polled.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = new ArrayList<>(polled.size());
+        polled.forEach(run -> ids.add(run.runId()));
+        Map<UUID, FlowRunEntity> runs = FlowRunLoader.byId(session, dialect, ids);
+        List<ScheduledFlowRun> result = new ArrayList<>(polled.size());
+        for (PolledRun run : polled) {
+            result.add(new ScheduledFlowRun(run.workPoolId(), run.workQueueId(), runs.get(run.runId())));
+        }
+        return List.copyOf(result);
+    }
+
+    private static Instant ceilMicros(Instant value) {
+        Instant floor = value.truncatedTo(ChronoUnit.MICROS);
+        return floor.equals(value) ? floor : floor.plus(1, ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,73 @@
+package io.stratum.queries.internal;
+
+import io.stratum.api.Dialect;
+import io.stratum.api.spi.BulkWriteSql;
+import io.stratum.api.spi.BulkWriteSql.RowStatements;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Inserts many rows of one table the way the database takes them best ({@link RowStatements}):
+ * multi-row INSERTs under the bind-parameter limit, or a batch of one prepared single-row INSERT.
+ * Rows come as one flat list of values, {@code parametersPerRow} per row.
+ */
+final class RowInserts {
+    private static final String SKIP_STORED = " ON CONFLICT (id) DO NOTHING";
+
+    private final Dialect dialect;
+    private final DialectSql dialectSql;
+    private final RowStatements statements;
+
+    RowInserts(Dialect dialect, DialectSql dialectSql) {
+        this.dialect = dialect;
+        this.dialectSql = dialectSql;
+        this.statements = dialectSql.bulk().rowStatements();
+    }
+
+    /** How many rows one multi-row INSERT carries (1 when rows are batched). */
+    int rowsPerStatement(int parametersPerRow) {
+        return statements == RowStatements.MULTI_ROW ? Batches.rowsPerStatement(dialect, parametersPerRow) : 1;
+    }
+
+    /** Inserts every row. */
+    void insert(TransactionSql transaction, String table, String columns, String rowPlaceholders, int parametersPerRow,
+                List<Object> rows) {
+        if (statements == RowStatements.BATCHED_SINGLE_ROW) {
+            transaction.batch(Batches.multiRowInsert(table, columns, rowPlaceholders, 1), rows, parametersPerRow);
+            return;
+        }
+        int perStatement = Batches.rowsPerStatement(dialect, parametersPerRow) * parametersPerRow;
+        for (List<Object> slice : Batches.slices(rows, perStatement)) {
+            transaction.update(Batches.multiRowInsert(table, columns, rowPlaceholders, slice.size() / parametersPerRow),
+                    slice.toArray());
+        }
+    }
+
+    /**
+     * Inserts the rows whose id (each row's first value) is not stored yet, as one statement each would
+     * with {@code ON CONFLICT (id) DO NOTHING}; returns the ids it inserted.
+     */
+    Set<UUID> insertSkippingStoredIds(TransactionSql transaction, String table, String columns, String rowPlaceholders,
+                                      int parametersPerRow, List<Object> rows) {
+        Set<UUID> inserted = new HashSet<>();
+        if (statements == RowStatements.BATCHED_SINGLE_ROW) {
+            int[] counts = transaction.batch(Batches.multiRowInsert(table, columns, rowPlaceholders, 1) + SKIP_STORED,
+                    rows, parametersPerRow);
+            for (int row = 0; row < counts.length; row++) {
+                if (counts[row] > 0) {
+                    inserted.add((UUID) rows.get(row * parametersPerRow));
+                }
+            }
+            return inserted;
+        }
+        int perStatement = Batches.rowsPerStatement(dialect, parametersPerRow) * parametersPerRow;
+        for (List<Object> slice : Batches.slices(rows, perStatement)) {
+            inserted.addAll(transaction.query(Batches.multiRowInsert(table, columns, rowPlaceholders,
+                    slice.size() / parametersPerRow) + SKIP_STORED + " RETURNING id",
+                    row -> dialectSql.values().readUuid(row, 1), slice.toArray()));
+        }
+        return inserted;
+    }
+}
