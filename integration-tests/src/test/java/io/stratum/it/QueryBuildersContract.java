@@ -233,6 +233,17 @@ abstract class QueryBuildersContract {
             return new ArrayList<Object>(query.getResultList());
         });
         assertThat(names).containsExactly((Object) "r1");
+
+        // The README's example: runs more than five minutes late.
+        List<FlowRunEntity> late = db.sessionContext(false, false, session -> {
+            CriteriaBuilder cb = session.getCriteriaBuilder();
+            PortableCriteria portable = db.queries().helpers().criteria(cb);
+            CriteriaQuery<FlowRunEntity> query = cb.createQuery(FlowRunEntity.class);
+            Root<FlowRunEntity> run = query.from(FlowRunEntity.class);
+            query.where(cb.greaterThan(portable.dateDiffSeconds(run.get("expectedStartTime")), 300.0));
+            return session.createQuery(query).getResultList();
+        });
+        assertThat(late).extracting(FlowRunEntity::getName).containsExactly("r1");
     }
 
     @Test
@@ -415,6 +426,27 @@ abstract class QueryBuildersContract {
                 .hasMessageContaining("nested " + (QueryHelpers.MAX_JSON_DEPTH + 1) + " levels deep");
         assertThatThrownBy(() -> sql.json("{\"a\": ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("malformed JSON");
+    }
+
+    /** Two stored values nested {@code levels} deep ({@code deep-a} ⊇ {@code deep-b} when equal); the predicate {@code deep-a ⊇ deep-b}. */
+    SqlFragment deepContainment(int levels) {
+        String nested = "[".repeat(levels) + "1" + "]".repeat(levels);
+        db.inTransaction(session -> {
+            for (String name : List.of("deep-a", "deep-b")) {
+                VariableEntity variable = new VariableEntity();
+                variable.setName(name);
+                variable.setValue(Json.tree(nested, "value"));
+                session.persist(variable);
+            }
+            return null;
+        });
+        return sql.jsonContains(VALUE, new SqlFragment("SELECT n.value FROM variable n WHERE n.name = ?", List.of("deep-b")));
+    }
+
+    @Test
+    void containmentAtTheDepthLimitAnswersOnBothDatabases() {
+        SqlFragment predicate = deepContainment(QueryHelpers.MAX_JSON_DEPTH);
+        assertThat(nativeMatches(predicate)).containsExactly("deep-a", "deep-b");
     }
 
     @Test
