@@ -174,13 +174,15 @@ abstract class QueryBuildersContract {
             CriteriaBuilder cb = db.sessionContext(false, false, EntityManager::getCriteriaBuilder);
             return List.of(pc.dateAdd(started, cb.literal(STEP)), pc.dateDiff(started, expected),
                     pc.dateDiff(expected, started), pc.dateDiffSeconds(started, expected),
-                    pc.intervalAdd(run.get("totalRunTime"), cb.literal(STEP)));
+                    pc.intervalAdd(run.get("totalRunTime"), cb.literal(STEP)),
+                    pc.dateAdd(cb.literal(Instant.parse("1969-12-31T23:59:59.999999Z")), cb.literal(Duration.ofNanos(2_000))));
         });
         assertThat(instant(criteria[0])).isEqualTo(plusStep);
         assertThat(duration(criteria[1])).isEqualTo(gap);
         assertThat(duration(criteria[2])).isEqualTo(gap.negated());
         assertThat(((Number) criteria[3]).doubleValue()).isEqualTo(gapSeconds);
         assertThat(duration(criteria[4])).isEqualTo(TOTAL.plus(STEP));
+        assertThat(instant(criteria[5])).isEqualTo(Instant.parse("1970-01-01T00:00:00.000001Z"));
     }
 
     @Test
@@ -263,12 +265,14 @@ abstract class QueryBuildersContract {
             Map<String, Expression<?>> criteriaMembers = new LinkedHashMap<>();
             criteriaMembers.put("name", run.get("name"));
             criteriaMembers.put("runs", run.get("runCount"));
+            criteriaMembers.put("label", db.sessionContext(false, false, EntityManager::getCriteriaBuilder).literal("l"));
             criteriaMembers.put("tags", pc.castToJson(run.get("tags")));
             criteriaMembers.put("nested", pc.buildJsonObject(Map.of("k", pc.json("[1, {\"x\": true}]"))));
             return List.of(pc.buildJsonObject(criteriaMembers));
         });
         JsonNode withoutNull = expected.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) withoutNull).remove("nothing");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) withoutNull).put("label", "l");
         assertThat(json(criteria[0])).isEqualTo(withoutNull);
 
         // Aggregates: every run's name and tags; no rows give [] on both.

@@ -14,7 +14,8 @@ import java.util.Map;
  * the same helpers, rules and answers as {@link PortableSql}, to select, filter and order by inside a
  * Criteria query. Arguments are expressions of that builder: paths ({@code run.get("startTime")}),
  * literals ({@code cb.literal(Duration.ofMinutes(5))}), subqueries, or other helpers' results.
- * Predicates are {@code Expression<Boolean>}s: pass them to {@code where} or {@code cb.isTrue}.
+ * Predicates are {@code Expression<Boolean>}s: pass them to {@code cb.isTrue} (SQLite answers 1/0).
+ * A literal argument ({@code cb.literal(x)}) is bound typed as {@link PortableSql#value} binds it.
  */
 @Api(Api.Status.EXPERIMENTAL)
 public interface PortableCriteria {

@@ -85,13 +85,15 @@ public interface QueryHelpers {
 
     /**
      * PostgreSQL {@code json ?| array[k1, k2, …]}: true when any key is a top-level key of a JSON object,
-     * a string element of a JSON array, or the JSON string itself. No keys = false.
+     * a string element of a JSON array, or the JSON string itself. No keys = false. On PostgreSQL it is
+     * the operator itself (escaped {@code ??|} for the driver), so a GIN index on the column serves it.
      */
     SqlFragment jsonHasAny(String jsonExpression, Collection<String> keys);
 
     /**
      * PostgreSQL {@code json ?& array[k1, k2, …]}: true when every key is a top-level key of a JSON object,
-     * a string element of a JSON array, or the JSON string itself. No keys = true.
+     * a string element of a JSON array, or the JSON string itself. No keys = true. On PostgreSQL it is the
+     * operator itself (escaped {@code ??&}), served by a GIN index on the column.
      */
     SqlFragment jsonHasAll(String jsonExpression, Collection<String> keys);
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.persistence.expressions.ExpressionBuilder;
 import org.eclipse.persistence.expressions.ExpressionOperator;
+import org.eclipse.persistence.internal.expressions.ConstantExpression;
 import org.eclipse.persistence.internal.expressions.FunctionExpression;
 import org.eclipse.persistence.jpa.JpaCriteriaBuilder;
 
@@ -30,13 +31,18 @@ final class CriteriaPortable implements PortableCriteria {
     }
 
     private <T> Expression<T> apply(String template, List<? extends Expression<?>> arguments, Class<T> type) {
+        return apply(template, arguments, type, true);
+    }
+
+    private <T> Expression<T> apply(String template, List<? extends Expression<?>> arguments, Class<T> type,
+                                    boolean typeLiterals) {
         SqlTemplate parsed = SqlTemplate.parse(template, arguments.size());
         if (parsed.slots().isEmpty()) {
             return cb.fromExpression(new ExpressionBuilder().literal(parsed.parts().get(0)), type);
         }
         List<org.eclipse.persistence.expressions.Expression> children = new ArrayList<>();
         for (int slot : parsed.slots()) {
-            children.add(eclipseLink(arguments.get(slot)));
+            children.add(typeLiterals ? eclipseLink(arguments.get(slot)) : cb.toExpression(arguments.get(slot)));
         }
         ExpressionOperator operator = new ExpressionOperator();
         operator.setType(ExpressionOperator.FunctionOperator);
@@ -54,7 +60,15 @@ final class CriteriaPortable implements PortableCriteria {
         if (expression instanceof jakarta.persistence.criteria.Subquery<?>) {
             return cb.toExpression(cb.function("", expression.getJavaType(), expression));
         }
-        return cb.toExpression(expression);
+        org.eclipse.persistence.expressions.Expression converted = cb.toExpression(expression);
+        if (converted instanceof ConstantExpression) {
+            // A literal is a bound value: typed as the native form types it (PostgreSQL infers nothing from ? + ?).
+            String typed = sql.parameter(((ConstantExpression) converted).getValue());
+            if (!typed.equals("?")) {
+                return cb.toExpression(apply(typed.replace("?", "{0}"), List.of(expression), expression.getJavaType(), false));
+            }
+        }
+        return converted;
     }
 
     @Override
