@@ -38,7 +38,9 @@ public interface PortableSql {
     /**
      * {@code build_json_object}: a JSON object of the members in the map's order (keys bound, values SQL
      * expressions; pass JSON values through {@link #castToJson} so they nest as JSON, not as strings).
-     * At most {@link QueryHelpers#MAX_JSON_MEMBERS} members.
+     * At most {@link QueryHelpers#MAX_JSON_MEMBERS} members. Strings, numbers, NULL and JSON give the same
+     * object on both databases; timestamps and booleans do not (PostgreSQL writes ISO timestamps and
+     * {@code true}, SQLite its stored text and {@code 1}): convert them first where the JSON is compared.
      */
     SqlFragment buildJsonObject(Map<String, SqlFragment> members);
 
