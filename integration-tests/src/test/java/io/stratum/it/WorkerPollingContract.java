@@ -413,6 +413,51 @@ abstract class WorkerPollingContract {
         assertThat(ids(legacyPoll(null, null, null))).containsExactly(fr[0]);
     }
 
+    /**
+     * The legacy poll as a statement: wrapped in a CTE and joined to flow_run and work_queue by the
+     * caller, with the caller's own filter and order, it gives what the poll gives.
+     */
+    @Test
+    void legacyQueuePollComposesAsACteAndAJoin() {
+        Instant now = fixture.base;
+        UUID[] fr = new UUID[3];
+        update(session -> {
+            session.persist(WorkerPollingFixture.queue(pool("A"), "q1", 10));
+            session.persist(WorkerPollingFixture.queue(pool("A"), "q2", 11));
+            fr[0] = legacyRun(session, "q1", now.minus(2, ChronoUnit.MINUTES));
+            fr[1] = legacyRun(session, "q1", now.minus(1, ChronoUnit.MINUTES));
+            fr[2] = legacyRun(session, "q2", now);
+        });
+        io.stratum.api.query.SqlFragment poll = polling.scheduledFlowRunsFromWorkQueuesQuery(1, null, null);
+        List<?> rows = db.inTransaction(session -> {
+            jakarta.persistence.Query query = session.createNativeQuery("WITH polled AS (" + poll.sql() + ")"
+                    + " SELECT wq.name, fr.expected_start_time FROM polled"
+                    + " JOIN flow_run fr ON fr.id = polled.flow_run_id"
+                    + " JOIN work_queue wq ON wq.id = polled.work_queue_id"
+                    + " WHERE fr.expected_start_time <= ?"
+                    + " ORDER BY polled.next_scheduled_start_time, polled.flow_run_id");
+            int next = poll.bindTo(query, 1);
+            query.setParameter(next, now);
+            return query.getResultList();
+        });
+        assertThat(rows).extracting(row -> ((Object[]) row)[0]).containsExactly("q1", "q2");
+        List<ScheduledFlowRun> polled = legacyPoll(1, null, null);
+        assertThat(ids(polled)).containsExactly(fr[0], fr[2]);
+
+        // As a subquery in a join: runs polled per queue, next to every queue of pool A.
+        io.stratum.api.query.SqlFragment all = polling.scheduledFlowRunsFromWorkQueuesQuery(null, null, now.minusSeconds(30));
+        List<?> counts = db.inTransaction(session -> {
+            jakarta.persistence.Query query = session.createNativeQuery("SELECT wq.name, count(polled.flow_run_id)"
+                    + " FROM work_queue wq LEFT JOIN (" + all.sql() + ") polled ON polled.work_queue_id = wq.id"
+                    + " WHERE wq.work_pool_id = ? GROUP BY wq.name ORDER BY wq.name");
+            int next = all.bindTo(query, 1);
+            query.setParameter(next, pool("A"));
+            return query.getResultList();
+        });
+        assertThat(counts).extracting(row -> ((Object[]) row)[0] + "=" + ((Number) ((Object[]) row)[1]).intValue())
+                .containsExactly("AA=0", "AB=0", "AC=0", "default=0", "q1=2", "q2=0");
+    }
+
     UUID legacyRun(jakarta.persistence.EntityManager session, String queueName, Instant scheduled) {
         FlowRunEntity run = fixture.run(session, null, StateType.SCHEDULED, scheduled, null);
         run.setWorkQueueName(queueName);

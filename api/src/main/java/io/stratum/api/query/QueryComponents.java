@@ -32,6 +32,9 @@ public interface QueryComponents {
     /** Configuration values through a small time-bounded cache. */
     ConfigurationValues configuration();
 
-    /** Query building blocks: run-history intervals and JSON predicates that differ per dialect. */
+    /**
+     * Query building blocks: run-history intervals, JSON predicates, and the reference's portable helpers
+     * as native SQL fragments and Criteria expressions.
+     */
     QueryHelpers helpers();
 }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Query building blocks whose SQL differs per database (reference §3 {@code make_timestamp_intervals}
- * and the JSON operators of §3.1 that SQLite emulates). See {@link QueryComponents#helpers()}.
+ * and the JSON operators of §3.1 that SQLite emulates), and the reference's portable helpers in both
+ * forms: {@link #sql()} (native fragments) and {@link #criteria} (Criteria expressions). See
+ * {@link QueryComponents#helpers()}.
  *
  * <p>The JSON predicates return {@link SqlFragment}s over a JSON expression the caller names, such as
  * {@code flow_run.tags} or {@code e.related_resource_ids}: that expression is copied into the SQL
@@ -33,6 +35,22 @@ public interface QueryHelpers {
      * Stratum assumes for SQLite ({@link io.stratum.api.Dialect#maxQueryParameters()}).
      */
     int MAX_KEYS = 500;
+
+    /**
+     * The deepest nesting {@link PortableSql#jsonContains} compares on SQLite, which has no recursive
+     * functions and unrolls the comparison this many levels ({@code [[1]]} is 2 deep); deeper literals
+     * are refused, deeper stored values on both sides fail the statement with an error naming this limit.
+     */
+    int MAX_JSON_DEPTH = 8;
+
+    /** The most members {@link PortableSql#buildJsonObject} takes (PostgreSQL functions take 100 arguments). */
+    int MAX_JSON_MEMBERS = 50;
+
+    /**
+     * The most values {@link PortableSql#greatest} and {@link PortableSql#least} take: SQLite's form
+     * (ignoring NULLs as PostgreSQL does) repeats each value once per value.
+     */
+    int MAX_ARGUMENTS = 20;
 
     /**
      * The run-history buckets from {@code start} in steps of {@code interval} while a bucket starts
@@ -67,13 +85,15 @@ public interface QueryHelpers {
 
     /**
      * PostgreSQL {@code json ?| array[k1, k2, …]}: true when any key is a top-level key of a JSON object,
-     * a string element of a JSON array, or the JSON string itself. No keys = false.
+     * a string element of a JSON array, or the JSON string itself. No keys = false. On PostgreSQL it is
+     * the operator itself (escaped {@code ??|} for the driver), so a GIN index on the column serves it.
      */
     SqlFragment jsonHasAny(String jsonExpression, Collection<String> keys);
 
     /**
      * PostgreSQL {@code json ?& array[k1, k2, …]}: true when every key is a top-level key of a JSON object,
-     * a string element of a JSON array, or the JSON string itself. No keys = true.
+     * a string element of a JSON array, or the JSON string itself. No keys = true. On PostgreSQL it is the
+     * operator itself (escaped {@code ??&}), served by a GIN index on the column.
      */
     SqlFragment jsonHasAll(String jsonExpression, Collection<String> keys);
 
@@ -85,4 +105,23 @@ public interface QueryHelpers {
      * @throws io.stratum.api.StratumException if an argument is missing
      */
     Expression<Double> epochSeconds(CriteriaBuilder cb, Expression<?> timestampOrInterval);
+
+    /**
+     * {@code uses_json_strings}: whether JSON the database builds is text (SQLite: {@code true}) rather than
+     * a JSON type (PostgreSQL {@code jsonb}: {@code false}). In Java both read as JSON text; in SQL it
+     * means a JSON value on SQLite stays JSON only as a function's direct argument: pass a JSON column or a
+     * subquery's JSON through {@link PortableSql#castToJson} where it is nested into other JSON.
+     */
+    boolean usesJsonStrings();
+
+    /** The portable helpers as native SQL fragments. */
+    PortableSql sql();
+
+    /**
+     * The portable helpers as Criteria expressions of {@code cb}, which must be this database's
+     * (EclipseLink's) builder: {@code session.getCriteriaBuilder()}.
+     *
+     * @throws io.stratum.api.StratumException if {@code cb} is null or not EclipseLink's
+     */
+    PortableCriteria criteria(CriteriaBuilder cb);
 }

@@ -67,6 +67,17 @@ public interface WorkerPolling {
                                                            Instant scheduledBefore);
 
     /**
+     * The legacy queue poll of {@link #scheduledFlowRunsFromWorkQueues} (same arguments, same checks) as a
+     * statement to compose: wrap it in a CTE ({@code WITH polled AS (…)}) or join it as a subquery, and
+     * bind its values ({@link SqlFragment#bindTo}). Its columns: {@code flow_run_id, work_pool_id,
+     * work_queue_id, state_timestamp, next_scheduled_start_time}, one row per run and queue, ordered by
+     * scheduled time, run id and queue id (a wrapping query orders again: SQL keeps no subquery's order).
+     * On PostgreSQL it locks the runs it returns ({@code FOR UPDATE SKIP LOCKED}), as the poll does.
+     */
+    SqlFragment scheduledFlowRunsFromWorkQueuesQuery(Integer limitPerQueue, Collection<UUID> workQueueIds,
+                                                     Instant scheduledBefore);
+
+    /**
      * Creates a work pool and its {@code default} queue (priority 1, pointed at by
      * {@code default_queue_id}) in one flush, as the reference's model does.
      *

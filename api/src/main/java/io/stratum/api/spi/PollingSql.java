@@ -19,7 +19,11 @@ public interface PollingSql {
     /** Runs from work pools; PostgreSQL locks each returned run ({@code FOR UPDATE SKIP LOCKED}). */
     String scheduledRunsFromWorkPools(WorkerPollRequest request);
 
-    /** Legacy queue polling by {@code work_queue_name}; PostgreSQL locks each returned run. */
+    /**
+     * Legacy queue polling by {@code work_queue_name}; PostgreSQL locks each returned run. Its columns are
+     * named, so callers can wrap or join it: {@code flow_run_id, work_pool_id, work_queue_id,
+     * state_timestamp, next_scheduled_start_time}.
+     */
     String scheduledRunsFromWorkQueues(boolean filterQueueIds, boolean scheduledBefore);
 
     /**

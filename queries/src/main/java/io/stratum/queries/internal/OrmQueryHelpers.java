@@ -2,6 +2,8 @@ package io.stratum.queries.internal;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.StratumException;
+import io.stratum.api.query.PortableCriteria;
+import io.stratum.api.query.PortableSql;
 import io.stratum.api.query.QueryHelpers;
 import io.stratum.api.query.SqlFragment;
 import io.stratum.api.query.TimeInterval;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.persistence.jpa.JpaCriteriaBuilder;
 
 /** Checks the arguments once, then asks the dialect's {@link QueryHelperSql} for the SQL. */
 final class OrmQueryHelpers implements QueryHelpers {
@@ -29,11 +32,32 @@ final class OrmQueryHelpers implements QueryHelpers {
     private final DialectSql dialectSql;
     private final QueryHelperSql sql;
     private final SessionReads reads;
+    private final PortableSql portableSql;
 
     OrmQueryHelpers(DatabaseInterface database, DialectSql dialectSql) {
         this.dialectSql = dialectSql;
         this.sql = dialectSql.helpers();
         this.reads = new SessionReads(database, dialectSql);
+        this.portableSql = new NativePortableSql(sql);
+    }
+
+    @Override
+    public boolean usesJsonStrings() {
+        return sql.usesJsonStrings();
+    }
+
+    @Override
+    public PortableSql sql() {
+        return portableSql;
+    }
+
+    @Override
+    public PortableCriteria criteria(CriteriaBuilder cb) {
+        if (!(cb instanceof JpaCriteriaBuilder)) {
+            throw new StratumException("Portable Criteria helpers need the session's CriteriaBuilder "
+                    + "(session.getCriteriaBuilder(), EclipseLink's); got " + (cb == null ? "null" : cb.getClass().getName()) + ".");
+        }
+        return new CriteriaPortable((JpaCriteriaBuilder) cb, sql);
     }
 
     @Override

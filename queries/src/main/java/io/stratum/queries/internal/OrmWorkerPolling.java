@@ -8,6 +8,7 @@ import io.stratum.api.model.WorkQueue;
 import io.stratum.api.query.NewWorkPool;
 import io.stratum.api.query.NewWorkQueue;
 import io.stratum.api.query.ScheduledFlowRun;
+import io.stratum.api.query.SqlFragment;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.query.WorkerPolling;
 import io.stratum.api.spi.InputBounds;
@@ -67,6 +68,19 @@ final class OrmWorkerPolling implements WorkerPolling {
     public List<ScheduledFlowRun> scheduledFlowRunsFromWorkQueues(EntityManager session, Integer limitPerQueue,
                                                                   Collection<UUID> workQueueIds,
                                                                   Instant scheduledBefore) {
+        NamedSql.Bound query = workQueueQuery(limitPerQueue, workQueueIds, scheduledBefore);
+        List<PolledRun> polled = reads.query(session, "Polling work queues", query, this::polledRun);
+        return withFlowRuns(session, polled);
+    }
+
+    @Override
+    public SqlFragment scheduledFlowRunsFromWorkQueuesQuery(Integer limitPerQueue, Collection<UUID> workQueueIds,
+                                                            Instant scheduledBefore) {
+        NamedSql.Bound query = workQueueQuery(limitPerQueue, workQueueIds, scheduledBefore);
+        return new SqlFragment(query.sql(), query.parameters());
+    }
+
+    private NamedSql.Bound workQueueQuery(Integer limitPerQueue, Collection<UUID> workQueueIds, Instant scheduledBefore) {
         if (limitPerQueue != null && limitPerQueue < 0) {
             throw new StratumException("Work queue poll limitPerQueue is " + limitPerQueue + ": use 0 or more, or "
                     + "null for no limit.");
@@ -90,9 +104,7 @@ final class OrmWorkerPolling implements WorkerPolling {
         if (scheduledBefore != null) {
             values.put("scheduled_before", Timestamps.micros(scheduledBefore));
         }
-        NamedSql.Bound query = bound(sql.scheduledRunsFromWorkQueues(filterQueues, scheduledBefore != null), values);
-        List<PolledRun> polled = reads.query(session, "Polling work queues", query, this::polledRun);
-        return withFlowRuns(session, polled);
+        return bound(sql.scheduledRunsFromWorkQueues(filterQueues, scheduledBefore != null), values);
     }
 
     @Override

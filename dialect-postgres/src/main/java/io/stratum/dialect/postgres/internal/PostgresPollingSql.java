@@ -51,7 +51,8 @@ public final class PostgresPollingSql implements PollingSql {
     @Override
     public String scheduledRunsFromWorkQueues(boolean filterQueueIds, boolean scheduledBefore) {
         return "WITH " + PollingSlots.legacyQueueSlots("greatest")
-                + " SELECT runs.id, wq.work_pool_id, wq.id, runs.state_timestamp"
+                + " SELECT runs.id AS flow_run_id, wq.work_pool_id AS work_pool_id, wq.id AS work_queue_id,"
+                + " runs.state_timestamp AS state_timestamp, runs.next_scheduled_start_time AS next_scheduled_start_time"
                 + " FROM work_queue wq"
                 + " LEFT JOIN queue_slots ON queue_slots.id = wq.id"
                 + " CROSS JOIN LATERAL ("

@@ -72,7 +72,8 @@ public final class SqlitePollingSql implements PollingSql {
                 + "  WHERE fr.state_type = 'SCHEDULED' AND fr.work_queue_name IS NOT NULL"
                 + (scheduledBefore ? "  AND fr.next_scheduled_start_time <= :scheduled_before" : "")
                 + " )"
-                + " SELECT fr.id, wq.work_pool_id, wq.id, fr.state_timestamp"
+                + " SELECT fr.id AS flow_run_id, wq.work_pool_id AS work_pool_id, wq.id AS work_queue_id,"
+                + " fr.state_timestamp AS state_timestamp, fr.next_scheduled_start_time AS next_scheduled_start_time"
                 + " FROM work_queue wq"
                 + " LEFT JOIN queue_slots ON queue_slots.id = wq.id"
                 + " JOIN ranked_runs fr ON fr.work_queue_name = wq.name"

@@ -117,4 +117,181 @@ public final class SqliteQueryHelperSql implements QueryHelperSql {
         Expression<Double> julianDay = cb.function("julianday", Double.class, timestampOrInterval);
         return cb.prod(cb.diff(julianDay, UNIX_EPOCH_JULIAN_DAY), SECONDS_PER_DAY);
     }
+
+    @Override
+    public String parameter(Object value) {
+        return "?";
+    }
+
+    /**
+     * A template whose arguments are read inside {@code json_each} subqueries: the arguments are selected
+     * first, in a derived table of their own, and read there as {@code stratum_args.a0}, {@code a1}, ….
+     * Written into the subquery itself, an unqualified column such as {@code value}, {@code key},
+     * {@code type} or {@code id} (as EclipseLink prints a single-table query) would name
+     * {@code json_each}'s own column instead of the caller's.
+     */
+    private static String withArguments(int arguments, String body) {
+        List<String> selected = new ArrayList<>();
+        for (int i = 0; i < arguments; i++) {
+            selected.add("{" + i + "} AS a" + i);
+        }
+        return "(SELECT " + body + " FROM (SELECT " + String.join(", ", selected) + ") stratum_args)";
+    }
+
+    @Override
+    public boolean usesJsonStrings() {
+        return true;
+    }
+
+    @Override
+    public String castToJson() {
+        return "json({0})";
+    }
+
+    @Override
+    public String buildJsonObject(int members) {
+        List<String> slots = new ArrayList<>();
+        for (int i = 0; i < 2 * members; i++) {
+            slots.add("{" + i + "}");
+        }
+        return "json_object(" + String.join(", ", slots) + ")";
+    }
+
+    @Override
+    public String jsonArrayAgg() {
+        return "json_group_array({0})";
+    }
+
+    /**
+     * Timestamps and intervals are text ({@code YYYY-MM-DD HH:MM:SS.ffffff}; an interval is the time
+     * that long after 1970-01-01): the arithmetic runs on epoch microseconds, exact, where the reference's
+     * Julian days keep milliseconds only. A missing or shorter fraction counts as zeros.
+     */
+    private static String micros(String slot) {
+        return "(CAST(strftime('%s', " + slot + ") AS INTEGER) * 1000000 + CAST(substr(" + slot
+                + " || '000000', 21, 6) AS INTEGER))";
+    }
+
+    @Override
+    public String dateAdd() {
+        return timestamp("(" + micros("{0}") + " + " + micros("{1}") + ")");
+    }
+
+    @Override
+    public String intervalAdd() {
+        return dateAdd();
+    }
+
+    @Override
+    public String dateDiff() {
+        return timestamp("(" + micros("{0}") + " - " + micros("{1}") + ")");
+    }
+
+    @Override
+    public String dateDiffSeconds() {
+        return "((" + micros("{0}") + " - " + micros("{1}") + ") / 1000000.0)";
+    }
+
+    @Override
+    public String greatest(int arguments) {
+        return extreme("max", arguments);
+    }
+
+    @Override
+    public String least(int arguments) {
+        return extreme("min", arguments);
+    }
+
+    /**
+     * SQLite's {@code max(a, b, …)} is NULL when any value is; PostgreSQL's {@code greatest} ignores NULLs.
+     * Each value is replaced by itself or, when NULL, by the first non-NULL value of the others (taken in
+     * turn after it), which cannot change the answer: {@code max(coalesce(a, b), coalesce(b, a))}.
+     * One value is itself (one-argument {@code max} is the aggregate).
+     */
+    private static String extreme(String function, int arguments) {
+        if (arguments == 1) {
+            return "{0}";
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < arguments; i++) {
+            List<String> inTurn = new ArrayList<>();
+            for (int j = 0; j < arguments; j++) {
+                inTurn.add("{" + (i + j) % arguments + "}");
+            }
+            values.add("coalesce(" + String.join(", ", inTurn) + ")");
+        }
+        return function + "(" + String.join(", ", values) + ")";
+    }
+
+    @Override
+    public String now() {
+        return "strftime('%Y-%m-%d %H:%M:%f000', 'now')";
+    }
+
+    /**
+     * jsonb {@code @>} unrolled {@code maxDepth} levels (SQLite has no recursive functions): an object or
+     * array needle is contained when each of its members (objects: by key) or elements (arrays: any) is
+     * matched by one of the container's of the same JSON type, scalars by value (numbers by number), and
+     * containers level by level; a scalar needle is contained by an equal scalar or by an array holding it.
+     * Past {@code maxDepth} levels a comparison fails with an error naming the limit instead of answering wrongly.
+     */
+    @Override
+    public String jsonContainsJson(int maxDepth) {
+        String container = "stratum_args.a0";
+        String needle = "stratum_args.a1";
+        String scalarNeedle = "json_type(" + container + ") = 'array' AND EXISTS (SELECT 1 FROM json_each(" + container
+                + ") c0 WHERE " + scalarEquals("c0.type", "c0.value", "json_type(" + needle + ")", "json_extract(" + needle + ", '$')")
+                + ") OR json_type(" + container + ") NOT IN ('array', 'object') AND "
+                + scalarEquals("json_type(" + container + ")", "json_extract(" + container + ", '$')",
+                "json_type(" + needle + ")", "json_extract(" + needle + ", '$')");
+        return withArguments(2, "CASE WHEN " + container + " IS NULL OR " + needle + " IS NULL THEN NULL"
+                + " WHEN json_type(" + needle + ") IN ('object', 'array') THEN json_type(" + container + ") = json_type("
+                + needle + ") AND " + members(container, needle, 1, maxDepth)
+                + " ELSE " + scalarNeedle + " END");
+    }
+
+    /** Every member (object) or element (array) of the needle is matched by one of the container's. */
+    private static String members(String container, String needle, int level, int maxDepth) {
+        String c = "c" + level;
+        String n = "n" + level;
+        String nested = level >= maxDepth
+                ? "json_extract(" + n + ".value, '" + "JSON nested deeper than " + maxDepth
+                + " levels: jsonContains compares at most QueryHelpers.MAX_JSON_DEPTH')"
+                : members(c + ".value", n + ".value", level + 1, maxDepth);
+        return "NOT EXISTS (SELECT 1 FROM json_each(" + needle + ") " + n + " WHERE NOT EXISTS (SELECT 1 FROM json_each("
+                + container + ") " + c + " WHERE (" + n + ".key = " + c + ".key OR json_type(" + needle + ") = 'array') AND "
+                + "CASE WHEN " + n + ".type IN ('object', 'array') THEN " + c + ".type = " + n + ".type AND " + nested
+                + " ELSE " + scalarEquals(c + ".type", c + ".value", n + ".type", n + ".value") + " END))";
+    }
+
+    /** JSON scalars are equal when of one kind (integer and real are both numbers) and, for strings and numbers, of one value. */
+    private static String scalarEquals(String typeA, String valueA, String typeB, String valueB) {
+        return "(" + numberAsOneKind(typeA) + " = " + numberAsOneKind(typeB) + " AND (" + typeA
+                + " IN ('null', 'true', 'false') OR " + valueA + " = " + valueB + "))";
+    }
+
+    private static String numberAsOneKind(String type) {
+        return "(CASE " + type + " WHEN 'real' THEN 'integer' ELSE " + type + " END)";
+    }
+
+    @Override
+    public String jsonHasAnyKey(int keys) {
+        return withArguments(1, "EXISTS (SELECT 1 FROM json_each(stratum_args.a0) json_item WHERE "
+                + keyOrString("stratum_args.a0") + " IN (" + keySlots(keys) + "))");
+    }
+
+    @Override
+    public String jsonHasAllKeys(int keys) {
+        String candidate = keyOrString("stratum_args.a0");
+        return withArguments(1, "(SELECT count(DISTINCT " + candidate + ") FROM json_each(stratum_args.a0) json_item WHERE "
+                + candidate + " IN (" + keySlots(keys) + ")) >= " + keys);
+    }
+
+    private static String keySlots(int keys) {
+        List<String> slots = new ArrayList<>();
+        for (int i = 1; i <= keys; i++) {
+            slots.add("{" + i + "}");
+        }
+        return String.join(", ", slots);
+    }
 }
