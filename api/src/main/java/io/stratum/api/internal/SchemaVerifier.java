@@ -164,8 +164,8 @@ final class SchemaVerifier {
                 problems.add(wanted.kind().label() + " " + wanted.where() + " is missing"
                         + (sameName == null ? "" : "; a " + sameName.kind().label() + " of that name exists instead"));
             } else if (!found.detail().equals(wanted.detail())) {
-                problems.add(wanted.kind().label() + " " + wanted.where() + " is '" + found.detail()
-                        + "', but the reference has '" + wanted.detail() + "'");
+                problems.add(wanted.kind().label() + " " + wanted.where() + " is " + detail(found)
+                        + ", but the reference has " + detail(wanted));
             }
         }
     }
@@ -204,6 +204,12 @@ final class SchemaVerifier {
                         + " is unknown: the reference does not list it");
             }
         }
+    }
+
+    /** The detail quoted; an index's empty form said in words. */
+    private static String detail(SchemaObject object) {
+        boolean index = object.kind() == Kind.INDEX || object.kind() == Kind.UNIQUE;
+        return index && object.detail().isEmpty() ? "a plain ascending index" : "'" + object.detail() + "'";
     }
 
     private static String nullability(boolean nullable) {
