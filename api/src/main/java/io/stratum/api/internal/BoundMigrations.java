@@ -129,6 +129,11 @@ final class BoundMigrations implements Migrations {
         return run(target -> engine.stamp(target, revision, force, listener));
     }
 
+    /** Runs {@code changes} and stamps {@code revision} in one transaction (adoption). */
+    StampPlan stampWithChanges(String revision, MigrationEngine.SqlChanges changes) {
+        return run(target -> engine.stampWithChanges(target, revision, changes, MigrationListener.NONE));
+    }
+
     @Override
     public StampPlan planStamp(String revision) {
         return run(target -> engine.planStamp(target, revision));

@@ -33,8 +33,13 @@ final class SchemaVerifier {
     private final List<String> problems = new ArrayList<>();
 
     SchemaVerifier(DialectProvider dialect, ModelCatalogue catalogue) {
+        this(dialect, catalogue, object -> false);
+    }
+
+    /** A check that leaves out the listed objects that {@code notYet} selects (adoption: later revisions' objects). */
+    SchemaVerifier(DialectProvider dialect, ModelCatalogue catalogue, java.util.function.Predicate<SchemaObject> notYet) {
         this.dialect = dialect;
-        this.expected = catalogue.expectedSchema(dialect.dialect());
+        this.expected = catalogue.expectedSchema(dialect.dialect()).stream().filter(notYet.negate()).toList();
         for (SchemaObject object : expected) {
             expectedKeys.add(object.key());
             if (object.kind() == Kind.TABLE) {

@@ -178,4 +178,9 @@ public interface DialectProvider {
         String state = error.getSQLState();
         return state != null && state.startsWith("08");
     }
+
+    /** How this dialect adopts a database made by Prefect's own migrations; empty when it cannot. */
+    default java.util.Optional<AdoptionSql> adoptionSql() {
+        return java.util.Optional.empty();
+    }
 }

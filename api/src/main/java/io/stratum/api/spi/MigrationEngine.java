@@ -52,6 +52,21 @@ public interface MigrationEngine {
      */
     StampPlan stamp(Target target, String revision, boolean force, MigrationListener listener);
 
+    /**
+     * Runs {@code changes} and records {@code revision} as current, in one transaction on one
+     * connection under the migration lock: adoption brings a database to Stratum's form and stamps it
+     * together, or does neither. The history must hold no revision yet.
+     */
+    default StampPlan stampWithChanges(Target target, String revision, SqlChanges changes, MigrationListener listener) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot stamp with changes");
+    }
+
+    /** Work on the connection of {@link #stampWithChanges}; it must not commit. */
+    @FunctionalInterface
+    interface SqlChanges {
+        void run(java.sql.Connection connection) throws java.sql.SQLException;
+    }
+
     /** Prints the SQL {@link #upgrade} would run, changing nothing. */
     void printUpgrade(Target target, String revision, PrintStream out);
 

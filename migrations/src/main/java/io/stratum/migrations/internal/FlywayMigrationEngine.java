@@ -309,10 +309,24 @@ public final class FlywayMigrationEngine implements MigrationEngine {
 
     @Override
     public StampPlan stamp(Target target, String revision, boolean force, MigrationListener listener) {
+        return stamp(target, revision, force, null, listener);
+    }
+
+    @Override
+    public StampPlan stampWithChanges(Target target, String revision, MigrationEngine.SqlChanges changes, MigrationListener listener) {
+        return stamp(target, revision, false, changes, listener);
+    }
+
+    private StampPlan stamp(Target target, String revision, boolean force, MigrationEngine.SqlChanges changes, MigrationListener listener) {
         ScriptCatalog catalog = catalog(target.dialect());
         String id = stampTarget(catalog, revision);
         try (MigrationLock.Acquired lock = acquire(target, listener)) {
             StampPlan plan = planStamp(catalog, id, applied(target));
+            if (changes != null && plan.from().isPresent()) {
+                throw new SchemaVersionException("The database already has Stratum revisions (at "
+                        + plan.from().get() + "); only a database Stratum has never migrated can be adopted. "
+                        + "Nothing was changed.");
+            }
             if (!plan.unknown().isEmpty() && !force) {
                 throw new SchemaVersionException("Stamping revision " + (id == null ? "base" : id) + " would remove "
                         + "revisions this build of Stratum does not know from " + HISTORY_TABLE + ": "
@@ -321,7 +335,7 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                         + "them, or force the stamp ('stratum database stamp --force') to remove them anyway.");
             }
             listener.planned(plan.from(), plan.record(), lock.waitedFor());
-            if (plan.changesNothing()) {
+            if (plan.changesNothing() && changes == null) {
                 return plan;
             }
             ensureHistoryTable(target, catalog);
@@ -330,6 +344,9 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                 connection.setAutoCommit(false);
                 try {
                     lock.lock().verify(connection);
+                    if (changes != null) {
+                        changes.run(connection);
+                    }
                     HistoryTable.stamp(connection, catalog.scripts(), resolved, id);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {

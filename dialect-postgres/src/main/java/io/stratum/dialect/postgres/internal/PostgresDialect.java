@@ -212,6 +212,11 @@ public final class PostgresDialect implements DialectProvider {
     }
 
     @Override
+    public java.util.Optional<io.stratum.api.spi.AdoptionSql> adoptionSql() {
+        return java.util.Optional.of(new PostgresAdoptionSql());
+    }
+
+    @Override
     public List<SchemaObject> schemaObjects(Connection connection) throws SQLException {
         return PostgresSchemaObjects.read(connection);
     }

@@ -423,6 +423,11 @@ public final class SqliteDialect implements DialectProvider {
     }
 
     @Override
+    public java.util.Optional<io.stratum.api.spi.AdoptionSql> adoptionSql() {
+        return java.util.Optional.of(new SqliteAdoptionSql());
+    }
+
+    @Override
     public List<SchemaObject> schemaObjects(Connection connection) throws SQLException {
         return SqliteSchemaObjects.read(connection);
     }
