@@ -55,6 +55,11 @@ final class AdoptCommand extends DatabaseSubcommand {
                     context.err.println("Cannot adopt " + url + " (" + found + "); nothing was changed. "
                             + (count == 1 ? "Why:" : "It differs from Stratum's model in " + count + " places:"));
                     adoption.differences().forEach(difference -> context.err.println("  - " + context.redact(difference)));
+                    if (adoption.verdict() == PrefectAdoption.Verdict.DIFFERS) {
+                        context.err.println("Adoption takes only a database at Prefect's head as Prefect's own "
+                                + "migrations leave it: restore the differences listed (or let Prefect upgrade it), "
+                                + "then run 'stratum database adopt' again.");
+                    }
                     context.err.flush();
                     return switch (adoption.verdict()) {
                         case OLDER_PREFECT_REVISION -> ExitCode.BEHIND;
