@@ -107,6 +107,19 @@ abstract class PrefectAdoptionContract {
         PrefectAdoption adoption = open().adoptPrefectDatabase(true);
 
         assertThat(adoption.verdict()).as("%s", adoption.differences()).isEqualTo(Verdict.ADOPTED);
+        if (PrefectDatabase.isPostgres(database)) {
+            assertThat(adoption.backup()).isEmpty(); // one transaction: nothing to restore from
+        } else {
+            // The copy taken first is the Prefect database as it was.
+            assertThat(adoption.backup()).hasValueSatisfying(copy -> assertThat(java.nio.file.Path.of(copy)).exists());
+            try (Connection copy = java.sql.DriverManager.getConnection("jdbc:sqlite:" + adoption.backup().get());
+                 Statement statement = copy.createStatement();
+                 java.sql.ResultSet version = statement.executeQuery("SELECT version_num FROM alembic_version")) {
+                assertThat(version.next()).isTrue();
+                assertThat(version.getString(1)).isEqualTo(PrefectDatabase.head(database));
+            }
+            java.nio.file.Files.delete(java.nio.file.Path.of(adoption.backup().get()));
+        }
         assertThat(SchemaSnapshot.of(database).tables()).doesNotContainKey("alembic_version");
         assertThat(db.migrations().current()).contains("3");
         assertThat(SchemaSnapshot.rowChecksums(database, columns)).isEqualTo(rows);

@@ -9,6 +9,6 @@ class PrefectAdoptionSqliteTest extends PrefectAdoptionContract {
 
     @Override
     boolean applies() {
-        return false; // applying on SQLite (table rebuilds) is not implemented yet
+        return true;
     }
 }

@@ -202,7 +202,8 @@ final class PrefectAdopter {
             columns.forEach((name, column) -> {
                 if (STATE_TYPE_COLUMNS.contains(table + "." + name) && column.size() == 9) {
                     changes.add(new Change("declare " + table + "." + name + " as Stratum does (Prefect: "
-                            + column.typeName() + "(9), too short for CANCELLING)", List.of()));
+                            + column.typeName() + "(9), too short for CANCELLING)",
+                            List.of(sql.declareStateTypeColumn(table, name))));
                     copy.put(name, new LiveSchema.Column(column.typeName(), 0, column.nullable()));
                 }
             });

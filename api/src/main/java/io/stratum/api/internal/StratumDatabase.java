@@ -331,17 +331,21 @@ public final class StratumDatabase implements DatabaseInterface {
             return new PrefectAdoption(dialect.dialect(), adopter.verdict, adopter.prefectRevision, newest, described,
                     adopter.differences, Optional.empty());
         }
-        if (!sql.altersInPlace()) {
-            throw new StratumException("Applying an adoption on " + dialect.dialect().displayName() + " is not "
-                    + "implemented in this build (its tables must be rebuilt); nothing was changed. The dry run lists "
-                    + "what it would change.");
-        }
         List<String> statements = adopter.statements();
+        Optional<String> backup;
+        try (Connection connection = current.dataSource().getConnection()) {
+            backup = sql.backup(connection);
+            if (!sql.appliesInStampTransaction()) {
+                sql.apply(connection, statements);
+            }
+        } catch (SQLException e) {
+            throw new StratumException("Adopting " + settings.redactedUrl() + " failed: " + SafeMessages.message(e, settings)
+                    + "; nothing was stamped" + (sql.appliesInStampTransaction() ? " or changed." : ".")
+                    + " The database still has alembic_version, so adoption can be run again.", e);
+        }
         ((BoundMigrations) migrations).stampWithChanges(newest, connection -> {
-            try (Statement statement = connection.createStatement()) {
-                for (String change : statements) {
-                    statement.execute(change);
-                }
+            if (sql.appliesInStampTransaction()) {
+                sql.apply(connection, statements);
             }
         });
         // Only once the stamp has committed: until then the database stays recognisably Prefect's.
@@ -354,7 +358,7 @@ public final class StratumDatabase implements DatabaseInterface {
                     + ". Drop it by hand; nothing else is left to do.", e);
         }
         return new PrefectAdoption(dialect.dialect(), PrefectAdoption.Verdict.ADOPTED, adopter.prefectRevision, newest,
-                described, List.of(), Optional.empty());
+                described, List.of(), backup);
     }
 
     @Override

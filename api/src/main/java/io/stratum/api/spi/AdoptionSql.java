@@ -19,14 +19,31 @@ public interface AdoptionSql {
     String previousPrefectHead();
 
     /**
-     * Whether the changes are made by altering objects in place ({@link #renameConstraint},
-     * {@link #deferForeignKey}, {@link #columnDefaults}) inside the stamp's transaction; {@code false}
-     * when the database cannot alter constraints and adoption must rebuild tables instead.
+     * A copy of the database taken before any change, or empty when the dialect's changes are
+     * transactional and need none. SQLite: a copy of the file next to it; the result names it.
      */
-    boolean altersInPlace();
+    default java.util.Optional<String> backup(java.sql.Connection connection) throws java.sql.SQLException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether {@link #apply} runs inside the stamp's transaction. {@code false} when the changes need
+     * a connection of their own (SQLite: foreign keys off while tables are rebuilt, which a transaction
+     * cannot switch); they then run first, and the stamp after them.
+     */
+    boolean appliesInStampTransaction();
+
+    /**
+     * Makes the changes: the statements this object wrote ({@link #renameConstraint} and the others) and
+     * plain {@code CREATE INDEX} / {@code DROP INDEX} statements, in order.
+     */
+    void apply(java.sql.Connection connection, List<String> statements) throws java.sql.SQLException;
 
     /** Renames a constraint (check or foreign key) of {@code table}. */
     String renameConstraint(String table, String from, String to);
+
+    /** Declares a state-type column as Stratum does (Prefect's SQLite chain: {@code VARCHAR(9)}). */
+    String declareStateTypeColumn(String table, String column);
 
     /** Makes a foreign key checked at commit: {@code DEFERRABLE INITIALLY DEFERRED}. */
     String deferForeignKey(String table, String constraint);

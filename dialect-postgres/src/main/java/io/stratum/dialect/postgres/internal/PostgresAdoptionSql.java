@@ -1,6 +1,9 @@
 package io.stratum.dialect.postgres.internal;
 
 import io.stratum.api.spi.AdoptionSql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /** Adopting a PostgreSQL database made by Prefect's migrations: every change is an ALTER, in the stamp's transaction. */
@@ -20,8 +23,23 @@ final class PostgresAdoptionSql implements AdoptionSql {
     }
 
     @Override
-    public boolean altersInPlace() {
+    public boolean appliesInStampTransaction() {
         return true;
+    }
+
+    @Override
+    public void apply(Connection connection, List<String> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    @Override
+    public String declareStateTypeColumn(String table, String column) {
+        // Native enum columns have no declared width: the adopter never asks on PostgreSQL.
+        throw new IllegalStateException("PostgreSQL state types are enum columns: " + table + "." + column);
     }
 
     @Override
