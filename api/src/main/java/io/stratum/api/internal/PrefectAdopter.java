@@ -13,7 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +143,7 @@ final class PrefectAdopter {
                 .forEach(o -> expectedByKey.put(o.key(), o));
         List<SchemaObject> objects = new ArrayList<>();
         List<SchemaObject> unmatched = new ArrayList<>();
-        Set<String> matchedKeys = new java.util.HashSet<>();
+        Set<String> matchedKeys = new HashSet<>();
         for (SchemaObject found : live.objects) {
             if (ALEMBIC_TABLE.equals(found.table())) {
                 continue;

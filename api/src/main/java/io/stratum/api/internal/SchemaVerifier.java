@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +38,7 @@ final class SchemaVerifier {
     }
 
     /** A check that leaves out the listed objects that {@code notYet} selects (adoption: later revisions' objects). */
-    SchemaVerifier(DialectProvider dialect, ModelCatalogue catalogue, java.util.function.Predicate<SchemaObject> notYet) {
+    SchemaVerifier(DialectProvider dialect, ModelCatalogue catalogue, Predicate<SchemaObject> notYet) {
         this.dialect = dialect;
         this.expected = catalogue.expectedSchema(dialect.dialect()).stream().filter(notYet.negate()).toList();
         for (SchemaObject object : expected) {

@@ -1,7 +1,10 @@
 package io.stratum.api.spi;
 
 import io.stratum.api.Api;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What adopting a database made by Prefect's own migrations needs from a dialect
@@ -22,8 +25,8 @@ public interface AdoptionSql {
      * A copy of the database taken before any change, or empty when the dialect's changes are
      * transactional and need none. SQLite: a copy of the file next to it; the result names it.
      */
-    default java.util.Optional<String> backup(java.sql.Connection connection) throws java.sql.SQLException {
-        return java.util.Optional.empty();
+    default Optional<String> backup(Connection connection) throws SQLException {
+        return Optional.empty();
     }
 
     /**
@@ -37,7 +40,7 @@ public interface AdoptionSql {
      * Makes the changes: the statements this object wrote ({@link #renameConstraint} and the others) and
      * plain {@code CREATE INDEX} / {@code DROP INDEX} statements, in order.
      */
-    void apply(java.sql.Connection connection, List<String> statements) throws java.sql.SQLException;
+    void apply(Connection connection, List<String> statements) throws SQLException;
 
     /** Renames a constraint (check or foreign key) of {@code table}. */
     String renameConstraint(String table, String from, String to);

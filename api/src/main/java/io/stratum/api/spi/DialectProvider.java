@@ -8,6 +8,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -180,7 +181,7 @@ public interface DialectProvider {
     }
 
     /** How this dialect adopts a database made by Prefect's own migrations; empty when it cannot. */
-    default java.util.Optional<AdoptionSql> adoptionSql() {
-        return java.util.Optional.empty();
+    default Optional<AdoptionSql> adoptionSql() {
+        return Optional.empty();
     }
 }

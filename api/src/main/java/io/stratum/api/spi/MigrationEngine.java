@@ -8,6 +8,8 @@ import io.stratum.api.Revision;
 import io.stratum.api.RevisionStatus;
 import io.stratum.api.StampPlan;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -64,7 +66,7 @@ public interface MigrationEngine {
     /** Work on the connection of {@link #stampWithChanges}; it must not commit. */
     @FunctionalInterface
     interface SqlChanges {
-        void run(java.sql.Connection connection) throws java.sql.SQLException;
+        void run(Connection connection) throws SQLException;
     }
 
     /** Prints the SQL {@link #upgrade} would run, changing nothing. */

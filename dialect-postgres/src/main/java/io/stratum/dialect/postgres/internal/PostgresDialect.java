@@ -3,6 +3,7 @@ package io.stratum.dialect.postgres.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.spi.AdoptionSql;
 import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -212,8 +214,8 @@ public final class PostgresDialect implements DialectProvider {
     }
 
     @Override
-    public java.util.Optional<io.stratum.api.spi.AdoptionSql> adoptionSql() {
-        return java.util.Optional.of(new PostgresAdoptionSql());
+    public Optional<AdoptionSql> adoptionSql() {
+        return Optional.of(new PostgresAdoptionSql());
     }
 
     @Override
