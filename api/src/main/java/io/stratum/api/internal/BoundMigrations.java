@@ -129,9 +129,11 @@ final class BoundMigrations implements Migrations {
         return run(target -> engine.stamp(target, revision, force, listener));
     }
 
-    /** Runs {@code changes} and stamps {@code revision} in one transaction (adoption). */
-    StampPlan stampWithChanges(String revision, MigrationEngine.SqlChanges changes) {
-        return run(target -> engine.stampWithChanges(target, revision, changes, MigrationListener.NONE));
+    /** Adoption: the changes, then the stamp of {@code revision}, under the migration lock (see MigrationEngine). */
+    StampPlan stampWithChanges(String revision, MigrationEngine.SqlChanges beforeTransaction,
+                               MigrationEngine.SqlChanges inTransaction) {
+        return run(target -> engine.stampWithChanges(target, revision, beforeTransaction, inTransaction,
+                MigrationListener.NONE));
     }
 
     @Override

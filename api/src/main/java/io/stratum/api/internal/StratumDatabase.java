@@ -33,6 +33,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** The one implementation of {@link DatabaseInterface}. Thread-safe. */
@@ -332,18 +333,14 @@ public final class StratumDatabase implements DatabaseInterface {
                     adopter.differences, Optional.empty());
         }
         List<String> statements = adopter.statements();
-        Optional<String> backup;
-        try (Connection connection = current.dataSource().getConnection()) {
-            backup = sql.backup(connection);
+        AtomicReference<Optional<String>> backup = new AtomicReference<>(Optional.empty());
+        // Under the migration lock: the backup (SQLite), then the changes in or before the stamp's transaction.
+        ((BoundMigrations) migrations).stampWithChanges(newest, connection -> {
+            backup.set(sql.backup(connection));
             if (!sql.appliesInStampTransaction()) {
                 sql.apply(connection, statements);
             }
-        } catch (SQLException e) {
-            throw new StratumException("Adopting " + settings.redactedUrl() + " failed: " + SafeMessages.message(e, settings)
-                    + "; nothing was stamped" + (sql.appliesInStampTransaction() ? " or changed." : ".")
-                    + " The database still has alembic_version, so adoption can be run again.", e);
-        }
-        ((BoundMigrations) migrations).stampWithChanges(newest, connection -> {
+        }, connection -> {
             if (sql.appliesInStampTransaction()) {
                 sql.apply(connection, statements);
             }
@@ -358,7 +355,7 @@ public final class StratumDatabase implements DatabaseInterface {
                     + ". Drop it by hand; nothing else is left to do.", e);
         }
         return new PrefectAdoption(dialect.dialect(), PrefectAdoption.Verdict.ADOPTED, adopter.prefectRevision, newest,
-                described, List.of(), backup);
+                described, List.of(), backup.get());
     }
 
     @Override

@@ -55,15 +55,18 @@ public interface MigrationEngine {
     StampPlan stamp(Target target, String revision, boolean force, MigrationListener listener);
 
     /**
-     * Runs {@code changes} and records {@code revision} as current, in one transaction on one
-     * connection under the migration lock: adoption brings a database to Stratum's form and stamps it
-     * together, or does neither. The history must hold no revision yet.
+     * Records {@code revision} as current after changes, all under the migration lock on one
+     * connection: {@code beforeTransaction} first, in auto-commit mode (work that manages its own
+     * transaction, such as SQLite's table rebuilds with foreign keys off), then {@code inTransaction}
+     * and the history rows in one transaction: adoption brings a database to Stratum's form and stamps
+     * it together. The history must hold no revision yet.
      */
-    default StampPlan stampWithChanges(Target target, String revision, SqlChanges changes, MigrationListener listener) {
+    default StampPlan stampWithChanges(Target target, String revision, SqlChanges beforeTransaction,
+                                       SqlChanges inTransaction, MigrationListener listener) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot stamp with changes");
     }
 
-    /** Work on the connection of {@link #stampWithChanges}; it must not commit. */
+    /** Work on the connection of {@link #stampWithChanges}; inside its transaction it must not commit. */
     @FunctionalInterface
     interface SqlChanges {
         void run(Connection connection) throws SQLException;

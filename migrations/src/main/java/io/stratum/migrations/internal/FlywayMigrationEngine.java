@@ -309,15 +309,17 @@ public final class FlywayMigrationEngine implements MigrationEngine {
 
     @Override
     public StampPlan stamp(Target target, String revision, boolean force, MigrationListener listener) {
-        return stamp(target, revision, force, null, listener);
+        return stamp(target, revision, force, null, null, listener);
     }
 
     @Override
-    public StampPlan stampWithChanges(Target target, String revision, MigrationEngine.SqlChanges changes, MigrationListener listener) {
-        return stamp(target, revision, false, changes, listener);
+    public StampPlan stampWithChanges(Target target, String revision, MigrationEngine.SqlChanges beforeTransaction,
+                                      MigrationEngine.SqlChanges inTransaction, MigrationListener listener) {
+        return stamp(target, revision, false, beforeTransaction, inTransaction, listener);
     }
 
-    private StampPlan stamp(Target target, String revision, boolean force, MigrationEngine.SqlChanges changes, MigrationListener listener) {
+    private StampPlan stamp(Target target, String revision, boolean force, MigrationEngine.SqlChanges beforeTransaction,
+                            MigrationEngine.SqlChanges changes, MigrationListener listener) {
         ScriptCatalog catalog = catalog(target.dialect());
         String id = stampTarget(catalog, revision);
         try (MigrationLock.Acquired lock = acquire(target, listener)) {
@@ -341,6 +343,10 @@ public final class FlywayMigrationEngine implements MigrationEngine {
             ensureHistoryTable(target, catalog);
             MigrationInfo[] resolved = flyway(target, catalog, null, null).info().all();
             withConnection(target, connection -> {
+                if (beforeTransaction != null) {
+                    lock.lock().verify(connection);
+                    beforeTransaction.run(connection);
+                }
                 connection.setAutoCommit(false);
                 try {
                     lock.lock().verify(connection);
