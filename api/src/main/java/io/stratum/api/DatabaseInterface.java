@@ -125,6 +125,19 @@ public interface DatabaseInterface extends AutoCloseable {
      */
     SchemaReport verifySchema();
 
+    /**
+     * Adopts a database that Prefect's own migrations brought to their head: recognises it by its
+     * {@code alembic_version}, compares it table by table with Stratum's model (the drift check), and
+     * when it matches up to the real chain's known differences and {@code apply} is set, brings it to
+     * Stratum's exact form and stamps it at the Stratum revision that matches Prefect's head, keeping
+     * every row (PostgreSQL: one transaction; SQLite: a copy of the file first, named in the result, then
+     * table rebuilds), then drops {@code alembic_version}; {@link Migrations#upgrade}
+     * then applies Stratum's own later revisions. Without {@code apply} it changes nothing and
+     * says what it would do. A database at an older Prefect head, or one that differs otherwise, is
+     * refused unchanged: {@link PrefectAdoption#verdict()} and {@link PrefectAdoption#differences()} say why.
+     */
+    PrefectAdoption adoptPrefectDatabase(boolean apply);
+
     /** The orchestration operations (state transitions, polling, idempotent creates, bulk writes, …) for this database. */
     io.stratum.api.query.QueryComponents queries();
 

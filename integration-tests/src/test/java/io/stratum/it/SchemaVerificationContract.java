@@ -62,6 +62,26 @@ abstract class SchemaVerificationContract extends MigratedDatabaseContract {
     }
 
     @Test
+    void reportsIndexFormsNotOnlyNames() throws Exception {
+        execute("DROP INDEX ix_deployment_schedule__deployment_id__slug");
+        execute("CREATE UNIQUE INDEX ix_deployment_schedule__deployment_id__slug ON deployment_schedule (deployment_id, slug)");
+        execute("DROP INDEX ix_flow_run__end_time_desc");
+        execute("CREATE INDEX ix_flow_run__end_time_desc ON flow_run (end_time)");
+        execute("DROP INDEX ix_task_run_state_cache__cache_key_created_desc");
+        execute("CREATE INDEX ix_task_run_state_cache__cache_key_created_desc ON task_run_state_cache (cache_key, created)"
+                + " WHERE cache_expiration IS NULL");
+
+        SchemaReport report = db.verifySchema();
+
+        assertThat(report.problems()).containsExactlyInAnyOrder(
+                "unique ix_deployment_schedule__deployment_id__slug (deployment_schedule) is a plain ascending index, but the reference has "
+                        + "'(deployment_id, slug) WHERE slug IS NOT NULL'",
+                "index ix_flow_run__end_time_desc (flow_run) is a plain ascending index, but the reference has '(end_time DESC)'",
+                "index ix_task_run_state_cache__cache_key_created_desc (task_run_state_cache) is '(cache_key, created) "
+                        + "WHERE cache_expiration IS NULL', but the reference has '(cache_key, created DESC)'");
+    }
+
+    @Test
     void reportsAChangedColumnTypeAndAChangedDeleteAction() throws Exception {
         changeColumnType("log", "level", "TEXT");
         changeOnDelete("agent", "fk_agent__work_queue_id__work_queue", "work_queue_id", "CASCADE");

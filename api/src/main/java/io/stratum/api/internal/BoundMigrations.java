@@ -129,6 +129,13 @@ final class BoundMigrations implements Migrations {
         return run(target -> engine.stamp(target, revision, force, listener));
     }
 
+    /** Adoption: the changes, then the stamp of {@code revision}, under the migration lock (see MigrationEngine). */
+    StampPlan stampWithChanges(String revision, MigrationEngine.SqlChanges beforeTransaction,
+                               MigrationEngine.SqlChanges inTransaction) {
+        return run(target -> engine.stampWithChanges(target, revision, beforeTransaction, inTransaction,
+                MigrationListener.NONE));
+    }
+
     @Override
     public StampPlan planStamp(String revision) {
         return run(target -> engine.planStamp(target, revision));

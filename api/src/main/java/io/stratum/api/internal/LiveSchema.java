@@ -27,6 +27,13 @@ final class LiveSchema {
         this.objects = objects;
     }
 
+    /** Another view of a schema: the given tables and objects (adoption's normalised form of a live schema). */
+    static LiveSchema of(Map<String, Map<String, Column>> tables, List<SchemaObject> objects) {
+        LiveSchema schema = new LiveSchema(List.copyOf(objects));
+        schema.tables.putAll(tables);
+        return schema;
+    }
+
     static LiveSchema read(Connection connection, DialectProvider dialect) throws SQLException {
         LiveSchema schema = new LiveSchema(dialect.schemaObjects(connection));
         DatabaseMetaData metadata = connection.getMetaData();

@@ -8,12 +8,14 @@ import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.Dialect;
 import io.stratum.api.Engine;
 import io.stratum.api.Migrations;
+import io.stratum.api.PrefectAdoption;
 import io.stratum.api.SchemaReport;
 import io.stratum.api.SessionWork;
 import io.stratum.api.SettingKey;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.OrmModel;
 import io.stratum.api.query.QueryComponents;
+import io.stratum.api.spi.AdoptionSql;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationEngine;
 import io.stratum.api.spi.ModelCatalogue;
@@ -23,10 +25,15 @@ import jakarta.persistence.EntityTransaction;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** The one implementation of {@link DatabaseInterface}. Thread-safe. */
@@ -309,6 +316,53 @@ public final class StratumDatabase implements DatabaseInterface {
             throw new StratumException("Reading the schema of " + settings.redactedUrl() + " failed: "
                     + SafeMessages.message(e, settings), e);
         }
+    }
+
+    @Override
+    public PrefectAdoption adoptPrefectDatabase(boolean apply) {
+        AdoptionSql sql = dialect.adoptionSql().orElseThrow(() -> new ConfigurationException("The "
+                + dialect.dialect().displayName() + " dialect cannot adopt a Prefect database."));
+        Migrations migrations = migrations();
+        String newest = PrefectAdopter.CORRESPONDING_REVISION;
+        PrefectAdopter adopter = new PrefectAdopter(dialect, catalogue, sql);
+        Engine current = engine();
+        try (Connection connection = current.dataSource().getConnection()) {
+            adopter.plan(connection, MappedColumn.of(current.entityManagerFactory()), migrations.current());
+        } catch (SQLException e) {
+            Corruption.rethrow(e, dialect, settings);
+            throw new StratumException("Reading the schema of " + settings.redactedUrl() + " for adoption failed: "
+                    + SafeMessages.message(e, settings), e);
+        }
+        boolean adoptable = adopter.verdict == PrefectAdoption.Verdict.ADOPTABLE;
+        List<String> described = adoptable ? adopter.describedChanges() : List.of();
+        if (!apply || !adoptable) {
+            return new PrefectAdoption(dialect.dialect(), adopter.verdict, adopter.prefectRevision, newest, described,
+                    adopter.differences, Optional.empty());
+        }
+        List<String> statements = adopter.statements();
+        AtomicReference<Optional<String>> backup = new AtomicReference<>(Optional.empty());
+        // Under the migration lock: the backup (SQLite), then the changes in or before the stamp's transaction.
+        ((BoundMigrations) migrations).stampWithChanges(newest, connection -> {
+            backup.set(sql.backup(connection));
+            if (!sql.appliesInStampTransaction()) {
+                sql.apply(connection, statements);
+            }
+        }, connection -> {
+            if (sql.appliesInStampTransaction()) {
+                sql.apply(connection, statements);
+            }
+        });
+        // Only once the stamp has committed: until then the database stays recognisably Prefect's.
+        try (Connection connection = current.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE " + PrefectAdopter.ALEMBIC_TABLE);
+        } catch (SQLException e) {
+            throw new StratumException("The database was adopted and stamped at revision " + newest + ", but dropping "
+                    + PrefectAdopter.ALEMBIC_TABLE + " failed: " + SafeMessages.message(e, settings)
+                    + ". Drop it by hand; nothing else is left to do.", e);
+        }
+        return new PrefectAdoption(dialect.dialect(), PrefectAdoption.Verdict.ADOPTED, adopter.prefectRevision, newest,
+                described, List.of(), backup.get());
     }
 
     @Override

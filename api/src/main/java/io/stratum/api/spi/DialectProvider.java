@@ -8,6 +8,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -177,5 +178,10 @@ public interface DialectProvider {
     default boolean isConnectionFailure(SQLException error) {
         String state = error.getSQLState();
         return state != null && state.startsWith("08");
+    }
+
+    /** How this dialect adopts a database made by Prefect's own migrations; empty when it cannot. */
+    default Optional<AdoptionSql> adoptionSql() {
+        return Optional.empty();
     }
 }

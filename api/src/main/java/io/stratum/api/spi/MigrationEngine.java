@@ -8,6 +8,8 @@ import io.stratum.api.Revision;
 import io.stratum.api.RevisionStatus;
 import io.stratum.api.StampPlan;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -51,6 +53,24 @@ public interface MigrationEngine {
      * unless {@code force}.
      */
     StampPlan stamp(Target target, String revision, boolean force, MigrationListener listener);
+
+    /**
+     * Records {@code revision} as current after changes, all under the migration lock on one
+     * connection: {@code beforeTransaction} first, in auto-commit mode (work that manages its own
+     * transaction, such as SQLite's table rebuilds with foreign keys off), then {@code inTransaction}
+     * and the history rows in one transaction: adoption brings a database to Stratum's form and stamps
+     * it together. The history must hold no revision yet.
+     */
+    default StampPlan stampWithChanges(Target target, String revision, SqlChanges beforeTransaction,
+                                       SqlChanges inTransaction, MigrationListener listener) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot stamp with changes");
+    }
+
+    /** Work on the connection of {@link #stampWithChanges}; inside its transaction it must not commit. */
+    @FunctionalInterface
+    interface SqlChanges {
+        void run(Connection connection) throws SQLException;
+    }
 
     /** Prints the SQL {@link #upgrade} would run, changing nothing. */
     void printUpgrade(Target target, String revision, PrintStream out);

@@ -17,7 +17,10 @@ import java.util.Objects;
  *               {@link Kind#FOREIGN_KEY} {@code "<column> -> <referenced table> ON DELETE <action>"}
  *               plus {@code " DEFERRED"} when checked at commit (actions: CASCADE, SET NULL, RESTRICT,
  *               NO ACTION, SET DEFAULT); for an {@link Kind#ENUM_TYPE} its labels in order, comma
- *               separated; otherwise empty
+ *               separated; for an {@link Kind#INDEX} or a unique index ({@link Kind#UNIQUE}) its form,
+ *               empty for an ascending B-tree on plain columns, else its keys (with {@code DESC},
+ *               {@code COLLATE}, expressions) and predicate in the dialect's own normalised text, e.g.
+ *               {@code (deployment_id, slug) WHERE slug IS NOT NULL}; otherwise empty
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record SchemaObject(Kind kind, String table, String name, String detail) {

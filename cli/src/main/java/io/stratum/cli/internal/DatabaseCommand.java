@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
             CurrentCommand.class,
             HistoryCommand.class,
             CheckCommand.class,
-            VerifyCommand.class
+            VerifyCommand.class,
+            AdoptCommand.class
         })
 final class DatabaseCommand {
     @ParentCommand

@@ -3,6 +3,7 @@ package io.stratum.cli.dist;
 import static io.stratum.cli.ExitCode.BEHIND;
 import static io.stratum.cli.ExitCode.FAILURE;
 import static io.stratum.cli.ExitCode.OK;
+import static io.stratum.cli.ExitCode.SCHEMA_DRIFT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -140,6 +141,74 @@ class PostgresDistributionIT {
         assertThat(tables()).doesNotContain("flow");
         stratum.run("database", "upgrade", "-y").exits(OK);
         stratum.run("database", "check").exits(OK);
+    }
+
+    /**
+     * {@code adopt} from the built distribution. The "Prefect" database: Stratum's revisions up to 3 (the
+     * reference's schema), then the partial slug index, Prefect's constraint names, immediate foreign keys
+     * and defaults (issue 15 item 5) made by hand, Stratum's history dropped and {@code alembic_version} added.
+     */
+    @Test
+    void adoptDryRunThenYesThenUpgradeAndVerify() throws Exception {
+        stratum.run("database", "upgrade", "-y", "-r", "3").exits(OK);
+        for (String sql : List.of("DROP TABLE stratum_schema_history",
+                "DROP INDEX ix_deployment_schedule__deployment_id__slug",
+                "CREATE UNIQUE INDEX ix_deployment_schedule__deployment_id__slug ON deployment_schedule (deployment_id, slug) "
+                        + "WHERE slug IS NOT NULL",
+                "ALTER TABLE block_document_reference RENAME CONSTRAINT ck_block_document_reference__no_self_reference "
+                        + "TO ck_block_document_reference__ck_block_document_referenc_824f",
+                "ALTER TABLE block_document RENAME CONSTRAINT fk_block_document__block_schema_id__block_schema "
+                        + "TO fk_block__block_schema_id__block_schema",
+                "ALTER TABLE flow_run ALTER CONSTRAINT fk_flow_run__state_id__flow_run_state NOT DEFERRABLE",
+                "ALTER TABLE work_pool ALTER CONSTRAINT fk_work_pool__default_queue_id__work_queue NOT DEFERRABLE",
+                "ALTER TABLE work_queue ALTER COLUMN priority SET DEFAULT 1",
+                "ALTER TABLE automation_bucket ALTER COLUMN bucketing_key DROP DEFAULT",
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
+                "INSERT INTO alembic_version VALUES ('50737cdaee36')",
+                "INSERT INTO flow (id, name) VALUES ('6f1c5a3e-0000-4000-8000-000000000001', 'kept')")) {
+            execute(sql);
+        }
+
+        Distribution.Result older = stratum.run("database", "adopt").exits(BEHIND);
+        assertThat(older.err()).contains("Cannot adopt " + url + " (Prefect revision 50737cdaee36); nothing was changed.",
+                "upgrade it with Prefect first");
+
+        execute("UPDATE alembic_version SET version_num = '9e9dadc36797'");
+        Distribution.Result dryRun = stratum.run("database", "adopt").exits(OK);
+        assertThat(dryRun.out()).contains("Dry run: adoption of the Prefect database at " + url
+                        + " (Prefect revision 9e9dadc36797) would stamp it at Stratum revision 3.",
+                "  - rename foreign key fk_block__block_schema_id__block_schema (block_document) to "
+                        + "fk_block_document__block_schema_id__block_schema",
+                "  - make foreign key fk_flow_run__state_id__flow_run_state (flow_run) DEFERRABLE INITIALLY DEFERRED",
+                "Nothing was changed.");
+        assertThat(tables()).contains("alembic_version").doesNotContain("stratum_schema_history");
+
+        Distribution.Result adopted = stratum.run("database", "adopt", "-y").exits(OK);
+        assertThat(adopted.out()).contains("Adopted the Prefect database at " + url);
+        assertThat(tables()).doesNotContain("alembic_version");
+        assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo("3");
+        assertThat(stratum.run("database", "upgrade", "-y").exits(OK).out())
+                .contains("Applied revision 4 (", "Applied revision 6 (").doesNotContain("Applied revision 3 (");
+        stratum.run("database", "verify").exits(OK);
+        assertThat(stratum.run("database", "adopt").exits(OK).out()).contains("Nothing to adopt");
+        try (Connection connection = connect(url, password); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name FROM flow")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void adoptRefusesADatabaseThatIsNotPrefectsAndOneThatDiffers() throws Exception {
+        stratum.run("database", "upgrade", "-y", "-r", "3").exits(OK);
+        execute("DROP TABLE stratum_schema_history");
+        assertThat(stratum.run("database", "adopt", "-y").exits(SCHEMA_DRIFT).err()).contains("has no alembic_version");
+        execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+        execute("INSERT INTO alembic_version VALUES ('9e9dadc36797')");
+        execute("ALTER TABLE flow DROP COLUMN labels");
+        Distribution.Result refused = stratum.run("database", "adopt", "-y").exits(SCHEMA_DRIFT);
+        assertThat(refused.err()).contains("nothing was changed", "  - column flow.labels (Flow.labels) is missing");
+        assertThat(tables()).contains("alembic_version").doesNotContain("stratum_schema_history");
     }
 
     @Test

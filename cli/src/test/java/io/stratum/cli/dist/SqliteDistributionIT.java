@@ -45,6 +45,59 @@ class SqliteDistributionIT {
         newest = revisions.get(revisions.size() - 1);
     }
 
+    /**
+     * {@code adopt} on SQLite from the built distribution. The "Prefect" database: Stratum's revisions up
+     * to 3 (the reference's schema), then made as Prefect's SQLite chain leaves it where SQLite can alter
+     * in place (a plain instead of a DESC index, no coalesce indexes, the partial slug index), Stratum's
+     * history dropped and {@code alembic_version} added.
+     */
+    @Test
+    void adoptDryRunThenYesWithABackupThenUpgradeAndVerify() throws Exception {
+        stratum.run("database", "upgrade", "-y", "-r", "3").exits(OK);
+        for (String sql : List.of("DROP TABLE stratum_schema_history",
+                "DROP INDEX ix_flow_run__end_time_desc",
+                "CREATE INDEX ix_flow_run__end_time_desc ON flow_run (end_time)",
+                "DROP INDEX ix_flow_run__coalesce_start_time_expected_start_time_asc",
+                "DROP INDEX ix_flow_run__coalesce_start_time_expected_start_time_desc",
+                "DROP INDEX ix_deployment_schedule__deployment_id__slug",
+                "CREATE UNIQUE INDEX ix_deployment_schedule__deployment_id__slug ON deployment_schedule (deployment_id, slug) "
+                        + "WHERE slug IS NOT NULL",
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
+                "INSERT INTO alembic_version VALUES ('f416ea180ae1')",
+                "INSERT INTO flow (id, name) VALUES ('6f1c5a3e-0000-4000-8000-000000000001', 'kept')")) {
+            execute(sql);
+        }
+
+        Distribution.Result dryRun = stratum.run("database", "adopt").exits(OK);
+        assertThat(dryRun.out()).contains("Dry run: adoption of the Prefect database at " + url
+                        + " (Prefect revision f416ea180ae1) would stamp it at Stratum revision 3.",
+                "  - re-create index ix_flow_run__end_time_desc (flow_run) as (end_time DESC) (Prefect: plain)",
+                "  - create index ix_flow_run__coalesce_start_time_expected_start_time_asc (flow_run)",
+                "Nothing was changed.");
+        assertThat(tables()).contains("alembic_version");
+
+        Distribution.Result adopted = stratum.run("database", "adopt", "-y").exits(OK);
+        assertThat(adopted.out()).contains("Adopted the Prefect database at " + url, "  backup copy of the file: ");
+        String backup = adopted.out().lines().filter(l -> l.startsWith("  backup copy of the file: ")).findFirst()
+                .orElseThrow().substring("  backup copy of the file: ".length());
+        assertThat(Path.of(backup)).exists();
+        assertThat(tables()).doesNotContain("alembic_version");
+        stratum.run("database", "upgrade", "-y").exits(OK);
+        stratum.run("database", "verify").exits(OK);
+        assertThat(count("flow")).isEqualTo(1);
+    }
+
+    @Test
+    void adoptRefusesThePreviousPrefectHead() throws Exception {
+        stratum.run("database", "upgrade", "-y", "-r", "3").exits(OK);
+        execute("DROP TABLE stratum_schema_history");
+        execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+        execute("INSERT INTO alembic_version VALUES ('14806cb26270')");
+        assertThat(stratum.run("database", "adopt", "-y").exits(BEHIND).err())
+                .contains("at Prefect revision 14806cb26270", "upgrade it with Prefect first");
+        assertThat(tables()).contains("alembic_version").doesNotContain("stratum_schema_history");
+    }
+
     @Test
     void upgradeThenCheckIsUpToDate() {
         Distribution.Result upgrade = stratum.run("database", "upgrade", "-y").exits(OK);

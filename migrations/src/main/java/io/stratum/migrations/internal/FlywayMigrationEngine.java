@@ -348,10 +348,26 @@ public final class FlywayMigrationEngine implements MigrationEngine {
 
     @Override
     public StampPlan stamp(Target target, String revision, boolean force, MigrationListener listener) {
+        return stamp(target, revision, force, null, null, listener);
+    }
+
+    @Override
+    public StampPlan stampWithChanges(Target target, String revision, MigrationEngine.SqlChanges beforeTransaction,
+                                      MigrationEngine.SqlChanges inTransaction, MigrationListener listener) {
+        return stamp(target, revision, false, beforeTransaction, inTransaction, listener);
+    }
+
+    private StampPlan stamp(Target target, String revision, boolean force, MigrationEngine.SqlChanges beforeTransaction,
+                            MigrationEngine.SqlChanges changes, MigrationListener listener) {
         ScriptCatalog catalog = catalog(target.dialect());
         String id = stampTarget(catalog, revision);
         try (MigrationLock.Acquired lock = acquire(target, listener)) {
             StampPlan plan = planStamp(catalog, id, applied(target));
+            if (changes != null && plan.from().isPresent()) {
+                throw new SchemaVersionException("The database already has Stratum revisions (at "
+                        + plan.from().get() + "); only a database Stratum has never migrated can be adopted. "
+                        + "Nothing was changed.");
+            }
             if (!plan.unknown().isEmpty() && !force) {
                 throw new SchemaVersionException("Stamping revision " + (id == null ? "base" : id) + " would remove "
                         + "revisions this build of Stratum does not know from " + HISTORY_TABLE + ": "
@@ -360,15 +376,22 @@ public final class FlywayMigrationEngine implements MigrationEngine {
                         + "them, or force the stamp ('stratum database stamp --force') to remove them anyway.");
             }
             listener.planned(plan.from(), plan.record(), lock.waitedFor());
-            if (plan.changesNothing()) {
+            if (plan.changesNothing() && changes == null) {
                 return plan;
             }
             ensureHistoryTable(target, catalog);
             MigrationInfo[] resolved = flyway(target, catalog, null, null).info().all();
             withConnection(target, connection -> {
+                if (beforeTransaction != null) {
+                    lock.lock().verify(connection);
+                    beforeTransaction.run(connection);
+                }
                 connection.setAutoCommit(false);
                 try {
                     lock.lock().verify(connection);
+                    if (changes != null) {
+                        changes.run(connection);
+                    }
                     HistoryTable.stamp(connection, catalog.scripts(), resolved, id);
                     connection.commit();
                 } catch (SQLException | RuntimeException e) {

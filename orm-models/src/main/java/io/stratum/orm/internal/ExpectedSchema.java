@@ -110,7 +110,9 @@ final class ExpectedSchema {
                     + " characters; PostgreSQL would truncate it to " + name.substring(0, MAX_NAME_LENGTH));
         }
         String detail = words.length > 2 ? words[2].replaceAll("\\s+", " ") : "";
-        if ((kind == Kind.FOREIGN_KEY || kind == Kind.ENUM_TYPE) == detail.isEmpty()) {
+        boolean detailRequired = kind == Kind.FOREIGN_KEY || kind == Kind.ENUM_TYPE;
+        boolean detailAllowed = detailRequired || kind == Kind.INDEX || kind == Kind.UNIQUE;
+        if (detailRequired && detail.isEmpty() || !detailAllowed && !detail.isEmpty()) {
             throw new IllegalArgumentException(detail.isEmpty() ? "a " + words[0] + " needs its detail"
                     : "a " + words[0] + " takes no detail");
         }

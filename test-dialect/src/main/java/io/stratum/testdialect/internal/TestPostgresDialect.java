@@ -3,6 +3,7 @@ package io.stratum.testdialect.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.spi.AdoptionSql;
 import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
@@ -17,6 +18,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -176,6 +178,11 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public List<SchemaObject> schemaObjects(Connection connection) throws SQLException {
         return postgres.schemaObjects(connection);
+    }
+
+    @Override
+    public Optional<AdoptionSql> adoptionSql() {
+        return postgres.adoptionSql();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.stratum.dialect.postgres.internal;
 import io.stratum.api.ConfigurationException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
+import io.stratum.api.spi.AdoptionSql;
 import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -199,6 +201,11 @@ public final class PostgresDialect implements DialectProvider {
         String state = error.getSQLState();
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
                 || state.equals("57P03"));
+    }
+
+    @Override
+    public Optional<AdoptionSql> adoptionSql() {
+        return Optional.of(new PostgresAdoptionSql());
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the named objects of the current schema from {@code pg_catalog} for the schema drift check.
@@ -23,8 +25,12 @@ final class PostgresSchemaObjects {
                 + oid + " AND d.deptype = 'e')";
     }
 
-    /** An index that implements a primary key or unique constraint is reported as that constraint. */
-    private static final String INDEXES = "SELECT t.relname, i.relname, x.indisunique, c.contype, c.conname "
+    /**
+     * An index that implements a primary key or unique constraint is reported as that constraint. The
+     * definition is what follows {@code USING} in {@code pg_get_indexdef}: method, keys, predicate.
+     */
+    private static final String INDEXES = "SELECT t.relname, i.relname, x.indisunique, c.contype, c.conname, "
+            + "pg_get_indexdef(x.indexrelid) "
             + "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
             + "JOIN pg_namespace n ON n.oid = t.relnamespace LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid "
             + "AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u') WHERE " + IN_SCHEMA + " AND "
@@ -61,7 +67,35 @@ final class PostgresSchemaObjects {
     private static final Map<String, String> DELETE_ACTIONS = Map.of("a", "NO ACTION", "r", "RESTRICT", "c", "CASCADE",
             "n", "SET NULL", "d", "SET DEFAULT");
 
+    /** An ascending B-tree on plain columns: {@code btree (a, b)}. */
+    private static final Pattern PLAIN_INDEX = Pattern.compile("btree \\(\\w+(, \\w+)*\\)");
+    private static final Pattern DEFINITION = Pattern.compile(" USING (.*)$");
+    private static final Pattern PREDICATE = Pattern.compile("^(.*) WHERE \\((.*)\\)$");
+
     private PostgresSchemaObjects() {
+    }
+
+    /**
+     * The form of an index as {@link SchemaObject#detail()} writes it: empty for an ascending B-tree on
+     * plain columns, otherwise its keys (with {@code DESC}, {@code COLLATE}, expressions, operator
+     * classes) and predicate as PostgreSQL prints them, without quotes, casts, {@code btree} and the
+     * predicate's outer parentheses: {@code (deployment_id, slug) WHERE slug IS NOT NULL}.
+     */
+    static String indexForm(String indexDefinition) {
+        Matcher using = DEFINITION.matcher(indexDefinition);
+        if (!using.find()) {
+            return indexDefinition;
+        }
+        // Quotes and casts are PostgreSQL's spelling, not the form: "timestamp" DESC, 'SCHEDULED'::state_type.
+        String form = using.group(1).replace("\"", "").replaceAll("::\\w+", "");
+        if (PLAIN_INDEX.matcher(form).matches()) {
+            return "";
+        }
+        Matcher predicate = PREDICATE.matcher(form);
+        if (predicate.matches()) {
+            form = predicate.group(1) + " WHERE " + predicate.group(2);
+        }
+        return form.startsWith("btree ") ? form.substring("btree ".length()) : form;
     }
 
     static List<SchemaObject> read(Connection connection) throws SQLException {
@@ -72,8 +106,9 @@ final class PostgresSchemaObjects {
                     String contype = rows.getString(4);
                     Kind kind = "p".equals(contype) ? Kind.PRIMARY_KEY
                             : "u".equals(contype) || rows.getBoolean(3) ? Kind.UNIQUE : Kind.INDEX;
-                    objects.add(SchemaObject.of(kind, rows.getString(1),
-                            contype == null ? rows.getString(2) : rows.getString(5)));
+                    objects.add(contype == null
+                            ? new SchemaObject(kind, rows.getString(1), rows.getString(2), indexForm(rows.getString(6)))
+                            : SchemaObject.of(kind, rows.getString(1), rows.getString(5)));
                 }
             }
             try (ResultSet rows = statement.executeQuery(CONSTRAINTS)) {

@@ -6,6 +6,7 @@ import io.stratum.api.DatabaseNotFoundException;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Dialect;
 import io.stratum.api.SettingKey;
+import io.stratum.api.spi.AdoptionSql;
 import io.stratum.api.spi.BulkWriteSql;
 import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -420,6 +422,11 @@ public final class SqliteDialect implements DialectProvider {
                 connection.setAutoCommit(autoCommit);
             }
         }
+    }
+
+    @Override
+    public Optional<AdoptionSql> adoptionSql() {
+        return Optional.of(new SqliteAdoptionSql());
     }
 
     @Override

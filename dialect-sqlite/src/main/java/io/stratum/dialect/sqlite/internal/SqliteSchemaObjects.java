@@ -3,6 +3,7 @@ package io.stratum.dialect.sqlite.internal;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.SchemaObject.Kind;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,6 +26,11 @@ final class SqliteSchemaObjects {
     private static final Pattern NAMED_CONSTRAINT = Pattern.compile(
             "(?is)\\bCONSTRAINT\\s+[\"`]?(\\w+)[\"`]?\\s+(PRIMARY\\s+KEY|UNIQUE|CHECK|FOREIGN\\s+KEY|REFERENCES)");
     private static final Pattern FOREIGN_KEY_COLUMNS = Pattern.compile("(?is)\\bFOREIGN\\s+KEY\\s*\\(([^)]*)\\)");
+
+    private static final Pattern INDEX_TARGET = Pattern.compile("(?is)\\bON\\s+[\"`\\[]?\\w+[\"`\\]]?\\s*");
+    private static final Pattern KEYWORD = Pattern.compile(
+            "(?i)\\b(ASC|DESC|COLLATE|NOCASE|BINARY|RTRIM|WHERE|AND|OR|IS|NOT|NULL|IN|COALESCE)\\b");
+    private static final Pattern PLAIN_INDEX = Pattern.compile("\\(\\w+(, \\w+)*\\)");
 
     private SqliteSchemaObjects() {
     }
@@ -51,6 +57,33 @@ final class SqliteSchemaObjects {
         return objects;
     }
 
+    /**
+     * The form of an index as {@link SchemaObject#detail()} writes it, from its {@code CREATE INDEX}
+     * text: empty for an ascending index on plain columns, otherwise what follows the table name
+     * (keys with {@code DESC}, {@code COLLATE}, expressions; the predicate), identifiers unquoted, one
+     * space between words, keywords and {@code COALESCE} in capitals as PostgreSQL prints them: {@code (deployment_id, slug) WHERE slug IS NOT NULL}.
+     */
+    static String indexForm(String createIndexSql) {
+        if (createIndexSql == null) {
+            return "";
+        }
+        Matcher on = INDEX_TARGET.matcher(createIndexSql);
+        if (!on.find()) {
+            return createIndexSql;
+        }
+        String form = createIndexSql.substring(on.end()).replaceAll("[\"`\\[\\]]", "")
+                .replaceAll("\\s+", " ").replaceAll("\\( ", "(").replaceAll(" \\)", ")")
+                .replaceAll(" ?, ?", ", ").strip();
+        Matcher keyword = KEYWORD.matcher(form);
+        StringBuilder normalised = new StringBuilder();
+        while (keyword.find()) {
+            keyword.appendReplacement(normalised, keyword.group().toUpperCase(Locale.ROOT));
+        }
+        keyword.appendTail(normalised);
+        form = normalised.toString().replaceAll(" ASC\\b", "");
+        return PLAIN_INDEX.matcher(form).matches() ? "" : form;
+    }
+
     private static void readIndexes(Connection connection, String table, List<SchemaObject> objects)
             throws SQLException {
         try (Statement statement = connection.createStatement();
@@ -58,9 +91,20 @@ final class SqliteSchemaObjects {
             while (rows.next()) {
                 // origin 'c': made by CREATE INDEX; 'u' and 'pk' implement a table constraint.
                 if ("c".equals(rows.getString("origin"))) {
-                    objects.add(SchemaObject.of(rows.getInt("unique") == 1 ? Kind.UNIQUE : Kind.INDEX, table,
-                            rows.getString("name")));
+                    String name = rows.getString("name");
+                    objects.add(new SchemaObject(rows.getInt("unique") == 1 ? Kind.UNIQUE : Kind.INDEX, table, name,
+                            indexForm(indexSql(connection, name))));
                 }
+            }
+        }
+    }
+
+    private static String indexSql(Connection connection, String index) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
+            statement.setString(1, index);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
             }
         }
     }
