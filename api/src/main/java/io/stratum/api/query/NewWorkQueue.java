@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.StratumException;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import java.util.UUID;
  * @param concurrencyLimit runs in PENDING/RUNNING the queue allows at once; {@code null} = unlimited
  * @param paused           whether the queue starts paused
  */
+@Api(Api.Status.EXPERIMENTAL)
 public record NewWorkQueue(UUID workPoolId, String name, String description, Integer priority,
                            Integer concurrencyLimit, boolean paused) {
 

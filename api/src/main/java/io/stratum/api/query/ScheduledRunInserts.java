@@ -1,5 +1,6 @@
 package io.stratum.api.query;
 
+import io.stratum.api.Api;
 import io.stratum.api.model.FlowRun;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
  * The scheduler's bulk insert of flow runs (the reference's {@code _insert_scheduled_flow_runs}). See
  * {@link QueryComponents#scheduler()}.
  */
+@Api(Api.Status.EXPERIMENTAL)
 public interface ScheduledRunInserts {
 
     /**
