@@ -31,4 +31,7 @@ public interface QueryComponents {
 
     /** Query building blocks: run-history intervals and JSON predicates that differ per dialect. */
     QueryHelpers helpers();
+
+    /** The graph of a flow run's task runs and subflow runs (reference {@code flow_run_graph_v2}). */
+    FlowRunGraphs flowRunGraphs();
 }

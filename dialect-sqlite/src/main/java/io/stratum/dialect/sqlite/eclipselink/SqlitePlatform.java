@@ -167,6 +167,15 @@ public class SqlitePlatform extends DatabasePlatform {
         return false;
     }
 
+    /**
+     * Plain {@code LEFT OUTER JOIN}: sqlite-jdbc does not translate the JDBC escape {@code {oj …}} that
+     * EclipseLink writes by default, so a JPQL outer join ({@code LEFT JOIN … ON}) would fail.
+     */
+    @Override
+    public boolean shouldUseJDBCOuterJoinSyntax() {
+        return false;
+    }
+
     @Override
     public boolean isForUpdateCompatibleWithDistinct() {
         return true;
