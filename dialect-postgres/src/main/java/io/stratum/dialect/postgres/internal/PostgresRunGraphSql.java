@@ -21,17 +21,22 @@ import java.util.UUID;
  */
 public final class PostgresRunGraphSql implements RunGraphSql {
     private static final String QUERY = "WITH " + NODES + ","
-            + " edges AS ("
-            + " SELECT DISTINCT child.id AS child_id, child.start_time AS child_start,"
-            + " parent.id AS parent_id, parent.start_time AS parent_start,"
-            + " input.key = '__parents__' AS encapsulating"
+            // Every argument of every node's inputs, materialised before it is matched with the nodes: the
+            // planner guesses 100 rows per jsonb_each and per jsonb_array_elements, 10,000 per node, and
+            // joining inline it hashed that guess (1.5 s instead of 85 ms for 5,000 task runs).
+            + " arguments AS MATERIALIZED ("
+            + " SELECT child.id AS child_id, child.start_time AS child_start,"
+            + " lower(argument.value ->> 'id') AS parent_key, input.key = '__parents__' AS encapsulating"
             + " FROM nodes child"
             // Guards instead of errors: jsonb_each needs an object, jsonb_array_elements an array.
             + " CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(child.task_inputs) = 'object'"
             + " THEN child.task_inputs ELSE '{}' END) AS input"
             + " CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(input.value) = 'array'"
-            + " THEN input.value ELSE '[]' END) AS argument"
-            + " JOIN nodes parent ON parent.id::text = lower(argument.value ->> 'id')),"
+            + " THEN input.value ELSE '[]' END) AS argument),"
+            + " edges AS ("
+            + " SELECT DISTINCT a.child_id, a.child_start, parent.id AS parent_id, parent.start_time AS parent_start,"
+            + " a.encapsulating"
+            + " FROM arguments a JOIN nodes parent ON parent.id::text = a.parent_key),"
             + " parent_lists AS (SELECT child_id AS id, array_agg(parent_id ORDER BY parent_start, parent_id) AS ids"
             + " FROM edges WHERE NOT encapsulating GROUP BY child_id),"
             + " child_lists AS (SELECT parent_id AS id, array_agg(child_id ORDER BY child_start, child_id) AS ids"
