@@ -37,4 +37,7 @@ public interface QueryComponents {
      * as native SQL fragments and Criteria expressions.
      */
     QueryHelpers helpers();
+
+    /** The graph of a flow run's task runs and subflow runs (reference {@code flow_run_graph_v2}). */
+    FlowRunGraphs flowRunGraphs();
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * The interface picks the provider whose {@link #accepts(String)} matches the URL, highest
  * {@link #priority()} first. The provider answers the connection and schema questions itself and hands
  * out the parts the shared query code needs ({@link #storageValues()}, {@link #transactionLocks()},
- * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}); each part is built once
+ * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}, {@link #runGraphSql()}); each part is built once
  * per provider and is stateless.
  */
 @Api(Api.Status.EXPERIMENTAL)
@@ -39,6 +39,9 @@ public interface DialectProvider {
 
     /** The SQL of the query building blocks (time intervals, JSON predicates). */
     QueryHelperSql queryHelperSql();
+
+    /** The flow run graph query. */
+    RunGraphSql runGraphSql();
 
     /** Whether this provider serves the JDBC URL. */
     default boolean accepts(String jdbcUrl) {

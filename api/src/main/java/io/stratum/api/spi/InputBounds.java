@@ -9,8 +9,10 @@ import java.util.Collection;
  * {@link io.stratum.api.query.WorkerPollRequest#MAX_IDS}, {@link io.stratum.api.query.BulkWrites#MAX_RECORDS},
  * {@link io.stratum.api.query.BulkWrites#MAX_RELATED_RESOURCES},
  * {@link io.stratum.api.query.QueryHelpers#MAX_KEYS},
- * {@link io.stratum.api.query.ConcurrencyLimits#MAX_LIMIT_NAMES} and
- * {@link io.stratum.api.query.ConcurrencyLimits#MAX_SLOTS}. A value past its maximum is refused before
+ * {@link io.stratum.api.query.ConcurrencyLimits#MAX_LIMIT_NAMES},
+ * {@link io.stratum.api.query.ConcurrencyLimits#MAX_SLOTS},
+ * {@link io.stratum.api.query.FlowRunGraphs#MAX_NODES} and
+ * {@link io.stratum.api.query.FlowRunGraphs#MAX_ARTIFACTS}. A value past its maximum is refused before
  * anything is read or written, with an {@link IllegalArgumentException} naming the parameter, the
  * value and the maximum. Implementations of the query components use these so every bound reads alike.
  */

@@ -4,6 +4,7 @@ import io.stratum.api.DatabaseInterface;
 import io.stratum.api.query.BulkWrites;
 import io.stratum.api.query.ConcurrencyLimits;
 import io.stratum.api.query.ConfigurationValues;
+import io.stratum.api.query.FlowRunGraphs;
 import io.stratum.api.query.IdempotentCreates;
 import io.stratum.api.query.QueryComponents;
 import io.stratum.api.query.QueryHelpers;
@@ -22,6 +23,7 @@ final class OrmQueryComponents implements QueryComponents {
     private final ConcurrencyLimits concurrencyLimits;
     private final ConfigurationValues configuration;
     private final QueryHelpers helpers;
+    private final FlowRunGraphs flowRunGraphs;
 
     OrmQueryComponents(DatabaseInterface database, DialectProvider dialect) {
         DialectSql dialectSql = DialectSql.of(dialect);
@@ -33,6 +35,7 @@ final class OrmQueryComponents implements QueryComponents {
         this.concurrencyLimits = new LeasedConcurrencyLimits(dialectSql);
         this.configuration = new CachedConfigurationValues(ConfigurationValues.DEFAULT_CACHE_TTL);
         this.helpers = new OrmQueryHelpers(database, dialectSql);
+        this.flowRunGraphs = new OrmFlowRunGraphs(database, dialectSql);
     }
 
     @Override
@@ -73,5 +76,10 @@ final class OrmQueryComponents implements QueryComponents {
     @Override
     public QueryHelpers helpers() {
         return helpers;
+    }
+
+    @Override
+    public FlowRunGraphs flowRunGraphs() {
+        return flowRunGraphs;
     }
 }

@@ -10,6 +10,7 @@ import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationLock;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.api.spi.TransactionLocks;
@@ -88,6 +89,11 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public QueryHelperSql queryHelperSql() {
         return postgres.queryHelperSql();
+    }
+
+    @Override
+    public RunGraphSql runGraphSql() {
+        return postgres.runGraphSql();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.api.spi.TransactionLocks;
@@ -50,6 +51,7 @@ public final class PostgresDialect implements DialectProvider {
     private final PollingSql pollingSql = new PostgresPollingSql();
     private final BulkWriteSql bulkWriteSql = new PostgresBulkWriteSql();
     private final QueryHelperSql queryHelperSql = new PostgresQueryHelperSql();
+    private final RunGraphSql runGraphSql = new PostgresRunGraphSql();
 
     @Override
     public Dialect dialect() {
@@ -79,6 +81,11 @@ public final class PostgresDialect implements DialectProvider {
     @Override
     public QueryHelperSql queryHelperSql() {
         return queryHelperSql;
+    }
+
+    @Override
+    public RunGraphSql runGraphSql() {
+        return runGraphSql;
     }
 
     @Override

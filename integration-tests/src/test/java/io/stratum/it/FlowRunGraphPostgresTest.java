@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class FlowRunGraphPostgresTest extends FlowRunGraphContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new PostgresTestDatabase();
+    }
+}

@@ -1,0 +1,200 @@
+package io.stratum.queries.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.model.StateType;
+import io.stratum.api.query.FlowRunGraph;
+import io.stratum.api.query.FlowRunGraphTooLargeException;
+import io.stratum.api.query.FlowRunGraphs;
+import io.stratum.api.query.FlowRunNotFoundException;
+import io.stratum.api.query.GraphArtifact;
+import io.stratum.api.query.GraphNode;
+import io.stratum.api.query.GraphState;
+import io.stratum.api.spi.InputBounds;
+import io.stratum.api.spi.RunGraphSql;
+import io.stratum.api.spi.StorageValues;
+import io.stratum.orm.model.ArtifactEntity;
+import io.stratum.orm.model.FlowRunStateEntity;
+import jakarta.persistence.EntityManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The flow run graph (reference {@code flow_run_graph_v2}): the dialect's {@link RunGraphSql} reads the
+ * nodes and their edges in one query; the flow run, its artifacts and its states are read here, over the
+ * entities, and the graph is assembled here, once for every database.
+ */
+final class OrmFlowRunGraphs implements FlowRunGraphs {
+    /**
+     * The range of {@code since} both databases compare alike: SQLite stores timestamps as text with
+     * four-digit years. A {@code since} outside it is moved to its edge ({@code null}: the start).
+     */
+    private static final Instant EARLIEST_SINCE = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST_SINCE = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    private final DialectSql dialectSql;
+    private final RunGraphSql sql;
+    private final SessionReads reads;
+
+    OrmFlowRunGraphs(DatabaseInterface database, DialectSql dialectSql) {
+        this.dialectSql = dialectSql;
+        this.sql = dialectSql.graph();
+        this.reads = new SessionReads(database, dialectSql);
+    }
+
+    @Override
+    public FlowRunGraph graph(EntityManager session, UUID flowRunId, Instant since, int maxNodes, int maxArtifacts) {
+        if (flowRunId == null) {
+            throw new IllegalArgumentException("A flow run graph needs the flow run's id; got null.");
+        }
+        requireCount("Flow run graph maxNodes", maxNodes, MAX_NODES, "read a large graph in windows with a later since");
+        requireCount("Flow run graph maxArtifacts", maxArtifacts, MAX_ARTIFACTS, "show fewer artifacts at a time");
+
+        List<Object[]> run = session.createQuery("SELECT r.startTime, r.expectedStartTime, r.endTime FROM FlowRun r"
+                        + " WHERE r.id = :id", Object[].class)
+                .setParameter("id", flowRunId)
+                .getResultList();
+        if (run.isEmpty()) {
+            throw new FlowRunNotFoundException(flowRunId);
+        }
+        Instant startTime = run.get(0)[0] != null ? (Instant) run.get(0)[0] : (Instant) run.get(0)[1];
+        Instant endTime = (Instant) run.get(0)[2];
+
+        Map<String, Object> values = new HashMap<>();
+        values.put("flow_run_id", flowRunId);
+        values.put("since", sinceBound(since));
+        // One more than asked, so a graph too large shows without reading all of it.
+        values.put("max_nodes", maxNodes + 1);
+        List<NodeRow> rows = reads.query(session, "Reading the graph of flow run " + flowRunId,
+                NamedSql.bind(sql.graphQuery(), values), this::nodeRow);
+        if (rows.size() > maxNodes) {
+            throw new FlowRunGraphTooLargeException(flowRunId, maxNodes);
+        }
+
+        Map<UUID, List<GraphArtifact>> artifactsByTaskRun = artifactsByTaskRun(session, flowRunId, maxArtifacts);
+        List<GraphNode> nodes = new ArrayList<>(rows.size());
+        List<UUID> roots = new ArrayList<>();
+        for (NodeRow row : rows) {
+            if (row.parents().isEmpty()) {
+                roots.add(row.id());
+            }
+            nodes.add(new GraphNode(row.kind(), row.id(), row.label(), row.stateType(), row.stateName(),
+                    row.startTime(), row.endTime(), row.parents(), row.children(), row.encapsulating(),
+                    artifactsByTaskRun.getOrDefault(row.id(), List.of())));
+        }
+        return new FlowRunGraph(startTime, endTime, roots, nodes, artifactsByTaskRun.getOrDefault(null, List.of()),
+                states(session, flowRunId));
+    }
+
+    private static void requireCount(String parameter, int value, int maximum, String advice) {
+        if (value < 0) {
+            throw new IllegalArgumentException(parameter + " is " + value + ": use 0 to " + maximum + ".");
+        }
+        InputBounds.requireAtMost(parameter, value, maximum, advice);
+    }
+
+    /** {@code since} in the range both databases compare alike, rounded up to the microseconds timestamps are stored with. */
+    private static Instant sinceBound(Instant since) {
+        if (since == null || since.isBefore(EARLIEST_SINCE)) {
+            return EARLIEST_SINCE;
+        }
+        if (since.isAfter(LATEST_SINCE)) {
+            return LATEST_SINCE;
+        }
+        Instant floor = since.truncatedTo(ChronoUnit.MICROS);
+        return floor.equals(since) ? floor : floor.plus(1, ChronoUnit.MICROS);
+    }
+
+    private NodeRow nodeRow(ResultSet row) throws SQLException {
+        StorageValues values = dialectSql.values();
+        String stateType = row.getString(4);
+        return new NodeRow(GraphNode.Kind.of(row.getString(1)), values.readUuid(row, 2), row.getString(3),
+                stateType == null ? null : StateType.valueOf(stateType), row.getString(5),
+                values.readTimestamp(row, 6), values.readTimestamp(row, 7),
+                sql.readIds(row, 8), sql.readIds(row, 9), sql.readIds(row, 10));
+    }
+
+    /**
+     * The first {@code maxArtifacts} artifacts of the flow run that are not results, by creation time
+     * (then id), grouped by task run ({@code null}: the flow run's own). An artifact is the latest of its
+     * key when its key's collection points at it.
+     */
+    private static Map<UUID, List<GraphArtifact>> artifactsByTaskRun(EntityManager session, UUID flowRunId,
+                                                                    int maxArtifacts) {
+        Map<UUID, List<GraphArtifact>> byTaskRun = new HashMap<>();
+        if (maxArtifacts == 0) {
+            return byTaskRun;
+        }
+        List<Object[]> rows = session.createQuery("SELECT a, c.id FROM Artifact a"
+                        + " LEFT JOIN ArtifactCollection c ON c.key = a.key AND c.latestId = a.id"
+                        + " WHERE a.flowRunId = :flowRunId AND a.type <> 'result'"
+                        + " ORDER BY a.created, a.id", Object[].class)
+                .setParameter("flowRunId", flowRunId)
+                .setMaxResults(maxArtifacts)
+                .getResultList();
+        for (Object[] row : rows) {
+            ArtifactEntity artifact = (ArtifactEntity) row[0];
+            boolean isLatest = artifact.getKey() == null || row[1] != null;
+            Object data = GraphArtifact.PROGRESS.equals(artifact.getType()) ? plain(artifact.getData()) : null;
+            byTaskRun.computeIfAbsent(artifact.getTaskRunId(), id -> new ArrayList<>())
+                    .add(new GraphArtifact(artifact.getId(), artifact.getCreated(), artifact.getKey(), artifact.getType(),
+                            isLatest, data));
+        }
+        return byTaskRun;
+    }
+
+    /**
+     * A JSON value as plain Java, every number a {@link Double}: SQLite stores a JSON column with numeric
+     * affinity, so a document that is just {@code 100.0} comes back as {@code 100}; as doubles both
+     * databases give the same value (and JSON numbers are doubles to the browsers that draw graphs).
+     */
+    private static Object plain(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isArray()) {
+            List<Object> elements = new ArrayList<>(value.size());
+            value.forEach(element -> elements.add(plain(element)));
+            return elements;
+        }
+        if (value.isObject()) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            value.fields().forEachRemaining(member -> members.put(member.getKey(), plain(member.getValue())));
+            return members;
+        }
+        return value.asText();
+    }
+
+    /** Every state of the flow run, by timestamp (a run's state timestamps are unique). */
+    private static List<GraphState> states(EntityManager session, UUID flowRunId) {
+        List<FlowRunStateEntity> states = session.createQuery("SELECT s FROM FlowRunState s"
+                        + " WHERE s.flowRunId = :flowRunId ORDER BY s.timestamp, s.id", FlowRunStateEntity.class)
+                .setParameter("flowRunId", flowRunId)
+                .getResultList();
+        List<GraphState> result = new ArrayList<>(states.size());
+        for (FlowRunStateEntity state : states) {
+            result.add(new GraphState(state.getId(), state.getTimestamp(), state.getType(), state.getName()));
+        }
+        return result;
+    }
+
+    /** One row of the graph query. */
+    private record NodeRow(GraphNode.Kind kind, UUID id, String label, StateType stateType, String stateName,
+                           Instant startTime, Instant endTime, List<UUID> parents, List<UUID> children,
+                           List<UUID> encapsulating) {
+    }
+}
