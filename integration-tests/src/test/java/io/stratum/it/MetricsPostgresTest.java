@@ -1,6 +1,15 @@
 package io.stratum.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
+import io.stratum.api.Health;
+import io.stratum.api.Stratum;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,5 +33,26 @@ class MetricsPostgresTest extends MetricsContract {
         }
         return DatabaseSettings.builder().url("jdbc:postgresql://127.0.0.1:" + port + "/stratum_health")
                 .user("postgres");
+    }
+
+    /**
+     * A server that accepts the connection and never answers (a listening loopback socket nobody reads):
+     * health() still answers within connection_timeout, not reachable, saying why.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void healthOfAServerThatNeverAnswersReturnsWithinTheConnectionTimeout() throws IOException {
+        Duration connectionTimeout = Duration.ofSeconds(2);
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             DatabaseInterface db = Stratum.open(DatabaseSettings.builder()
+                     .url("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/stratum_health").user("postgres")
+                     .password("never-shown").connectionTimeout(connectionTimeout).migrateOnStart(false).build())) {
+            Health health = db.health();
+            assertThat(health.reachable()).isFalse();
+            assertThat(health.failure()).isPresent();
+            assertThat(health.failure().get()).doesNotContain("never-shown");
+            assertThat(health.took()).as("bounded by connection_timeout")
+                    .isLessThanOrEqualTo(connectionTimeout.plusSeconds(1));
+        }
     }
 }
