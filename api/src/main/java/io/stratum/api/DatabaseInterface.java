@@ -155,6 +155,26 @@ public interface DatabaseInterface extends AutoCloseable {
      */
     void checkConnectable();
 
+    /**
+     * For a readiness probe: opens one connection as {@link #isDbConnectable()} does, reads the schema
+     * revision status, and reports the pool's figures. Never throws (the reason of a failure is in the
+     * record, without the password); answers within {@code connection_timeout}, however long the database
+     * takes. Creates nothing.
+     */
+    Health health();
+
+    /** The connection pool's figures now; never opens the pool. */
+    PoolStatistics poolStatistics();
+
+    /**
+     * Calls {@code listener} after every query component operation and every revision a migration applies
+     * or reverts, from now until it is removed or this interface closes. Without listeners nothing is timed.
+     */
+    void addOperationListener(OperationListener listener);
+
+    /** Stops calling {@code listener}; removing one that is not registered does nothing. */
+    void removeOperationListener(OperationListener listener);
+
     /** The entity class implementing a model contract. */
     <M extends OrmModel> Class<? extends M> model(Class<M> contract);
 

@@ -42,6 +42,23 @@ class ModuleDescriptorsTest {
                 .noneMatch(name -> name.contains(".internal"));
     }
 
+    /**
+     * stratum-micrometer is a test-scope dependency of this suite, so it runs from the class path; its
+     * descriptor is read from where its classes are.
+     */
+    @org.junit.jupiter.api.Test
+    void micrometerDescriptorMatchesItsCheckedInDescription() throws Exception {
+        java.nio.file.Path location = java.nio.file.Path.of(io.stratum.micrometer.StratumMetrics.class
+                .getProtectionDomain().getCodeSource().getLocation().toURI());
+        ModuleDescriptor descriptor = java.lang.module.ModuleFinder.of(location).find("io.stratum.micrometer")
+                .orElseThrow(() -> new AssertionError("no module io.stratum.micrometer at " + location)).descriptor();
+        assertThat(describe(descriptor)).as("descriptor of io.stratum.micrometer (update "
+                + "integration-tests/src/test/resources/module-descriptors/io.stratum.micrometer.txt if intended)")
+                .isEqualTo(expected("io.stratum.micrometer"));
+        assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
+                .noneMatch(name -> name.contains(".internal"));
+    }
+
     static String describe(ModuleDescriptor descriptor) {
         List<String> lines = new ArrayList<>();
         descriptor.exports().forEach(e -> lines.add("exports " + e.source()

@@ -19,10 +19,12 @@ import java.util.function.Function;
 final class BoundMigrations implements Migrations {
     private final MigrationEngine engine;
     private final MigrationConnections connections;
+    private final OperationListeners listeners;
 
-    BoundMigrations(MigrationEngine engine, MigrationConnections connections) {
+    BoundMigrations(MigrationEngine engine, MigrationConnections connections, OperationListeners listeners) {
         this.engine = engine;
         this.connections = connections;
+        this.listeners = listeners;
     }
 
     private <T> T run(Function<MigrationEngine.Target, T> operation) {
@@ -116,12 +118,12 @@ final class BoundMigrations implements Migrations {
 
     @Override
     public List<Revision> upgrade(String revision, MigrationListener listener) {
-        return run(target -> engine.upgrade(target, revision, listener));
+        return run(target -> engine.upgrade(target, revision, listeners.around(listener, this::revisions)));
     }
 
     @Override
     public List<Revision> downgrade(String revision, MigrationListener listener) {
-        return run(target -> engine.downgrade(target, revision, listener));
+        return run(target -> engine.downgrade(target, revision, listeners.around(listener, this::revisions)));
     }
 
     @Override
@@ -159,6 +161,6 @@ final class BoundMigrations implements Migrations {
 
     @Override
     public Migrations withEngine(MigrationEngine other) {
-        return new BoundMigrations(other, connections);
+        return new BoundMigrations(other, connections, listeners);
     }
 }

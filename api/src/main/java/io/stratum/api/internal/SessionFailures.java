@@ -20,6 +20,7 @@ final class SessionFailures {
     private final DatabaseSettings settings;
     private final DialectProvider dialect;
     private final Supplier<AgroalDataSource> pool;
+    private final java.util.concurrent.atomic.AtomicLong poolTimeouts = new java.util.concurrent.atomic.AtomicLong();
 
     SessionFailures(DatabaseSettings settings, DialectProvider dialect, Supplier<AgroalDataSource> pool) {
         this.settings = settings;
@@ -107,7 +108,13 @@ final class SessionFailures {
                 .contains("acquisition timeout");
     }
 
+    /** Sessions refused so far because the pool had no free connection within {@code pool_timeout}. */
+    long poolTimeouts() {
+        return poolTimeouts.get();
+    }
+
     private PoolExhaustedException poolExhausted(Throwable cause) {
+        poolTimeouts.incrementAndGet();
         int fromSettings = settings.poolSize() + settings.maxOverflow();
         int max = dialect.maxPoolSize(settings, fromSettings);
         String size = max == fromSettings

@@ -7,8 +7,12 @@ import io.stratum.api.DatabaseSettings;
 import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.Dialect;
 import io.stratum.api.Engine;
+import io.stratum.api.Health;
 import io.stratum.api.Migrations;
 import io.stratum.api.PrefectAdoption;
+import io.stratum.api.OperationListener;
+import io.stratum.api.PoolStatistics;
+import io.stratum.api.SchemaStatus;
 import io.stratum.api.SchemaReport;
 import io.stratum.api.SessionWork;
 import io.stratum.api.SettingKey;
@@ -28,10 +32,16 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,6 +66,7 @@ public final class StratumDatabase implements DatabaseInterface {
     private final ConnectionSetup connections;
     private final Object lock = new Object();
     private final SessionFailures failures;
+    private final OperationListeners operationListeners = new OperationListeners();
     private volatile Engine engine;
     private volatile QueryComponents queries;
     /** Fair, so writers are served in arrival order; used only for single-writer databases (SQLite). */
@@ -284,7 +295,7 @@ public final class StratumDatabase implements DatabaseInterface {
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
         return new BoundMigrations(migrationEngine,
-                new MigrationConnections(dialect, settings, connections, () -> engine().dataSource()));
+                new MigrationConnections(dialect, settings, connections, () -> engine().dataSource()), operationListeners);
     }
 
     @Override
@@ -294,7 +305,8 @@ public final class StratumDatabase implements DatabaseInterface {
             synchronized (lock) {
                 ensureOpen();
                 if (queries == null) {
-                    queries = Services.queryComponentsFactory().create(this, dialect);
+                    queries = new InstrumentedQueryComponents(Services.queryComponentsFactory().create(this, dialect),
+                            operationListeners);
                 }
                 current = queries;
             }
@@ -402,6 +414,89 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     @Override
+    public Health health() {
+        long start = System.nanoTime();
+        if (closed) {
+            return unhealthy("this database interface was closed", start);
+        }
+        // On a thread of its own, so a database that accepts the connection and then stops answering
+        // cannot hold the probe past connection_timeout.
+        CompletableFuture<Health> probe = CompletableFuture.supplyAsync(() -> probeHealth(start), HEALTH_PROBES);
+        try {
+            return probe.get(settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            probe.cancel(true);
+            return unhealthy("no answer within " + SettingKey.CONNECTION_TIMEOUT.environmentVariable() + " "
+                    + settings.connectionTimeout().toMillis() / 1000.0 + " s", start);
+        } catch (ExecutionException e) {
+            return unhealthy(SafeMessages.message(e.getCause(), settings), start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unhealthy("interrupted while checking", start);
+        }
+    }
+
+    /** Health checks run here: daemon threads, so a probe still waiting never keeps the JVM alive. */
+    private static final ExecutorService HEALTH_PROBES = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "stratum-health-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private Health probeHealth(long start) {
+        try {
+            checkConnectable();
+        } catch (RuntimeException e) {
+            return unhealthy(SafeMessages.message(e, settings), start);
+        }
+        if (migrationEngine == null) {
+            return new Health(true, Optional.empty(), poolStatistics(), Optional.empty(), since(start));
+        }
+        try {
+            SchemaStatus status = migrations().status();
+            return new Health(true, Optional.of(status), poolStatistics(), Optional.empty(), since(start));
+        } catch (RuntimeException e) {
+            return new Health(true, Optional.empty(), poolStatistics(),
+                    Optional.of("schema revision not read: " + SafeMessages.message(e, settings)), since(start));
+        }
+    }
+
+    private Health unhealthy(String reason, long start) {
+        return new Health(false, Optional.empty(), poolStatistics(), Optional.of(reason), since(start));
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @Override
+    public PoolStatistics poolStatistics() {
+        long max = dialect.maxPoolSize(settings, settings.poolSize() + settings.maxOverflow());
+        AgroalDataSource current = pool;
+        if (current == null) {
+            return PoolStatistics.notOpen(max);
+        }
+        try {
+            io.agroal.api.AgroalDataSourceMetrics metrics = current.getMetrics();
+            return new PoolStatistics(metrics.activeCount(), metrics.availableCount(), metrics.awaitingCount(), max,
+                    metrics.acquireCount(), metrics.blockingTimeTotal(), failures.poolTimeouts(),
+                    metrics.leakDetectionCount());
+        } catch (RuntimeException closedMeanwhile) {
+            return PoolStatistics.notOpen(max);
+        }
+    }
+
+    @Override
+    public void addOperationListener(OperationListener listener) {
+        operationListeners.add(listener);
+    }
+
+    @Override
+    public void removeOperationListener(OperationListener listener) {
+        operationListeners.remove(listener);
+    }
+
+    @Override
     public <M extends OrmModel> Class<? extends M> model(Class<M> contract) {
         if (contract == null) {
             throw new IllegalArgumentException("model(null): pass a model contract from io.stratum.api.model, "
@@ -434,6 +529,7 @@ public final class StratumDatabase implements DatabaseInterface {
                 return;
             }
             closed = true;
+            operationListeners.clear();
             Engine current = engine;
             engine = null;
             if (current != null) {
