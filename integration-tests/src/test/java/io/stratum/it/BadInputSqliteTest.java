@@ -49,6 +49,17 @@ class BadInputSqliteTest extends BadInputContract {
         }
     }
 
+    /**
+     * Opens without migrating (which touches nothing: the readiness-probe contract) and checks, as the
+     * CLI's read-only commands do: the error comes from the first use.
+     */
+    private static Object checked(DatabaseSettings.Builder settings) {
+        try (DatabaseInterface db = Stratum.open(settings.build())) {
+            db.checkConnectable();
+            return db;
+        }
+    }
+
     private static DatabaseSettings.Builder url(String url) {
         return DatabaseSettings.builder().url(url).migrateOnStart(true);
     }
@@ -94,7 +105,7 @@ class BadInputSqliteTest extends BadInputContract {
                         () -> Stratum.open(url("jdbc:sqlite:" + notADatabase).build()), this::files),
                 bad("a file that is not a SQLite database, migrate on start off", DatabaseCorruptException.class,
                         List.of(notADatabase.toString(), "is damaged or is not a database"),
-                        () -> Stratum.open(url("jdbc:sqlite:" + notADatabase).migrateOnStart(false).build()),
+                        () -> checked(url("jdbc:sqlite:" + notADatabase).migrateOnStart(false)),
                         this::files),
                 bad("a file of random bytes", DatabaseCorruptException.class,
                         List.of(randomBytes.toString(), "is damaged or is not a database", "Restore it from a backup",
@@ -122,10 +133,10 @@ class BadInputSqliteTest extends BadInputContract {
                 bad("no database file, read-only: nothing created", DatabaseNotFoundException.class,
                         List.of("No database at " + absent, "nothing was created", "STRATUM_DATABASE_URL",
                                 "stratum database upgrade"),
-                        () -> Stratum.open(url("jdbc:sqlite:" + absent).readOnly(true).build()), this::files),
+                        () -> checked(url("jdbc:sqlite:" + absent).readOnly(true)), this::files),
                 bad("no database file nor folder, read-only: nothing created", DatabaseNotFoundException.class,
                         List.of("No database at " + missing),
-                        () -> Stratum.open(url("jdbc:sqlite:" + missing).readOnly(true).build()), this::files),
+                        () -> checked(url("jdbc:sqlite:" + missing).readOnly(true)), this::files),
                 bad("no database file, checkConnectable (isDbConnectable false): nothing created",
                         DatabaseNotFoundException.class, List.of("No database at " + absent), () -> {
                             try (DatabaseInterface lazy = Stratum.open(url("jdbc:sqlite:" + absent)
@@ -146,7 +157,7 @@ class BadInputSqliteTest extends BadInputContract {
                         () -> Stratum.open(url("jdbc:sqlite:" + danglingLink).build()), this::files),
                 bad("the database file is a dangling symbolic link, read-only", ConfigurationException.class,
                         List.of(danglingLink + " is a symbolic link to " + absent),
-                        () -> Stratum.open(url("jdbc:sqlite:" + danglingLink).readOnly(true).build()),
+                        () -> checked(url("jdbc:sqlite:" + danglingLink).readOnly(true)),
                         this::files)));
         if (root) {
             // Root writes anywhere permissions say no: the only folder nobody can create a file in is one

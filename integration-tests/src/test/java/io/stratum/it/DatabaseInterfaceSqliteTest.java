@@ -8,6 +8,9 @@ import io.stratum.api.DatabaseInterface;
 import io.stratum.api.DatabaseSettings;
 import io.stratum.api.Stratum;
 import io.stratum.orm.model.FlowEntity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class DatabaseInterfaceSqliteTest extends DatabaseInterfaceContract {
@@ -69,6 +75,40 @@ class DatabaseInterfaceSqliteTest extends DatabaseInterfaceContract {
         DatabaseInterface db = open(settings);
         other.close();
         assertThat(db.isDbConnectable()).isFalse();
+    }
+
+    /**
+     * A readiness probe's contract (issue 15): with migrate_on_start off, opening touches nothing, and
+     * isDbConnectable answers false, never throwing, for a folder where the file should be, a file that is
+     * not a database, and a folder that does not exist; nothing is created or changed.
+     */
+    @Test
+    void withoutMigrateOnStartOpenTouchesNothingAndIsDbConnectableAnswersFalse() throws Exception {
+        Path root = Files.createTempDirectory("stratum-probe");
+        try {
+            Path folder = Files.createDirectory(root.resolve("a-folder.db"));
+            Path text = Files.writeString(root.resolve("notes.db"), "not a database\n");
+            Path missing = root.resolve("missing").resolve("stratum.db");
+            List<String> before = listing(root);
+            for (Path target : List.of(folder, text, missing)) {
+                DatabaseInterface db = open(DatabaseSettings.builder().url("jdbc:sqlite:" + target).migrateOnStart(false).build());
+                assertThat(db.isDbConnectable()).as(target.toString()).isFalse();
+                db.close();
+            }
+            assertThat(listing(root)).isEqualTo(before);
+            assertThat(Files.readString(text)).isEqualTo("not a database\n");
+        } finally {
+            try (Stream<Path> all = Files.walk(root)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static List<String> listing(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.map(p -> root.relativize(p) + (Files.isDirectory(p) ? "/" : " " + p.toFile().length()))
+                    .sorted().collect(Collectors.toList());
+        }
     }
 
     @Test

@@ -37,10 +37,10 @@ final class MigrationConnections {
 
     private final DialectProvider dialect;
     private final DatabaseSettings settings;
-    private final ConnectionSetup connections;
+    private final java.util.function.Supplier<ConnectionSetup> connections;
     private final Supplier<DataSource> pool;
 
-    MigrationConnections(DialectProvider dialect, DatabaseSettings settings, ConnectionSetup connections,
+    MigrationConnections(DialectProvider dialect, DatabaseSettings settings, java.util.function.Supplier<ConnectionSetup> connections,
                          Supplier<DataSource> pool) {
         this.dialect = dialect;
         this.settings = settings;
@@ -65,6 +65,7 @@ final class MigrationConnections {
             return new Lease(new MigrationEngine.Target(shared, dialect.dialect(), settings, dialect.migrationLock(shared)),
                     null);
         }
+        connections.get();
         dialect.prepareStorage(settings, !settings.readOnly());
         Dedicated dataSource = new Dedicated();
         try (Connection probe = dataSource.getConnection()) {
@@ -144,7 +145,7 @@ final class MigrationConnections {
         }
 
         private Connection connect() throws SQLException {
-            Connection connection = connections.connect(true);
+            Connection connection = connections.get().connect(true);
             synchronized (physical) {
                 physical.add(connection);
             }

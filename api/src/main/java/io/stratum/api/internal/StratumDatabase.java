@@ -63,7 +63,13 @@ public final class StratumDatabase implements DatabaseInterface {
     private final Registry.Key key;
     private final ModelCatalogue catalogue;
     private final MigrationEngine migrationEngine;
-    private final ConnectionSetup connections;
+    /**
+     * Prepared at open only when open migrates; otherwise at first use. Preparing the URL inspects the
+     * database's location (SQLite: the file and its folder), and with migrate_on_start off (or read_only)
+     * opening touches nothing, so that isDbConnectable() answers false for a readiness probe where open()
+     * would have failed.
+     */
+    private volatile ConnectionSetup connections;
     private final Object lock = new Object();
     private final SessionFailures failures;
     private final OperationListeners operationListeners = new OperationListeners();
@@ -81,7 +87,9 @@ public final class StratumDatabase implements DatabaseInterface {
         this.key = key;
         this.catalogue = Services.catalogue();
         this.migrationEngine = Services.migrationEngineOrNull();
-        this.connections = ConnectionSetup.of(settings, dialect);
+        if (settings.migrateOnStart() && !settings.readOnly()) {
+            this.connections = ConnectionSetup.of(settings, dialect);
+        }
         this.failures = new SessionFailures(settings, dialect, () -> pool);
     }
 
@@ -118,6 +126,19 @@ public final class StratumDatabase implements DatabaseInterface {
         return dialect;
     }
 
+    private ConnectionSetup connections() {
+        ConnectionSetup current = connections;
+        if (current == null) {
+            synchronized (lock) {
+                if (connections == null) {
+                    connections = ConnectionSetup.of(settings, dialect);
+                }
+                current = connections;
+            }
+        }
+        return current;
+    }
+
     @Override
     public Engine engine() {
         Engine current = engine;
@@ -127,8 +148,9 @@ public final class StratumDatabase implements DatabaseInterface {
         synchronized (lock) {
             ensureOpen();
             if (engine == null) {
+                ConnectionSetup setup = connections();
                 dialect.prepareStorage(settings, !settings.readOnly());
-                AgroalDataSource dataSource = Pools.create(settings, dialect, connections);
+                AgroalDataSource dataSource = Pools.create(settings, dialect, setup);
                 try {
                     checkServerVersion(dataSource);
                     String sessionName = "stratum-" + dialect.dialect().id() + "-" + SESSION_NAMES.incrementAndGet();
@@ -295,7 +317,7 @@ public final class StratumDatabase implements DatabaseInterface {
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
         return new BoundMigrations(migrationEngine,
-                new MigrationConnections(dialect, settings, connections, () -> engine().dataSource()), operationListeners);
+                new MigrationConnections(dialect, settings, this::connections, () -> engine().dataSource()), operationListeners);
     }
 
     @Override
@@ -394,7 +416,9 @@ public final class StratumDatabase implements DatabaseInterface {
     public void checkConnectable() {
         ensureOpen();
         try {
-            // Never creates: a missing database is reported, not made.
+            // The URL first (as open did before it became lazy), then: never creates, a missing database is
+            // reported, not made.
+            connections();
             dialect.prepareStorage(settings, false);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "Database not connectable: " + SafeMessages.message(e, settings));
@@ -402,7 +426,7 @@ public final class StratumDatabase implements DatabaseInterface {
         }
         // A direct driver connection, bounded by the connection timeout, so a dead server never waits
         // for the pool's acquisition timeout.
-        try (Connection connection = connections.connect(false)) {
+        try (Connection connection = connections().connect(false)) {
             if (!connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()))) {
                 throw new SQLException("The connection did not answer within " + settings.connectionTimeout().toSeconds() + " s");
             }
