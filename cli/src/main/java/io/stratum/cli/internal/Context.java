@@ -218,6 +218,13 @@ final class Context {
             connectable = true;
         } catch (DatabaseCorruptException e) {
             throw e;
+        } catch (ConfigurationException e) {
+            // A setting or location wrong before any connection was tried (a malformed URL, a folder, a
+            // symbolic link) is a configuration error; a refused login or an unknown host is reported below
+            // as unreachable, with the driver's reason.
+            if (!triedToConnect(e)) {
+                throw e;
+            }
         } catch (StratumException e) {
             // Unreachable or refused: reported below with the driver's reason.
         } finally {
@@ -230,6 +237,15 @@ final class Context {
                     + current.user().map(u -> " as user " + u).orElse("") + reason
                     + ". Check that it is running and that the URL, user and password are right.");
         }
+    }
+
+    private static boolean triedToConnect(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException || cause instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
