@@ -15,12 +15,12 @@ import java.util.Set;
 /**
  * Runs every benchmark on both databases and writes the report. Options:
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
- * claims, logs, events, scheduler, startup, growth), {@code --dialects postgresql,sqlite}, {@code --out FILE}
+ * claims, logs, events, scheduler, graph, startup, growth), {@code --dialects postgresql,sqlite}, {@code --out FILE}
  * (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum).
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "claims", "logs", "events", "scheduler",
-            "growth");
+            "graph", "growth");
 
     private BenchmarkSuite() {
     }
@@ -103,6 +103,12 @@ public final class BenchmarkSuite {
                                     scale.eventRounds()));
                             case "scheduler" -> comparisons.add(SchedulerBenchmark.measure(dialect,
                                     scale.scheduledRuns(), scale.scheduledRounds()));
+                            case "graph" -> {
+                                GraphBenchmark.Result graph = GraphBenchmark.measure(dialect, scale.graphTaskRuns(),
+                                        scale.graphRounds());
+                                comparisons.add(graph.comparison());
+                                timings.add(graph.timing());
+                            }
                             case "growth" -> growth.addAll(GrowthBenchmark.measure(dialect, scale.growthSizes(),
                                     scale.growthSamples()));
                             default -> throw new IllegalStateException(benchmark);
