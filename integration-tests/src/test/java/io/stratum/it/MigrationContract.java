@@ -367,6 +367,22 @@ abstract class MigrationContract extends FreshDatabaseContract {
     }
 
     @Test
+    void dropDbWaitsForTheLockHeldElsewhereAndLeavesNoLockBehind() throws Exception {
+        DatabaseInterface db = open();
+        db.migrations().withEngine(threeRevisions().engine()).upgrade("head");
+        CompletableFuture<Void> drop;
+        try (AutoCloseable held = holdMigrationLockElsewhere()) {
+            drop = CompletableFuture.runAsync(db::dropDb);
+            Thread.sleep(1500);
+            assertThat(drop).as("dropDb while another process migrates").isNotDone();
+            assertThat(tables()).contains("t1");
+        }
+        drop.get(60, TimeUnit.SECONDS);
+        assertThat(tables()).doesNotContain("t1", "t2", "t3");
+        assertThat(migrationLockLeftBehind()).isFalse();
+    }
+
+    @Test
     void lockTimeoutEndsTheWaitWithinTenPercentNamingTheHolderAndChangesNothing() throws Exception {
         Duration timeout = Duration.ofSeconds(3);
         Migrations migrations = open(database.settings().lockTimeout(timeout).build()).migrations()

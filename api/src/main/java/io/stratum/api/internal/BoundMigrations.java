@@ -1,5 +1,6 @@
 package io.stratum.api.internal;
 
+import io.stratum.api.DatabaseNotFoundException;
 import io.stratum.api.MigrationListener;
 import io.stratum.api.Migrations;
 import io.stratum.api.Revision;
@@ -32,6 +33,28 @@ final class BoundMigrations implements Migrations {
             return operation.apply(lease.target());
         } catch (RuntimeException e) {
             // A damaged file surfaces wrapped in whatever the engine made of it: say what it is.
+            throw connections.damaged(e);
+        }
+    }
+
+    /**
+     * An operation that only looks (a plan, the SQL of a dry run): it never creates the database. With
+     * {@code missingIsBase} a database that does not exist yet is at base for it (the engine gets a target
+     * without connections); otherwise its absence is a {@link DatabaseNotFoundException}.
+     */
+    private <T> T inspect(boolean missingIsBase, Function<MigrationEngine.Target, T> operation) {
+        MigrationConnections.Lease lease;
+        try {
+            lease = connections.inspect();
+        } catch (DatabaseNotFoundException notCreatedYet) {
+            if (!missingIsBase) {
+                throw notCreatedYet;
+            }
+            return operation.apply(connections.notCreatedYet());
+        }
+        try (lease) {
+            return operation.apply(lease.target());
+        } catch (RuntimeException e) {
             throw connections.damaged(e);
         }
     }
@@ -140,12 +163,12 @@ final class BoundMigrations implements Migrations {
 
     @Override
     public StampPlan planStamp(String revision) {
-        return run(target -> engine.planStamp(target, revision));
+        return inspect(true, target -> engine.planStamp(target, revision));
     }
 
     @Override
     public void printUpgrade(String revision, PrintStream out) {
-        run(target -> {
+        inspect(true, target -> {
             engine.printUpgrade(target, revision, out);
             return null;
         });
@@ -153,7 +176,7 @@ final class BoundMigrations implements Migrations {
 
     @Override
     public void printDowngrade(String revision, PrintStream out) {
-        run(target -> {
+        inspect(false, target -> {
             engine.printDowngrade(target, revision, out);
             return null;
         });

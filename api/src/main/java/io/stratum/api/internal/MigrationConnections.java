@@ -60,13 +60,30 @@ final class MigrationConnections {
 
     /** A target for one operation; closing it closes every connection the operation left open. */
     Lease open() {
+        return open(!settings.readOnly());
+    }
+
+    /**
+     * A target for an operation that only looks: it never creates the database. Fails with
+     * {@link io.stratum.api.DatabaseNotFoundException} when there is none yet (see {@link #notCreatedYet}).
+     */
+    Lease inspect() {
+        return open(false);
+    }
+
+    /** The target of a database that does not exist yet: no connections, no lock; at base. */
+    MigrationEngine.Target notCreatedYet() {
+        return new MigrationEngine.Target(null, dialect.dialect(), settings, null);
+    }
+
+    private Lease open(boolean create) {
         if (dialect.isInMemory(settings)) {
             DataSource shared = pool.get();
             return new Lease(new MigrationEngine.Target(shared, dialect.dialect(), settings, dialect.migrationLock(shared)),
                     null);
         }
         connections.get();
-        dialect.prepareStorage(settings, !settings.readOnly());
+        dialect.prepareStorage(settings, create);
         Dedicated dataSource = new Dedicated();
         try (Connection probe = dataSource.getConnection()) {
             dialect.checkServerVersion(probe);

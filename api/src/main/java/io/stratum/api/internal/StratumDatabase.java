@@ -8,6 +8,7 @@ import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.Dialect;
 import io.stratum.api.Engine;
 import io.stratum.api.Health;
+import io.stratum.api.MigrationListener;
 import io.stratum.api.Migrations;
 import io.stratum.api.PrefectAdoption;
 import io.stratum.api.OperationListener;
@@ -22,6 +23,7 @@ import io.stratum.api.query.QueryComponents;
 import io.stratum.api.spi.AdoptionSql;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationEngine;
+import io.stratum.api.spi.MigrationLock;
 import io.stratum.api.spi.ModelCatalogue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -289,11 +291,23 @@ public final class StratumDatabase implements DatabaseInterface {
 
     @Override
     public void dropDb() {
-        try (Connection connection = engine().dataSource().getConnection()) {
+        ensureOpen();
+        // Under the migration lock, like every schema change: a drop must not pull the tables from under
+        // another process's upgrade, nor an upgrade start on a half-dropped schema.
+        try (MigrationConnections.Lease lease = migrationConnections().open();
+             MigrationLock.Acquired lock = lease.target().migrationLock().acquire(settings.lockTimeout(),
+                     MigrationListener.NONE);
+             Connection connection = lease.target().dataSource().getConnection()) {
             dialect.dropAllObjects(connection);
         } catch (SQLException e) {
             throw new StratumException("Dropping the database objects of " + settings.redactedUrl() + " failed: "
                     + SafeMessages.message(e, settings) + ". Nothing was dropped.", e);
+        }
+        AgroalDataSource current = pool;
+        if (current != null && !dialect.isInMemory(settings)) {
+            // Pooled connections keep server-side state about the dropped objects (prepared statements,
+            // the driver's type ids of dropped enum types): replace them, idle ones now, busy ones on return.
+            current.flush(AgroalDataSource.FlushMode.GRACEFUL);
         }
     }
 
@@ -316,8 +330,11 @@ public final class StratumDatabase implements DatabaseInterface {
         }
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
-        return new BoundMigrations(migrationEngine,
-                new MigrationConnections(dialect, settings, this::connections, () -> engine().dataSource()), operationListeners);
+        return new BoundMigrations(migrationEngine, migrationConnections(), operationListeners);
+    }
+
+    private MigrationConnections migrationConnections() {
+        return new MigrationConnections(dialect, settings, this::connections, () -> engine().dataSource());
     }
 
     @Override

@@ -140,6 +140,8 @@ public interface DialectProvider {
      * Drops every object of the connection's schema that the application may have created: all tables
      * (found by reflection, also those only migrations know), views, sequences and dialect types.
      * Gets a connection in auto-commit mode and manages its own transaction: all objects are dropped, or none.
+     * The caller holds the {@linkplain #migrationLock migration lock}: whatever the lock keeps in the
+     * database while it is held stays (its release removes it).
      */
     void dropAllObjects(Connection connection) throws SQLException;
 

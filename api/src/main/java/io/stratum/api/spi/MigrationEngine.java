@@ -85,7 +85,13 @@ public interface MigrationEngine {
      * one connection, which is then the target, so an engine must never hold one connection while asking
      * for another there. {@code migrationLock} is the dialect's lock on these connections; an engine
      * holds it (waiting at most {@link DatabaseSettings#lockTimeout()}) around every change.
+     * {@code dataSource} and {@code migrationLock} are null only for a database that does not exist yet,
+     * and only in {@link #planStamp} and {@link #printUpgrade}, which then plan from base.
      */
     record Target(DataSource dataSource, Dialect dialect, DatabaseSettings settings, MigrationLock migrationLock) {
+        /** False for the target of a database that does not exist yet (see above). */
+        public boolean exists() {
+            return dataSource != null;
+        }
     }
 }

@@ -205,13 +205,25 @@ final class Context {
      * timeout, so a dead server is reported in seconds, not after the pool's wait.
      */
     void requireConnectable(DatabaseInterface database) {
+        requireConnectable(database, !database.settings().readOnly());
+    }
+
+    /**
+     * {@link #requireConnectable}, and fails with {@link ExitCode#NO_DATABASE} when the SQLite file does not
+     * exist: for commands that change a database but never start one (a downgrade).
+     */
+    void requireExisting(DatabaseInterface database) {
+        requireConnectable(database, false);
+    }
+
+    private void requireConnectable(DatabaseInterface database, boolean mayCreate) {
         ReasonCapture capture = new ReasonCapture();
         boolean connectable = false;
         try {
             database.checkConnectable();
             connectable = true;
         } catch (DatabaseNotFoundException e) {
-            if (database.settings().readOnly()) {
+            if (!mayCreate) {
                 throw e;
             }
             // A writer creates the missing SQLite file (with private permissions): that is how a database starts.

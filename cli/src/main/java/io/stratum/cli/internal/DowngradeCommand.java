@@ -32,7 +32,8 @@ final class DowngradeCommand extends DatabaseSubcommand {
     @Override
     ExitCode run(Context context) {
         try (DatabaseInterface database = context.open()) {
-            context.requireConnectable(database);
+            // Nothing to downgrade in a database that does not exist: say so rather than create an empty one.
+            context.requireExisting(database);
             String url = database.settings().redactedUrl();
             String target = target(revision);
             if (dryRun) {

@@ -2,6 +2,7 @@ package io.stratum.cli.dist;
 
 import static io.stratum.cli.ExitCode.CONFIGURATION;
 import static io.stratum.cli.ExitCode.CORRUPT;
+import static io.stratum.cli.ExitCode.FAILURE;
 import static io.stratum.cli.ExitCode.NO_DATABASE;
 import static io.stratum.cli.ExitCode.OK;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,26 @@ class SqliteFilesIT {
         // The default location too: no home folder appears.
         stratum.run("database", "check").exits(NO_DATABASE);
         assertThat(files(dir)).isEmpty();
+    }
+
+    /** Dry runs and plans only look; a downgrade has nothing to undo in a database that does not exist. */
+    @Test
+    void dryRunsPlansAndDowngradesOfAMissingFileCreateNothing() {
+        Path missing = dir.resolve("new.db");
+        String url = "jdbc:sqlite:" + missing;
+        Map<String, String> before = files(dir);
+
+        Distribution.Result upgrade = stratum.run("database", "upgrade", "--dry-run", "--url", url).exits(OK);
+        assertThat(upgrade.out()).contains("Nothing was changed", "-- Upgrade to revision 1 ", "CREATE TABLE");
+        Distribution.Result stamp = stratum.run("database", "stamp", "head", "--dry-run", "--url", url).exits(OK);
+        assertThat(stamp.out()).contains("from revision base to revision", "Nothing was changed");
+        stratum.run("database", "stamp", "head", "--url", url).exits(FAILURE);
+        for (String[] downgrade : new String[][] {{"--dry-run"}, {"-y"}}) {
+            Distribution.Result result = stratum.run(with(new String[] {"database", "downgrade"},
+                    with(downgrade, "--url", url))).exits(NO_DATABASE);
+            assertThat(result.err()).contains("No database at " + missing, "nothing was created");
+        }
+        assertThat(files(dir)).as("nothing created by dry runs, plans or downgrades").isEqualTo(before);
     }
 
     @Test

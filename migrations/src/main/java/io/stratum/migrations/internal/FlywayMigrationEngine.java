@@ -343,7 +343,7 @@ public final class FlywayMigrationEngine implements MigrationEngine {
     @Override
     public StampPlan planStamp(Target target, String revision) {
         ScriptCatalog catalog = catalog(target.dialect());
-        return planStamp(catalog, stampTarget(catalog, revision), applied(target));
+        return planStamp(catalog, stampTarget(catalog, revision), target.exists() ? applied(target) : Map.of());
     }
 
     @Override
@@ -435,7 +435,7 @@ public final class FlywayMigrationEngine implements MigrationEngine {
     public void printUpgrade(Target target, String revision, PrintStream out) {
         ScriptCatalog catalog = catalog(target.dialect());
         String targetId = catalog.resolveUpgradeTarget(revision);
-        Map<String, Instant> applied = applied(target);
+        Map<String, Instant> applied = target.exists() ? applied(target) : Map.of();
         refuseIfAhead(catalog, applied);
         refuseIfPastTarget(applied, targetId);
         for (ScriptCatalog.Script script : pending(catalog, applied, targetId)) {

@@ -399,10 +399,12 @@ public final class SqliteDialect implements DialectProvider {
     @Override
     public void dropAllObjects(Connection connection) throws SQLException {
         List<String[]> objects = new ArrayList<>();
+        // The migration lock's table stays: the caller holds the lock while it drops, and releasing it
+        // removes the table.
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT type, name FROM sqlite_master WHERE type IN "
-                     + "('view', 'trigger', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'trigger' "
-                     + "THEN 0 WHEN 'view' THEN 1 ELSE 2 END, name")) {
+                     + "('view', 'trigger', 'table') AND name NOT LIKE 'sqlite_%' AND name <> '" + SqliteLockRow.TABLE
+                     + "' ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, name")) {
             while (rows.next()) {
                 objects.add(new String[] {rows.getString(1), rows.getString(2)});
             }
