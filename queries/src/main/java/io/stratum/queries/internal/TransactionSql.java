@@ -102,6 +102,20 @@ final class TransactionSql {
         }
     }
 
+    /**
+     * Loads rows with the dialect's bulk-load protocol ({@link io.stratum.api.spi.BulkWriteSql#copyRows}),
+     * {@code valuesPerRow} values per row in the order of {@code columns}.
+     */
+    void copy(String table, String columns, int valuesPerRow, List<Object> rows) {
+        String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
+        logSql(sql);
+        try {
+            dialect.bulk().copyRows(connection, table, columns, valuesPerRow, rows);
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
     /** Runs a statement returning rows (a SELECT, or a write with RETURNING). */
     <T> List<T> query(String sql, RowReader<T> reader, Object... parameters) {
         logSql(sql);
