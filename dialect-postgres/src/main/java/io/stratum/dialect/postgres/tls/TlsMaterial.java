@@ -111,7 +111,7 @@ public final class TlsMaterial {
         PrivateKey key = privateKey(keyFile);
         if (!belongTogether(key, chain.get(0))) {
             throw new ConfigurationException(where(SettingKey.TLS_KEY_FILE, keyFile) + " is not the private key of the "
-                    + "certificate in " + where(SettingKey.TLS_CERT_FILE, certFile) + " (" + chain.get(0)
+                    + "certificate in " + SettingKey.TLS_CERT_FILE.settingName() + " " + certFile.toAbsolutePath() + " (" + chain.get(0)
                     .getSubjectX500Principal().getName() + "). Set the key that belongs to that certificate.");
         }
         char[] password = new char[16];
