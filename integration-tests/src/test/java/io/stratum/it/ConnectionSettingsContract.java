@@ -59,7 +59,31 @@ abstract class ConnectionSettingsContract extends FreshDatabaseContract {
                 .host("elsewhere.invalid").port(1).name("other").build();
         assertThat(settings.url()).isEqualTo(url());
         assertThat(settings.urlFromParts()).isFalse();
-        assertThat(open(settings.toBuilder().migrateOnStart(true).build()).isDbConnectable()).isTrue();
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger registry = java.util.logging.Logger.getLogger("io.stratum.api.internal.Registry");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        registry.addHandler(capture);
+        try {
+            assertThat(open(settings.toBuilder().migrateOnStart(true).build()).isDbConnectable()).isTrue();
+        } finally {
+            registry.removeHandler(capture);
+        }
+        assertThat(warnings).containsExactly("WARNING STRATUM_DATABASE_URL is set (" + url() + "), so "
+                + "STRATUM_DATABASE_DRIVER, STRATUM_DATABASE_HOST, STRATUM_DATABASE_PORT, STRATUM_DATABASE_NAME are not "
+                + "used: a url wins over the pieces. Unset one or the other.");
     }
 
     @Test
