@@ -53,6 +53,24 @@ class ConnectionSettingsPostgresTest extends ConnectionSettingsContract {
     }
 
     @Test
+    void aSearchPathWhoseFirstSchemaIsMissingIsRefusedBeforeAnythingIsCreated() throws Exception {
+        DatabaseSettings settings = database.settings().searchPath("missing, public").build();
+        assertThatThrownBy(() -> Stratum.open(settings.toBuilder().migrateOnStart(true).build()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Schema missing, the first of search_path 'missing, public', does not exist in this database: "
+                        + "the tables would go to schema public instead. Create it (CREATE SCHEMA missing), or fix "
+                        + "STRATUM_DATABASE_SEARCH_PATH (or the URL's currentSchema).");
+        DatabaseInterface db = open(settings);
+        assertThatThrownBy(db::session).isInstanceOf(ConfigurationException.class).hasMessageContaining("Schema missing");
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet tables = statement.executeQuery("SELECT count(*) FROM information_schema.tables "
+                     + "WHERE table_schema = 'public'")) {
+            tables.next();
+            assertThat(tables.getInt(1)).as("nothing created in public").isZero();
+        }
+    }
+
+    @Test
     void searchPathAppliesToEveryConnectionAndMigrationsCreateTheSchemaThere() throws Exception {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA app");

@@ -121,6 +121,32 @@ final class PostgresConnectionSettings {
                 settings.tlsKeyFile().orElse(null));
     }
 
+    /**
+     * On the first connection of a pool or a migration: the first schema of a search_path that names one
+     * must exist. PostgreSQL skips a missing one, so the tables and the migration history would land in
+     * the next schema of the path without a word.
+     */
+    static void checkSearchPath(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("SELECT current_setting('search_path'), current_schema()")) {
+            row.next();
+            String path = row.getString(1);
+            String current = row.getString(2);
+            String first = path == null ? "" : path.split(",", 2)[0].trim();
+            if (first.isEmpty() || first.equals("\"$user\"") || first.equals("$user")) {
+                return;
+            }
+            String schema = first.startsWith("\"") && first.endsWith("\"") && first.length() > 1
+                    ? first.substring(1, first.length() - 1).replace("\"\"", "\"") : first.toLowerCase(Locale.ROOT);
+            if (!schema.equals(current)) {
+                throw new ConfigurationException("Schema " + first + ", the first of search_path '" + path + "', does not "
+                        + "exist in this database: the tables would go to " + (current == null ? "no schema"
+                        : "schema " + current) + " instead. Create it (CREATE SCHEMA " + first + "), or fix "
+                        + SettingKey.SEARCH_PATH.environmentVariable() + " (or the URL's currentSchema).");
+            }
+        }
+    }
+
     /** Adds the TLS and search_path driver properties to {@code properties}. */
     static void addProperties(DatabaseSettings settings, Map<String, String> properties) {
         if (settings.tlsEnabled()) {

@@ -167,6 +167,7 @@ public final class PostgresDialect implements DialectProvider {
                     + "gen_random_uuid()) but the server is " + connection.getMetaData().getDatabaseProductVersion()
                     + ". Upgrade the server.");
         }
+        PostgresConnectionSettings.checkSearchPath(connection);
     }
 
     @Override
