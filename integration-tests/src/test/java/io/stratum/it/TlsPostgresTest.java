@@ -179,6 +179,9 @@ class TlsPostgresTest {
         assertThatThrownBy(() -> Stratum.open(tls("localhost").tlsCaFile(certificates).build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("tls_ca_file (STRATUM_DATABASE_TLS_CA_FILE): file " + certificates + " is a folder");
+        assertThatThrownBy(() -> Stratum.open(tls("localhost").tlsCaFile(Path.of("/dev/null")).build()))
+                .hasMessage("Setting tls_ca_file (STRATUM_DATABASE_TLS_CA_FILE): file /dev/null is not a regular file. "
+                        + "Set the path of the file.");
         assertThatThrownBy(() -> Stratum.open(tls("localhost").tlsCaFile(file("ca.key")).build()))
                 .hasMessageContaining("tls_ca_file").hasMessageContaining("holds no readable certificate");
         assertThatThrownBy(() -> Stratum.open(tls("localhost").user("certuser").tlsCertFile(file("client.crt"))
