@@ -45,9 +45,31 @@ public final class DatabaseSettings {
     private final boolean readOnly;
     private final boolean allowSymlinks;
     private final Duration lockTimeout;
+    private final String driver;
+    private final String host;
+    private final Integer port;
+    private final String name;
+    private final boolean urlFromParts;
+    private final Path home;
+    private final boolean tlsEnabled;
+    private final Path tlsCaFile;
+    private final Path tlsCertFile;
+    private final Path tlsKeyFile;
+    private final boolean tlsCheckHostname;
+    private final String searchPath;
 
     private DatabaseSettings(Builder b) {
-        this.url = b.url != null ? b.url.trim() : defaultUrl(b.home);
+        this.driver = emptyToNull(b.driver == null ? null : b.driver.trim());
+        this.host = emptyToNull(b.host == null ? null : b.host.trim());
+        this.port = b.port == null ? null : SettingKey.PORT.checked(b.port, BUILDER);
+        this.name = emptyToNull(b.name);
+        this.home = b.home != null ? b.home : defaultHome();
+        this.tlsEnabled = b.tlsEnabled;
+        this.tlsCaFile = b.tlsCaFile;
+        this.tlsCertFile = b.tlsCertFile;
+        this.tlsKeyFile = b.tlsKeyFile;
+        this.tlsCheckHostname = b.tlsCheckHostname;
+        this.searchPath = emptyToNull(b.searchPath == null ? null : b.searchPath.trim());
         this.user = emptyToNull(b.user);
         this.password = emptyToNull(b.password);
         this.timeout = SettingKey.TIMEOUT.checked(b.timeout, BUILDER);
@@ -64,6 +86,11 @@ public final class DatabaseSettings {
         this.readOnly = b.readOnly;
         this.allowSymlinks = b.allowSymlinks;
         this.lockTimeout = SettingKey.LOCK_TIMEOUT.checked(b.lockTimeout, BUILDER);
+        // A url set wins over the pieces (as in the reference); without one, any piece builds the URL
+        // through the dialect the driver names, which says what is missing.
+        this.urlFromParts = b.url == null && (driver != null || host != null || port != null || name != null);
+        this.url = b.url != null ? b.url.trim()
+                : urlFromParts ? io.stratum.api.internal.ConnectionUrls.fromParts(this) : defaultUrl(home);
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -118,13 +145,34 @@ public final class DatabaseSettings {
         ifSet(read, SettingKey.READ_ONLY, SettingKey.READ_ONLY::bool, v -> b.readOnly((Boolean) v));
         ifSet(read, SettingKey.ALLOW_SYMLINKS, SettingKey.ALLOW_SYMLINKS::bool, v -> b.allowSymlinks((Boolean) v));
         ifSet(read, SettingKey.LOCK_TIMEOUT, SettingKey.LOCK_TIMEOUT::seconds, v -> b.lockTimeout((Duration) v));
+        ifSet(read, SettingKey.DRIVER, text, v -> b.driver((String) v));
+        ifSet(read, SettingKey.HOST, text, v -> b.host((String) v));
+        ifSet(read, SettingKey.PORT, SettingKey.PORT::count, v -> b.port((Integer) v));
+        ifSet(read, SettingKey.NAME, text, v -> b.name((String) v));
+        ifSet(read, SettingKey.TLS_ENABLED, SettingKey.TLS_ENABLED::bool, v -> b.tlsEnabled((Boolean) v));
+        ifSet(read, SettingKey.TLS_CA_FILE, SettingKey.TLS_CA_FILE::path, v -> b.tlsCaFile((Path) v));
+        ifSet(read, SettingKey.TLS_CERT_FILE, SettingKey.TLS_CERT_FILE::path, v -> b.tlsCertFile((Path) v));
+        ifSet(read, SettingKey.TLS_KEY_FILE, SettingKey.TLS_KEY_FILE::path, v -> b.tlsKeyFile((Path) v));
+        ifSet(read, SettingKey.TLS_CHECK_HOSTNAME, SettingKey.TLS_CHECK_HOSTNAME::bool, v -> b.tlsCheckHostname((Boolean) v));
+        ifSet(read, SettingKey.SEARCH_PATH, text, v -> b.searchPath((String) v));
         return b.build();
     }
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.url = url;
+        b.url = urlFromParts ? null : url;
+        b.home = home;
+        b.driver = driver;
+        b.host = host;
+        b.port = port;
+        b.name = name;
+        b.tlsEnabled = tlsEnabled;
+        b.tlsCaFile = tlsCaFile;
+        b.tlsCertFile = tlsCertFile;
+        b.tlsKeyFile = tlsKeyFile;
+        b.tlsCheckHostname = tlsCheckHostname;
+        b.searchPath = searchPath;
         b.user = user;
         b.password = password;
         b.timeout = timeout;
@@ -235,6 +283,74 @@ public final class DatabaseSettings {
         return lockTimeout;
     }
 
+    /**
+     * The {@code driver} setting: with no {@code url}, the dialect whose URL {@link #host()}, {@link #port()}
+     * and {@link #name()} build (a dialect's id, e.g. {@code postgresql}, or the reference's name, e.g.
+     * {@code postgresql+asyncpg}).
+     */
+    public Optional<String> driver() {
+        return Optional.ofNullable(driver);
+    }
+
+    /** The {@code host} setting (used only to build the URL when no {@code url} is set). */
+    public Optional<String> host() {
+        return Optional.ofNullable(host);
+    }
+
+    /** The {@code port} setting (used only to build the URL when no {@code url} is set). */
+    public Optional<Integer> port() {
+        return Optional.ofNullable(port);
+    }
+
+    /** The {@code name} setting: the database, or for SQLite the file (used only when no {@code url} is set). */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /** Whether {@link #url()} was built from driver, host, port and name (no {@code url} set). */
+    public boolean urlFromParts() {
+        return urlFromParts;
+    }
+
+    /** Stratum's home folder, where the default SQLite database lives ({@link #defaultHome()} unless set). */
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * The {@code tls_enabled} setting: connect over TLS (1.2 or newer) and verify the server's certificate
+     * against {@link #tlsCaFile()} (or the JVM's trusted CAs), and its host name unless {@link
+     * #tlsCheckHostname()} is off. Only a dialect of a server database applies it; others refuse it at open.
+     */
+    public boolean tlsEnabled() {
+        return tlsEnabled;
+    }
+
+    /** PEM file of the CA certificates the server's certificate must chain to ({@code tls_ca_file}). */
+    public Optional<Path> tlsCaFile() {
+        return Optional.ofNullable(tlsCaFile);
+    }
+
+    /** PEM file of the client certificate chain for certificate authentication ({@code tls_cert_file}). */
+    public Optional<Path> tlsCertFile() {
+        return Optional.ofNullable(tlsCertFile);
+    }
+
+    /** PEM file of the client certificate's private key ({@code tls_key_file}); read in memory only. */
+    public Optional<Path> tlsKeyFile() {
+        return Optional.ofNullable(tlsKeyFile);
+    }
+
+    /** Whether the server's certificate must name the host connected to ({@code tls_check_hostname}, default true). */
+    public boolean tlsCheckHostname() {
+        return tlsCheckHostname;
+    }
+
+    /** The {@code search_path} every connection uses (PostgreSQL), migrations included. */
+    public Optional<String> searchPath() {
+        return Optional.ofNullable(searchPath);
+    }
+
     /** Names of the settings whose values differ between the two (the password compared, never shown). */
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
@@ -255,6 +371,16 @@ public final class DatabaseSettings {
         diff(names, SettingKey.READ_ONLY, readOnly, other.readOnly);
         diff(names, SettingKey.ALLOW_SYMLINKS, allowSymlinks, other.allowSymlinks);
         diff(names, SettingKey.LOCK_TIMEOUT, lockTimeout, other.lockTimeout);
+        diff(names, SettingKey.DRIVER, driver, other.driver);
+        diff(names, SettingKey.HOST, host, other.host);
+        diff(names, SettingKey.PORT, port, other.port);
+        diff(names, SettingKey.NAME, name, other.name);
+        diff(names, SettingKey.TLS_ENABLED, tlsEnabled, other.tlsEnabled);
+        diff(names, SettingKey.TLS_CA_FILE, tlsCaFile, other.tlsCaFile);
+        diff(names, SettingKey.TLS_CERT_FILE, tlsCertFile, other.tlsCertFile);
+        diff(names, SettingKey.TLS_KEY_FILE, tlsKeyFile, other.tlsKeyFile);
+        diff(names, SettingKey.TLS_CHECK_HOSTNAME, tlsCheckHostname, other.tlsCheckHostname);
+        diff(names, SettingKey.SEARCH_PATH, searchPath, other.searchPath);
         return names;
     }
 
@@ -286,7 +412,12 @@ public final class DatabaseSettings {
                 + ", leakTimeout=" + leakTimeout
                 + ", readOnly=" + readOnly
                 + ", allowSymlinks=" + allowSymlinks
-                + ", lockTimeout=" + lockTimeout + "}";
+                + ", lockTimeout=" + lockTimeout
+                + (urlFromParts ? ", driver=" + driver + ", host=" + host + ", port=" + port + ", name=" + name : "")
+                + ", tlsEnabled=" + tlsEnabled
+                + (tlsEnabled ? ", tlsCaFile=" + tlsCaFile + ", tlsCertFile=" + tlsCertFile + ", tlsKeyFile=" + tlsKeyFile
+                        + ", tlsCheckHostname=" + tlsCheckHostname : "")
+                + (searchPath != null ? ", searchPath=" + searchPath : "") + "}";
     }
 
     /** The SQLite file under Stratum's home folder: {@code $STRATUM_HOME/stratum.db}, home default {@code ~/.stratum}. */
@@ -343,6 +474,16 @@ public final class DatabaseSettings {
         private boolean readOnly = SettingKey.READ_ONLY.defaultBoolean();
         private boolean allowSymlinks = SettingKey.ALLOW_SYMLINKS.defaultBoolean();
         private Duration lockTimeout = SettingKey.LOCK_TIMEOUT.defaultDuration();
+        private String driver;
+        private String host;
+        private Integer port;
+        private String name;
+        private boolean tlsEnabled = SettingKey.TLS_ENABLED.defaultBoolean();
+        private Path tlsCaFile;
+        private Path tlsCertFile;
+        private Path tlsKeyFile;
+        private boolean tlsCheckHostname = SettingKey.TLS_CHECK_HOSTNAME.defaultBoolean();
+        private String searchPath;
 
         private Builder() {
         }
@@ -439,6 +580,66 @@ public final class DatabaseSettings {
         /** See {@link DatabaseSettings#lockTimeout()}. */
         public Builder lockTimeout(Duration lockTimeout) {
             this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#driver()}; with no url set, driver, host, port and name build it. */
+        public Builder driver(String driver) {
+            this.driver = driver;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#host()}. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#port()}; {@code null} unsets it. */
+        public Builder port(Integer port) {
+            this.port = port;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#name()}. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#tlsEnabled()}. */
+        public Builder tlsEnabled(boolean tlsEnabled) {
+            this.tlsEnabled = tlsEnabled;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#tlsCaFile()}. */
+        public Builder tlsCaFile(Path tlsCaFile) {
+            this.tlsCaFile = tlsCaFile;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#tlsCertFile()}. */
+        public Builder tlsCertFile(Path tlsCertFile) {
+            this.tlsCertFile = tlsCertFile;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#tlsKeyFile()}. */
+        public Builder tlsKeyFile(Path tlsKeyFile) {
+            this.tlsKeyFile = tlsKeyFile;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#tlsCheckHostname()}. */
+        public Builder tlsCheckHostname(boolean tlsCheckHostname) {
+            this.tlsCheckHostname = tlsCheckHostname;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#searchPath()}. */
+        public Builder searchPath(String searchPath) {
+            this.searchPath = searchPath;
             return this;
         }
 

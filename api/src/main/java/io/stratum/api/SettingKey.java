@@ -42,7 +42,28 @@ public enum SettingKey {
     ALLOW_SYMLINKS("allow_symlinks", Kind.BOOLEAN, "false", 0, 0, false,
             "allow the SQLite database file and the home folder to be symbolic links"),
     LOCK_TIMEOUT("lock_timeout", Kind.SECONDS, "300", 0, Limits.MAX_SECONDS, false,
-            "wait for the migration lock held by another process before a migration fails");
+            "wait for the migration lock held by another process before a migration fails"),
+    DRIVER("driver", Kind.TEXT, null, 0, 0, false,
+            "with no url: the dialect whose URL host, port and name build (postgresql or postgresql+asyncpg, sqlite or "
+                    + "sqlite+aiosqlite); a url set wins over all four"),
+    HOST("host", Kind.TEXT, null, 0, 0, false, "with no url: the database server's host (required by postgresql)"),
+    PORT("port", Kind.NUMBER, null, 1, 65_535, true, "with no url: the database server's port (postgresql: 5432 when unset)"),
+    NAME("name", Kind.TEXT, null, 0, 0, false,
+            "with no url: the database (required by postgresql); for sqlite the file (unset: the default file)"),
+    TLS_ENABLED("tls_enabled", Kind.BOOLEAN, "false", 0, 0, false,
+            "connect over TLS 1.2 or newer, verifying the server's certificate (PostgreSQL sslmode verify-full, "
+                    + "verify-ca with tls_check_hostname off)"),
+    TLS_CA_FILE("tls_ca_file", Kind.TEXT, null, 0, 0, false,
+            "PEM file of the CA certificates the server's certificate must chain to; unset = the JVM's trusted CAs"),
+    TLS_CERT_FILE("tls_cert_file", Kind.TEXT, null, 0, 0, false,
+            "PEM file of the client certificate (chain) for certificate authentication; needs tls_key_file"),
+    TLS_KEY_FILE("tls_key_file", Kind.TEXT, null, 0, 0, false,
+            "PEM file of the client certificate's private key (PKCS#8, or PKCS#1/SEC1, converted in memory); unencrypted"),
+    TLS_CHECK_HOSTNAME("tls_check_hostname", Kind.BOOLEAN, "true", 0, 0, false,
+            "with tls_enabled: the server's certificate must name the host connected to"),
+    SEARCH_PATH("search_path", Kind.TEXT, null, 0, 0, false,
+            "PostgreSQL search_path of every connection, migrations included (the first schema holds the tables); "
+                    + "keep public in it for pg_trgm");
 
     /** What a setting's value is. */
     public enum Kind {
@@ -52,6 +73,8 @@ public enum SettingKey {
         SECONDS("seconds"),
         /** A whole number of connections. */
         COUNT("connections"),
+        /** A whole number without a unit (a port). */
+        NUMBER(""),
         /** {@code true}/{@code false} (also {@code 1/0}, {@code yes/no}, {@code on/off}). */
         BOOLEAN("");
 
@@ -140,6 +163,7 @@ public enum SettingKey {
                 return "a number of seconds, " + (minimumIncluded ? "from " + minimum : "more than " + minimum)
                         + " to " + maximum + " (about " + maximum / 86_400 + " days)";
             case COUNT:
+            case NUMBER:
                 return "a whole number from " + minimum + " to " + maximum;
             case BOOLEAN:
                 return "true or false";
@@ -211,6 +235,17 @@ public enum SettingKey {
             throw invalid(source, String.valueOf(value), "is out of range", "");
         }
         return value;
+    }
+
+    java.nio.file.Path path(String raw, String source) {
+        if (raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.nio.file.Path.of(raw);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw invalid(source, raw.replace("\u0000", "\\0"), "is not a file path", "");
+        }
     }
 
     boolean bool(String raw, String source) {

@@ -107,6 +107,46 @@ class SettingKeyTest {
         assertThat(UnknownSettings.closest("stratum.database.migrate-on-start", false)).isEqualTo(SettingKey.MIGRATE_ON_START);
     }
 
+    @Test
+    void connectionSettingsAreReadFromVariablesAndPropertiesCheckedAndKeptByToBuilder() {
+        Properties properties = new Properties();
+        properties.setProperty("stratum.database.tls_ca_file", "/etc/stratum/ca.crt");
+        properties.setProperty("stratum.database.tls_check_hostname", "off");
+        DatabaseSettings settings = DatabaseSettings.fromSources(Map.of("STRATUM_DATABASE_URL", "jdbc:sqlite:/tmp/x.db",
+                "STRATUM_DATABASE_TLS_ENABLED", "yes", "STRATUM_DATABASE_TLS_CERT_FILE", "client.crt",
+                "STRATUM_DATABASE_TLS_KEY_FILE", "client.key", "STRATUM_DATABASE_SEARCH_PATH", " app, public ",
+                "STRATUM_DATABASE_PORT", "6432", "STRATUM_DATABASE_HOST", "db.example.com"), properties);
+        assertThat(settings.tlsEnabled()).isTrue();
+        assertThat(settings.tlsCaFile()).contains(java.nio.file.Path.of("/etc/stratum/ca.crt"));
+        assertThat(settings.tlsCertFile()).contains(java.nio.file.Path.of("client.crt"));
+        assertThat(settings.tlsKeyFile()).contains(java.nio.file.Path.of("client.key"));
+        assertThat(settings.tlsCheckHostname()).isFalse();
+        assertThat(settings.searchPath()).contains("app, public");
+        assertThat(settings.port()).contains(6432);
+        // A url set wins over the pieces: they are kept, but the URL is the one set.
+        assertThat(settings.url()).isEqualTo("jdbc:sqlite:/tmp/x.db");
+        assertThat(settings.urlFromParts()).isFalse();
+        assertThat(settings.toBuilder().build()).isEqualTo(settings);
+        assertThat(settings.differences(settings.toBuilder().tlsCheckHostname(true).searchPath(null).build()))
+                .containsExactly("STRATUM_DATABASE_TLS_CHECK_HOSTNAME", "STRATUM_DATABASE_SEARCH_PATH");
+        assertThat(DatabaseSettings.builder().url("jdbc:sqlite:/tmp/x.db").build().tlsCheckHostname()).isTrue();
+        assertThat(DatabaseSettings.builder().url("jdbc:sqlite:/tmp/x.db").build().tlsEnabled()).isFalse();
+
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_PORT", "70000")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("STRATUM_DATABASE_PORT (environment variable) = '70000' is out of range: port takes "
+                        + "a whole number from 1 to 65535");
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_TLS_ENABLED", "sometimes")))
+                .hasMessageContaining("'sometimes' is not a boolean: tls_enabled takes true or false");
+        assertThatThrownBy(() -> DatabaseSettings.builder().url("jdbc:sqlite:/tmp/x.db").port(0).build())
+                .hasMessageContaining("port (DatabaseSettings.Builder, or STRATUM_DATABASE_PORT) = '0' is out of range");
+        // No dialect is installed in this module's tests: a piece without a url needs a driver first.
+        assertThatThrownBy(() -> DatabaseSettings.fromSources(Map.of("STRATUM_DATABASE_HOST", "db.example.com"), new Properties()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Missing required database connection settings: driver (STRATUM_DATABASE_DRIVER). "
+                        + "STRATUM_DATABASE_HOST is set but no STRATUM_DATABASE_URL");
+    }
+
     private static DatabaseSettings settings(Map<String, String> environment) {
         Map<String, String> withUrl = new java.util.HashMap<>(environment);
         withUrl.putIfAbsent("STRATUM_DATABASE_URL", "jdbc:sqlite:/tmp/x.db");

@@ -26,6 +26,16 @@ final class LoginErrors {
             return new ConfigurationException("Database host '" + host + "' could not be resolved (check the host name "
                     + "in the URL " + settings.redactedUrl() + ", " + SettingKey.URL.environmentVariable() + ").", error);
         }
+        javax.net.ssl.SSLHandshakeException handshake = tlsHandshake(error);
+        if (handshake != null) {
+            // The server's certificate was not accepted (unknown CA, another host name) or no TLS version was
+            // agreed: retrying cannot help. One line, naming the settings to check.
+            String reason = handshake.getMessage() == null ? handshake.getClass().getSimpleName()
+                    : handshake.getMessage().strip().replaceAll("\\s*\\R\\s*", " ").replaceAll("\\.+$", "");
+            return new ConfigurationException("TLS connection to " + settings.redactedUrl() + " refused: " + reason
+                    + ". Check " + SettingKey.TLS_CA_FILE.environmentVariable() + " and "
+                    + SettingKey.TLS_CHECK_HOSTNAME.environmentVariable() + ".", error);
+        }
         String state = error.getSQLState();
         if (state == null) {
             return null;
@@ -41,6 +51,17 @@ final class LoginErrors {
             return new ConfigurationException("The database named in " + settings.redactedUrl() + " does not exist on the "
                     + "server: " + reason + ". Create it, or fix the database name in "
                     + SettingKey.URL.environmentVariable() + ".", error);
+        }
+        return null;
+    }
+
+    /** The TLS handshake failure anywhere in the error's causes, or {@code null}. */
+    static javax.net.ssl.SSLHandshakeException tlsHandshake(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < 20; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                return (javax.net.ssl.SSLHandshakeException) t;
+            }
         }
         return null;
     }

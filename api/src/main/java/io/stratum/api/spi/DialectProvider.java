@@ -64,6 +64,56 @@ public interface DialectProvider {
     }
 
     /**
+     * The names the {@code driver} setting may give this dialect, lower case: its {@link Dialect#id()}
+     * unless the dialect also answers to other names (PostgreSQL: the reference's {@code postgresql+asyncpg}).
+     */
+    default Set<String> driverNames() {
+        return Set.of(dialect().id());
+    }
+
+    /**
+     * The JDBC URL built from the {@code driver}, {@code host}, {@code port}, {@code name} settings (and
+     * {@code user} where the dialect needs it) when no {@code url} is set. Fails with a {@link
+     * io.stratum.api.ConfigurationException} listing every missing piece. Never puts the password in the URL.
+     */
+    default String urlFromParts(DatabaseSettings settings) {
+        throw new io.stratum.api.ConfigurationException("The " + dialect().displayName() + " dialect cannot build "
+                + "its URL from driver, host, port and name: set " + io.stratum.api.SettingKey.URL.environmentVariable()
+                + ".");
+    }
+
+    /**
+     * Checks, when the interface opens and before anything connects, the settings only some databases
+     * use ({@code tls_*}, {@code search_path}), and the files they name. Fails with a {@link
+     * io.stratum.api.ConfigurationException} naming the setting (and the path) to fix. The default refuses
+     * them all: a dialect never ignores a TLS setting silently.
+     */
+    default void checkSettings(DatabaseSettings settings) {
+        java.util.List<io.stratum.api.SettingKey> given = new java.util.ArrayList<>();
+        if (settings.tlsEnabled()) {
+            given.add(io.stratum.api.SettingKey.TLS_ENABLED);
+        }
+        settings.tlsCaFile().ifPresent(f -> given.add(io.stratum.api.SettingKey.TLS_CA_FILE));
+        settings.tlsCertFile().ifPresent(f -> given.add(io.stratum.api.SettingKey.TLS_CERT_FILE));
+        settings.tlsKeyFile().ifPresent(f -> given.add(io.stratum.api.SettingKey.TLS_KEY_FILE));
+        settings.searchPath().ifPresent(f -> given.add(io.stratum.api.SettingKey.SEARCH_PATH));
+        if (!given.isEmpty()) {
+            throw new io.stratum.api.ConfigurationException("Setting" + (given.size() > 1 ? "s " : " ")
+                    + given.stream().map(k -> k.settingName() + " (" + k.environmentVariable() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + (given.size() > 1 ? " do" : " does") + " not apply to " + dialect().displayName() + " ("
+                    + settings.redactedUrl() + ")" + notApplicableReason() + ". Unset "
+                    + (given.size() > 1 ? "them" : "it") + ", or use the URL of a database that takes "
+                    + (given.size() > 1 ? "them" : "it") + ".");
+        }
+    }
+
+    /** Why {@link #checkSettings}'s default refuses the server connection settings, e.g. {@code : it opens a local file}. */
+    default String notApplicableReason() {
+        return "";
+    }
+
+    /**
      * Called before the first connection of a pool or a migration operation, and with {@code create}
      * false before {@code isDbConnectable}'s probe. {@code create} true: make what a new database needs
      * (SQLite: Stratum's home folder 0700, the database file 0600). {@code create} false: throw a {@link

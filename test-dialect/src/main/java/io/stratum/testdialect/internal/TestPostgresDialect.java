@@ -116,6 +116,28 @@ public final class TestPostgresDialect implements DialectProvider {
         return postgres.prepareUrl(asPostgres(settings));
     }
 
+    /** Its own id only: the PostgreSQL names belong to the PostgreSQL dialect. */
+    @Override
+    public Set<String> driverNames() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public String urlFromParts(DatabaseSettings settings) {
+        String url = postgres.urlFromParts(settings);
+        return URL_PREFIX + url.substring(POSTGRES_PREFIX.length());
+    }
+
+    @Override
+    public void checkSettings(DatabaseSettings settings) {
+        postgres.checkSettings(asPostgres(settings));
+    }
+
+    @Override
+    public String notApplicableReason() {
+        return postgres.notApplicableReason();
+    }
+
     @Override
     public void prepareStorage(DatabaseSettings settings, boolean create) {
         postgres.prepareStorage(asPostgres(settings), create);

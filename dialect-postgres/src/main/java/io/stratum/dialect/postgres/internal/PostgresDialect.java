@@ -96,7 +96,22 @@ public final class PostgresDialect implements DialectProvider {
     @Override
     public String prepareUrl(DatabaseSettings settings) {
         PostgresUrl.check(settings.url());
-        return settings.url();
+        return PostgresConnectionSettings.withoutIsolation(settings.url());
+    }
+
+    @Override
+    public Set<String> driverNames() {
+        return PostgresConnectionSettings.DRIVER_NAMES;
+    }
+
+    @Override
+    public String urlFromParts(DatabaseSettings settings) {
+        return PostgresConnectionSettings.urlFromParts(settings);
+    }
+
+    @Override
+    public void checkSettings(DatabaseSettings settings) {
+        PostgresConnectionSettings.check(settings);
     }
 
     /**
@@ -119,6 +134,7 @@ public final class PostgresDialect implements DialectProvider {
         properties.put("tcpKeepAlive", "true");
         properties.put("options", "-c statement_timeout=" + settings.timeout().toMillis() + " " + NO_JIT);
         settings.applicationName().ifPresent(name -> properties.put("ApplicationName", name));
+        PostgresConnectionSettings.addProperties(settings, properties);
         return properties;
     }
 
@@ -128,6 +144,8 @@ public final class PostgresDialect implements DialectProvider {
         Map<String, String> properties = new LinkedHashMap<>(connectionProperties(settings));
         long timeout = settings.migrationTimeout().map(java.time.Duration::toMillis).orElse(0L);
         properties.put("options", "-c statement_timeout=" + timeout + " " + NO_JIT);
+        PostgresConnectionSettings.isolation(settings).ifPresent(level -> properties.merge("options", "-c "
+                + PostgresConnectionSettings.ISOLATION + "=" + level.replace(" ", "\\ "), (options, added) -> options + " " + added));
         return properties;
     }
 
@@ -149,6 +167,7 @@ public final class PostgresDialect implements DialectProvider {
                     + "gen_random_uuid()) but the server is " + connection.getMetaData().getDatabaseProductVersion()
                     + ". Upgrade the server.");
         }
+        PostgresConnectionSettings.checkSearchPath(connection);
     }
 
     @Override

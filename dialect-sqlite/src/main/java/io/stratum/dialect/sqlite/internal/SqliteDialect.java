@@ -113,6 +113,32 @@ public final class SqliteDialect implements DialectProvider {
         return org.sqlite.JDBC.class;
     }
 
+    /** The names of the {@code driver} setting for SQLite: ours and the reference's. */
+    private static final Set<String> DRIVER_NAMES = Set.of("sqlite", "sqlite+aiosqlite");
+
+    @Override
+    public Set<String> driverNames() {
+        return DRIVER_NAMES;
+    }
+
+    /** {@code jdbc:sqlite:<name>}, or the default file when no name is set (reference); host and port do not apply. */
+    @Override
+    public String urlFromParts(DatabaseSettings settings) {
+        if (settings.host().isPresent() || settings.port().isPresent()) {
+            throw new ConfigurationException("Settings " + SettingKey.HOST.environmentVariable() + " and "
+                    + SettingKey.PORT.environmentVariable() + " do not apply to driver " + settings.driver().orElse("sqlite")
+                    + ": SQLite opens a local file, named by " + SettingKey.NAME.environmentVariable()
+                    + " (unset: the default file under Stratum's home). Unset them.");
+        }
+        return settings.name().map(file -> DIALECT.urlPrefix() + file)
+                .orElseGet(() -> DatabaseSettings.defaultUrl(settings.home()));
+    }
+
+    @Override
+    public String notApplicableReason() {
+        return ": SQLite opens a local file, with no network connection to encrypt and no schemas to search";
+    }
+
     @Override
     public String prepareUrl(DatabaseSettings settings) {
         SqliteLocation location;
