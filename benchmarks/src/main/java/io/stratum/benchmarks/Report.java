@@ -86,6 +86,14 @@ final class Report {
                 + "document, serialised by the same Jackson settings); %,d transitions per thread per round, "
                 + "%d round(s).%n", scale.transitionsPerThread(),
                 scale.transitionRounds()));
+        md.append(String.format(Locale.ROOT, "1b. **Bulk state transitions**: each thread moves its own %d runs at "
+                + "once (`setFlowRunStates`, one transaction per batch) through the same cycle, %,d batches per thread "
+                + "per round, %d round(s). The JDBC floor writes the same rows with the least work: on PostgreSQL one "
+                + "statement per batch (the state inserts and run updates in one data-modifying CTE, the bookkeeping "
+                + "computed from the run rows by the database); on SQLite a read of the batch's runs and two JDBC "
+                + "batches. Stratum sends two statements per batch on PostgreSQL (the locking read in id order, then "
+                + "the write) and three on SQLite.%n", BulkTransitionBenchmark.BATCH,
+                Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds()));
         md.append(String.format(Locale.ROOT, "2. **Worker claims**: %,d scheduled runs drained by 4 pollers claiming "
                 + "%d at a time through the polling query (FOR UPDATE SKIP LOCKED on PostgreSQL), moving them to PENDING "
                 + "and reading the runs back; %d round(s) after a warm-up drain of a tenth. Checked: every run claimed "

@@ -204,8 +204,10 @@ abstract class BulkTransitionsContract {
     void anEmptyListWritesNothingAndTooManyIsAClearErrorWritingNothing() {
         Map<String, UUID> runs = twin();
         StateTransitions transitions = db.queries().transitions();
-        assertThat(db.inTransactionForUpdate(session -> transitions.setFlowRunStates(session, List.of()))).isEmpty();
-        assertThat(db.inTransactionForUpdate(session -> transitions.setTaskRunStates(session, List.of()))).isEmpty();
+        List<TransitionOutcome> none = db.inTransactionForUpdate(session -> transitions.setFlowRunStates(session, List.of()));
+        assertThat(none).isEmpty();
+        none = db.inTransactionForUpdate(session -> transitions.setTaskRunStates(session, List.of()));
+        assertThat(none).isEmpty();
 
         List<ProposedState<FlowRunState>> tooMany = new ArrayList<>();
         for (int i = 0; i <= StateTransitions.MAX_BULK_TRANSITIONS; i++) {
@@ -324,7 +326,8 @@ abstract class BulkTransitionsContract {
                 RunEntity run = isFlowRun(role) ? session.find(FlowRunEntity.class, ids.get(role))
                         : session.find(TaskRunEntity.class, ids.get(role));
                 session.refresh(run);
-                text.append(role).append(": state ").append(run.getStateId()).append(' ').append(run.getStateType())
+                UUID stateId = run instanceof FlowRunEntity flowRun ? flowRun.getStateId() : ((TaskRunEntity) run).getStateId();
+                text.append(role).append(": state ").append(stateId).append(' ').append(run.getStateType())
                         .append(' ').append(run.getStateName()).append(' ').append(run.getStateTimestamp())
                         .append(" start ").append(run.getStartTime()).append(" end ").append(run.getEndTime())
                         .append(" runs ").append(run.getRunCount()).append(" total ").append(run.getTotalRunTime())
