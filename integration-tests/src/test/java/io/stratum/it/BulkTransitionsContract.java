@@ -242,8 +242,10 @@ abstract class BulkTransitionsContract {
     /** A fresh set of runs: f1 (with task runs t1, t2, p), f2, f3, and sub, a subflow of p. */
     private Map<String, UUID> twin() {
         Map<String, UUID> ids = new LinkedHashMap<>();
+        FlowEntity flow = new FlowEntity("twin-" + UUID.randomUUID());
+        // One transaction per level: EclipseLink orders the inserts of one flush by entity type, not by the
+        // foreign keys between runs.
         db.inTransaction(session -> {
-            FlowEntity flow = new FlowEntity("twin-" + UUID.randomUUID());
             session.persist(flow);
             for (String role : List.of("f1", "f2", "f3")) {
                 FlowRunEntity run = new FlowRunEntity(flow.getId());
@@ -251,11 +253,17 @@ abstract class BulkTransitionsContract {
                 session.persist(run);
                 ids.put(role, run.getId());
             }
+            return null;
+        });
+        db.inTransaction(session -> {
             for (String role : List.of("t1", "t2", "p")) {
                 TaskRunEntity task = new TaskRunEntity(ids.get("f1"), role + "-" + UUID.randomUUID(), "0");
                 session.persist(task);
                 ids.put(role, task.getId());
             }
+            return null;
+        });
+        db.inTransaction(session -> {
             FlowRunEntity sub = new FlowRunEntity(flow.getId());
             sub.setEmpiricalPolicy(FlowRunPolicy.empty());
             sub.setParentTaskRunId(ids.get("p"));
