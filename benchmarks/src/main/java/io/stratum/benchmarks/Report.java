@@ -157,6 +157,15 @@ final class Report {
                 + "hand-written JDBC. Duplicate events are skipped by `ON CONFLICT (id) DO NOTHING` on both databases "
                 + "(SQLite no longer looks ids up first). PostgreSQL keeps multi-row INSERTs, faster than a JDBC "
                 + "batch there.\n");
+        md.append("- **Transitions write the state and the run in one statement on PostgreSQL** (issue 18): the "
+                + "state insert and the run update are data-modifying CTEs of one statement, the update joined to the "
+                + "states actually inserted (a colliding timestamp skips both and is retried 1 µs later). A single "
+                + "transition costs the locking read plus that write (three statements before); a bulk transition "
+                + "(`setFlowRunStates`, up to 1,000 runs) the same two per batch, the runs locked in id order. Still "
+                + "above the floor: the locking read, because the bookkeeping rules run in Java (written once for "
+                + "both databases); `FOR UPDATE` also writes a tuple lock per run before the update rewrites it. "
+                + "Moving the rules into the statement (CASE expressions over the locked row) would make it one "
+                + "statement, at the price of a second copy of the rules in PostgreSQL SQL.\n");
         md.append("\nNot changed: SQLite state transitions are the thinnest margin. A profile (JFR, native samples) "
                 + "puts both paths' time in SQLite itself, mostly the WAL append at commit; Stratum's extra is spread "
                 + "over wider statements (every column of the state, prepared per call), timestamps read back as "
