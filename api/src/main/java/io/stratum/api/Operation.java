@@ -9,6 +9,8 @@ package io.stratum.api;
 public enum Operation {
     /** {@code transitions().setFlowRunState} and {@code setTaskRunState}. */
     TRANSITION("transition"),
+    /** {@code transitions().setFlowRunStates} and {@code setTaskRunStates}: one timing per batch. */
+    BULK_TRANSITION("bulk_transition"),
     /** Every {@code creates().create…}: inserts keyed by an upsert key. */
     IDEMPOTENT_CREATE("idempotent_create"),
     /** {@code polling().scheduledFlowRuns} and {@code scheduledFlowRunsFromWorkQueues}: reads, nothing claimed. */

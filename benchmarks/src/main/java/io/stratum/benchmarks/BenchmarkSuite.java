@@ -15,11 +15,11 @@ import java.util.Set;
 /**
  * Runs every benchmark on both databases and writes the report. Options:
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
- * claims, logs, events, scheduler, graph, startup, growth), {@code --dialects postgresql,sqlite}, {@code --out FILE}
+ * bulk, claims, logs, events, scheduler, graph, startup, growth), {@code --dialects postgresql,sqlite}, {@code --out FILE}
  * (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum).
  */
 public final class BenchmarkSuite {
-    private static final List<String> ALL = List.of("startup", "transitions", "claims", "logs", "events", "scheduler",
+    private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
             "graph", "growth");
 
     private BenchmarkSuite() {
@@ -94,6 +94,12 @@ public final class BenchmarkSuite {
                                 for (int threads : Dialects.POSTGRESQL.equals(dialect) ? new int[] {1, 4, 8} : new int[] {1, 4}) {
                                     comparisons.add(TransitionBenchmark.measure(dialect, threads,
                                             scale.transitionsPerThread(), scale.transitionRounds()));
+                                }
+                            }
+                            case "bulk" -> {
+                                for (int threads : new int[] {1, 4}) {
+                                    comparisons.add(BulkTransitionBenchmark.measure(dialect, threads,
+                                            Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds()));
                                 }
                             }
                             case "claims" -> comparisons.add(ClaimBenchmark.measure(dialect, scale.claimRuns(), 4,

@@ -86,6 +86,14 @@ final class Report {
                 + "document, serialised by the same Jackson settings); %,d transitions per thread per round, "
                 + "%d round(s).%n", scale.transitionsPerThread(),
                 scale.transitionRounds()));
+        md.append(String.format(Locale.ROOT, "1b. **Bulk state transitions**: each thread moves its own %d runs at "
+                + "once (`setFlowRunStates`, one transaction per batch) through the same cycle, %,d batches per thread "
+                + "per round, %d round(s). The JDBC floor writes the same rows with the least work: on PostgreSQL one "
+                + "statement per batch (the state inserts and run updates in one data-modifying CTE, the bookkeeping "
+                + "computed from the run rows by the database); on SQLite a read of the batch's runs and two JDBC "
+                + "batches. Stratum sends two statements per batch on PostgreSQL (the locking read in id order, then "
+                + "the write) and three on SQLite.%n", BulkTransitionBenchmark.BATCH,
+                Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds()));
         md.append(String.format(Locale.ROOT, "2. **Worker claims**: %,d scheduled runs drained by 4 pollers claiming "
                 + "%d at a time through the polling query (FOR UPDATE SKIP LOCKED on PostgreSQL), moving them to PENDING "
                 + "and reading the runs back; %d round(s) after a warm-up drain of a tenth. Checked: every run claimed "
@@ -151,6 +159,15 @@ final class Report {
         md.append("- **PostgreSQL takes logs and event resources with COPY** (`BulkWriteSql.RowStatements.COPY`, the "
                 + "driver's CopyManager, text format): multi-row INSERTs ran logs at 0.82× of a hand-written COPY; "
                 + "events stay multi-row `INSERT … ON CONFLICT (id) DO NOTHING`, which a COPY cannot do.\n");
+        md.append("- **Transitions write the state and the run in one statement on PostgreSQL** (issue 18): the "
+                + "state insert and the run update are data-modifying CTEs of one statement, the update joined to the "
+                + "states actually inserted (a colliding timestamp skips both and is retried 1 µs later). A single "
+                + "transition costs the locking read plus that write (three statements before); a bulk transition "
+                + "(`setFlowRunStates`, up to 1,000 runs) the same two per batch, the runs locked in id order. Still "
+                + "above the floor: the locking read, because the bookkeeping rules run in Java (written once for "
+                + "both databases); `FOR UPDATE` also writes a tuple lock per run before the update rewrites it. "
+                + "Moving the rules into the statement (CASE expressions over the locked row) would make it one "
+                + "statement, at the price of a second copy of the rules in PostgreSQL SQL.\n");
         md.append("\nNot changed: SQLite state transitions are the thinnest margin. A profile (JFR, native samples) "
                 + "puts both paths' time in SQLite itself, mostly the WAL append at commit; Stratum's extra is spread "
                 + "over wider statements (every column of the state, prepared per call), timestamps read back as "

@@ -39,6 +39,8 @@ import io.stratum.api.query.SqlFragment;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.api.query.TimeInterval;
 import io.stratum.api.query.TransitionResult;
+import io.stratum.api.query.TransitionOutcome;
+import io.stratum.api.query.ProposedState;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.query.WorkerPolling;
 import jakarta.persistence.EntityManager;
@@ -161,6 +163,24 @@ final class InstrumentedQueryComponents implements QueryComponents {
                 return delegate.setTaskRunState(session, taskRunId, state);
             }
             return listeners.time(Operation.TRANSITION, () -> delegate.setTaskRunState(session, taskRunId, state));
+        }
+
+        @Override
+        public List<TransitionOutcome> setFlowRunStates(EntityManager session,
+                                                        List<ProposedState<FlowRunState>> transitions) {
+            if (listeners.none()) {
+                return delegate.setFlowRunStates(session, transitions);
+            }
+            return listeners.time(Operation.BULK_TRANSITION, () -> delegate.setFlowRunStates(session, transitions));
+        }
+
+        @Override
+        public List<TransitionOutcome> setTaskRunStates(EntityManager session,
+                                                        List<ProposedState<TaskRunState>> transitions) {
+            if (listeners.none()) {
+                return delegate.setTaskRunStates(session, transitions);
+            }
+            return listeners.time(Operation.BULK_TRANSITION, () -> delegate.setTaskRunStates(session, transitions));
         }
     }
 

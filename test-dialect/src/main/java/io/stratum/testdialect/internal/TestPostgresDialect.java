@@ -14,6 +14,7 @@ import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.api.spi.TransactionLocks;
+import io.stratum.api.spi.TransitionSql;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -94,6 +95,11 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public RunGraphSql runGraphSql() {
         return postgres.runGraphSql();
+    }
+
+    @Override
+    public TransitionSql transitionSql() {
+        return postgres.transitionSql();
     }
 
     @Override

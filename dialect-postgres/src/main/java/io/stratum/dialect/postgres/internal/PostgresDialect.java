@@ -10,6 +10,7 @@ import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
 import io.stratum.api.spi.RunGraphSql;
+import io.stratum.api.spi.TransitionSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.api.spi.TransactionLocks;
@@ -52,6 +53,7 @@ public final class PostgresDialect implements DialectProvider {
     private final BulkWriteSql bulkWriteSql = new PostgresBulkWriteSql();
     private final QueryHelperSql queryHelperSql = new PostgresQueryHelperSql();
     private final RunGraphSql runGraphSql = new PostgresRunGraphSql();
+    private final TransitionSql transitionSql = new PostgresTransitionSql();
 
     @Override
     public Dialect dialect() {
@@ -86,6 +88,11 @@ public final class PostgresDialect implements DialectProvider {
     @Override
     public RunGraphSql runGraphSql() {
         return runGraphSql;
+    }
+
+    @Override
+    public TransitionSql transitionSql() {
+        return transitionSql;
     }
 
     @Override
