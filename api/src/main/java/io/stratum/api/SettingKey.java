@@ -42,7 +42,20 @@ public enum SettingKey {
     ALLOW_SYMLINKS("allow_symlinks", Kind.BOOLEAN, "false", 0, 0, false,
             "allow the SQLite database file and the home folder to be symbolic links"),
     LOCK_TIMEOUT("lock_timeout", Kind.SECONDS, "300", 0, Limits.MAX_SECONDS, false,
-            "wait for the migration lock held by another process before a migration fails");
+            "wait for the migration lock held by another process before a migration fails"),
+    RETENTION_ENABLED("retention_enabled", Kind.NAMES, "events", 0, 0, true,
+            "what a clean from these settings deletes: flow_runs (old terminal runs and their history; "
+                    + "permanent), events; the reference's db_vacuum.enabled"),
+    RETENTION_PERIOD("retention_period", Kind.DURATION, "90d", 3_600, Limits.MAX_RETENTION_SECONDS, true,
+            "age past which a terminal flow run (by end_time) is deleted; the reference's db_vacuum.retention_period"),
+    RETENTION_BATCH_SIZE("retention_batch_size", Kind.ROWS, "200", 1, Limits.MAX_BATCH_ROWS, true,
+            "rows deleted per batch, each batch its own transaction; the reference's db_vacuum.batch_size"),
+    EVENTS_RETENTION_PERIOD("events_retention_period", Kind.DURATION, "7d", 3_600, Limits.MAX_RETENTION_SECONDS,
+            true, "age past which an event (by occurred) and its resources are deleted; the reference's "
+                    + "events.retention_period"),
+    EVENT_RETENTION_OVERRIDES("event_retention_overrides", Kind.DURATIONS, null, 3_600, Limits.MAX_RETENTION_SECONDS,
+            true, "shorter retention for some event types, e.g. prefect.flow-run.heartbeat=1d; never longer "
+                    + "than events_retention_period; the reference's db_vacuum.event_retention_overrides");
 
     /** What a setting's value is. */
     public enum Kind {
@@ -53,7 +66,15 @@ public enum SettingKey {
         /** A whole number of connections. */
         COUNT("connections"),
         /** {@code true}/{@code false} (also {@code 1/0}, {@code yes/no}, {@code on/off}). */
-        BOOLEAN("");
+        BOOLEAN(""),
+        /** A duration of hours or days: {@code 90d}, {@code 36h}, {@code 30m}, {@code 45s}, or ISO-8601 {@code P90D}, {@code PT36H}. */
+        DURATION(""),
+        /** A whole number of rows. */
+        ROWS("rows"),
+        /** Names separated by commas, from a fixed set; empty for none. */
+        NAMES(""),
+        /** {@code name=duration} pairs separated by commas, each duration as {@link #DURATION}. */
+        DURATIONS("");
 
         private final String unit;
 
@@ -70,6 +91,10 @@ public enum SettingKey {
         static final long MAX_SECONDS = Integer.MAX_VALUE / 1000;
         /** Far beyond any database's connection limit; a larger value is a typo. */
         static final long MAX_CONNECTIONS = 10_000;
+        /** A hundred years: longer than any history is kept, short of any overflow. */
+        static final long MAX_RETENTION_SECONDS = 36_500L * 86_400;
+        /** Rows per batch: beyond this a batch is no longer short (and exceeds bind-parameter limits). */
+        static final long MAX_BATCH_ROWS = 10_000;
     }
 
     private final String name;
@@ -140,9 +165,18 @@ public enum SettingKey {
                 return "a number of seconds, " + (minimumIncluded ? "from " + minimum : "more than " + minimum)
                         + " to " + maximum + " (about " + maximum / 86_400 + " days)";
             case COUNT:
+            case ROWS:
                 return "a whole number from " + minimum + " to " + maximum;
             case BOOLEAN:
                 return "true or false";
+            case DURATION:
+                return "a duration such as 90d, 36h or P90D, from " + minimum / 3_600 + "h to " + maximum / 86_400 + "d";
+            case DURATIONS:
+                return "event-type=duration pairs separated by commas (durations as 90d, 36h or P90D, from "
+                        + minimum / 3_600 + "h)";
+            case NAMES:
+                return "names separated by commas, from " + String.join(", ", RetentionKind.settingNames())
+                        + "; empty for none";
             default:
                 return "";
         }
@@ -188,9 +222,77 @@ public enum SettingKey {
         boolean below = minimumIncluded ? value.compareTo(Duration.ofSeconds(minimum)) < 0
                 : value.compareTo(Duration.ofSeconds(minimum)) <= 0;
         if (below || value.compareTo(Duration.ofSeconds(maximum)) > 0) {
-            throw invalid(source, format(value), "is out of range", "");
+            throw invalid(source, kind == Kind.SECONDS ? format(value) : value.toString(), "is out of range", "");
         }
         return value;
+    }
+
+    /** A duration: {@code 90d}, {@code 36h}, {@code 30m}, {@code 45s} or ISO-8601 ({@code P90D}, {@code PT36H}). */
+    Duration duration(String raw, String source) {
+        String text = raw.trim();
+        Duration value;
+        try {
+            if (text.regionMatches(true, 0, "P", 0, 1)) {
+                value = Duration.parse(text.toUpperCase(Locale.ROOT));
+            } else {
+                java.util.regex.Matcher m = DURATION_FORM.matcher(text);
+                if (!m.matches()) {
+                    throw invalid(source, raw, "is not a duration", "Use a value such as 90d, 36h, 30m or P90D.");
+                }
+                long amount = Long.parseLong(m.group(1));
+                switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "d": value = Duration.ofDays(amount); break;
+                    case "h": value = Duration.ofHours(amount); break;
+                    case "m": value = Duration.ofMinutes(amount); break;
+                    default: value = Duration.ofSeconds(amount); break;
+                }
+            }
+        } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw invalid(source, raw, "is not a duration", "Use a value such as 90d, 36h, 30m or P90D.");
+        }
+        return checked(value, source);
+    }
+
+    private static final java.util.regex.Pattern DURATION_FORM = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([dhmsDHMS])");
+
+    /** {@code name=duration, …}: each duration checked against this key's range. */
+    java.util.Map<String, Duration> durations(String raw, String source) {
+        java.util.Map<String, Duration> values = new java.util.LinkedHashMap<>();
+        for (String pair : raw.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0 || pair.substring(0, equals).isBlank()) {
+                throw invalid(source, raw, "is not a list of event-type=duration pairs",
+                        "Use a value such as prefect.flow-run.heartbeat=1d.");
+            }
+            String name = pair.substring(0, equals).trim();
+            if (values.put(name, duration(pair.substring(equals + 1), source)) != null) {
+                throw invalid(source, raw, "names " + name + " twice", "");
+            }
+        }
+        return values;
+    }
+
+    /** Retention kinds by name; unknown names are refused. */
+    java.util.Set<RetentionKind> retentionKinds(String raw, String source) {
+        java.util.Set<RetentionKind> kinds = java.util.EnumSet.noneOf(RetentionKind.class);
+        for (String name : raw.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            RetentionKind kind = RetentionKind.bySettingName(name.trim());
+            if (kind == null) {
+                throw invalid(source, raw, "names an unknown kind '" + name.trim() + "'", "");
+            }
+            kinds.add(kind);
+        }
+        return kinds;
+    }
+
+    Duration defaultRetentionDuration() {
+        return defaultValue == null ? null : duration(defaultValue, name);
     }
 
     int count(String raw, String source) {

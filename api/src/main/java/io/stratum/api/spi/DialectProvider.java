@@ -17,7 +17,7 @@ import java.util.Set;
  * The interface picks the provider whose {@link #accepts(String)} matches the URL, highest
  * {@link #priority()} first. The provider answers the connection and schema questions itself and hands
  * out the parts the shared query code needs ({@link #storageValues()}, {@link #transactionLocks()},
- * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}, {@link #runGraphSql()}); each part is built once
+ * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}, {@link #runGraphSql()}, {@link #retentionSql()}); each part is built once
  * per provider and is stateless.
  */
 @Api(Api.Status.EXPERIMENTAL)
@@ -42,6 +42,9 @@ public interface DialectProvider {
 
     /** The flow run graph query. */
     RunGraphSql runGraphSql();
+
+    /** How retention chooses each batch of old rows to delete. */
+    RetentionSql retentionSql();
 
     /** Whether this provider serves the JDBC URL. */
     default boolean accepts(String jdbcUrl) {

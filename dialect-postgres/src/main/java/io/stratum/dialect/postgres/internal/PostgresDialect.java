@@ -9,6 +9,7 @@ import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
@@ -52,6 +53,7 @@ public final class PostgresDialect implements DialectProvider {
     private final BulkWriteSql bulkWriteSql = new PostgresBulkWriteSql();
     private final QueryHelperSql queryHelperSql = new PostgresQueryHelperSql();
     private final RunGraphSql runGraphSql = new PostgresRunGraphSql();
+    private final RetentionSql retentionSql = new PostgresRetentionSql();
 
     @Override
     public Dialect dialect() {
@@ -86,6 +88,11 @@ public final class PostgresDialect implements DialectProvider {
     @Override
     public RunGraphSql runGraphSql() {
         return runGraphSql;
+    }
+
+    @Override
+    public RetentionSql retentionSql() {
+        return retentionSql;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
@@ -66,6 +67,7 @@ public final class SqliteDialect implements DialectProvider {
     private final BulkWriteSql bulkWriteSql = new SqliteBulkWriteSql();
     private final QueryHelperSql queryHelperSql = new SqliteQueryHelperSql();
     private final RunGraphSql runGraphSql = new SqliteRunGraphSql();
+    private final RetentionSql retentionSql = new SqliteRetentionSql();
 
     /** SQLite has no login; a password given anyway must not become sqlite-jdbc's {@code PRAGMA key}. */
     @Override
@@ -106,6 +108,11 @@ public final class SqliteDialect implements DialectProvider {
     @Override
     public RunGraphSql runGraphSql() {
         return runGraphSql;
+    }
+
+    @Override
+    public RetentionSql retentionSql() {
+        return retentionSql;
     }
 
     @Override
