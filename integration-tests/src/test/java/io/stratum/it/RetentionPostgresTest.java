@@ -1,0 +1,9 @@
+package io.stratum.it;
+
+class RetentionPostgresTest extends RetentionContract {
+
+    @Override
+    TestDatabase newDatabase() {
+        return new PostgresTestDatabase();
+    }
+}
