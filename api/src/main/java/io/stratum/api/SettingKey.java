@@ -227,6 +227,18 @@ public enum SettingKey {
         return value;
     }
 
+    /**
+     * Parses a value of a {@link Kind#DURATION} setting ({@code 90d}, {@code 36h}, {@code 30m}, {@code 45s},
+     * ISO-8601 {@code P90D}) and checks it against this setting's range; {@code source} names where the value
+     * came from (an option such as {@code --older-than}) in the {@link ConfigurationException} a bad value gets.
+     */
+    public Duration parseDuration(String raw, String source) {
+        if (kind != Kind.DURATION) {
+            throw new IllegalStateException(name + " is not a duration setting");
+        }
+        return duration(raw, source);
+    }
+
     /** A duration: {@code 90d}, {@code 36h}, {@code 30m}, {@code 45s} or ISO-8601 ({@code P90D}, {@code PT36H}). */
     Duration duration(String raw, String source) {
         String text = raw.trim();
@@ -340,6 +352,10 @@ public enum SettingKey {
     }
 
     private ConfigurationException invalid(String source, String raw, String problem, String advice) {
+        if (source.startsWith("--")) {
+            return new ConfigurationException("Option " + source + (raw == null ? "" : " '" + raw + "'") + " " + problem
+                    + ": it takes " + allowed() + "." + (advice.isEmpty() ? "" : " " + advice));
+        }
         String where = source.equals(environmentVariable()) ? source + " (environment variable)"
                 : source.equals(systemProperty()) ? source + " (system property)"
                 : name + " (" + source + ", or " + environmentVariable() + ")";
