@@ -100,8 +100,8 @@ class CleanSqliteIT {
         stratum.run("database", "clean", "--older-than", "30m", "-y").exits(CONFIGURATION);
         stratum.run("database", "clean", "--older-than", "2026-13-45", "-y").exits(CONFIGURATION);
         stratum.run("database", "clean", "--older-than", "90d", "--batch-size", "0", "-y").exits(CONFIGURATION);
-        Distribution.Result typo = stratum.run("database", "clean", "--older-then", "90d", "-y").exits(USAGE);
-        assertThat(typo.err()).contains("--older-then");
+        Distribution.Result typo = stratum.run("database", "clean", "--older-than", "90d", "--dryrun").exits(USAGE);
+        assertThat(typo.err()).contains("--dryrun", "--dry-run");
         assertThat(count("SELECT count(*) FROM flow_run")).isEqualTo(1);
     }
 
