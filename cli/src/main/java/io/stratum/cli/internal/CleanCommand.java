@@ -63,7 +63,7 @@ final class CleanCommand extends DatabaseSubcommand {
     @Override
     ExitCode run(Context context) {
         DatabaseSettings settings = context.settings();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant runsBefore = cutoff(olderThan, "--older-than", SettingKey.RETENTION_PERIOD, now);
         Instant eventsBefore = eventsOlderThan == null ? null
                 : cutoff(eventsOlderThan, "--events-older-than", SettingKey.EVENTS_RETENTION_PERIOD, now);
