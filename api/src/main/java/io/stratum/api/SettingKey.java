@@ -249,7 +249,7 @@ public enum SettingKey {
             } else {
                 java.util.regex.Matcher m = DURATION_FORM.matcher(text);
                 if (!m.matches()) {
-                    throw invalid(source, raw, "is not a duration", "Use a value such as 90d, 36h, 30m or P90D.");
+                    throw invalid(source, raw, "is not a duration", "");
                 }
                 long amount = Long.parseLong(m.group(1));
                 switch (m.group(2).toLowerCase(Locale.ROOT)) {
@@ -260,7 +260,7 @@ public enum SettingKey {
                 }
             }
         } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw invalid(source, raw, "is not a duration", "Use a value such as 90d, 36h, 30m or P90D.");
+            throw invalid(source, raw, "is not a duration", "");
         }
         return checked(value, source);
     }

@@ -12,6 +12,8 @@ import io.stratum.api.model.StateType;
 import io.stratum.api.query.RetentionProgress;
 import io.stratum.api.query.RetentionRequest;
 import io.stratum.api.query.RetentionResult;
+import io.stratum.api.spi.DialectProvider;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.orm.model.ArtifactCollectionEntity;
 import io.stratum.orm.model.ArtifactEntity;
 import io.stratum.orm.model.EventEntity;
@@ -35,6 +37,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,6 +74,23 @@ abstract class RetentionContract {
     int sequence;
 
     abstract TestDatabase newDatabase();
+
+    /**
+     * The plan of {@code sql} ({@code ?} placeholders bound to {@code parameters}), one line per node;
+     * {@code asPlanned}: as the planner picks it from the statistics, else only asking whether an index
+     * path exists at all.
+     */
+    abstract List<String> plan(Connection connection, String sql, List<Object> parameters, boolean asPlanned)
+            throws Exception;
+
+    /** Whether a plan line reads every row of {@code table} (a scan, not an index search). */
+    abstract boolean scans(String planLine, String table);
+
+    /**
+     * Fills flow_run and events with a realistic mix (most runs top-level and terminal, half of them old;
+     * mostly heartbeat events) and gathers statistics, where the database plans by them.
+     */
+    abstract void seedVolume(Connection connection, UUID flowId) throws Exception;
 
     @BeforeEach
     void open() {
@@ -319,6 +339,82 @@ abstract class RetentionContract {
         assertThat(scalar("SELECT count(*) FROM flow_run r WHERE r.parent_task_run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM task_run t WHERE t.id = r.parent_task_run_id)")).isZero();
         assertThat(scalar("SELECT count(*) FROM artifact_collection c WHERE NOT EXISTS (SELECT 1 FROM artifact a WHERE a.id = c.latest_id)")).isZero();
         assertThat(db.verifySchema().problems()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- query plans
+
+    /** The dialect's part, as the interface found it. */
+    RetentionSql retentionSql() {
+        for (DialectProvider provider : ServiceLoader.load(DialectProvider.class, RetentionContract.class.getClassLoader())) {
+            if (provider.dialect().equals(db.dialect())) {
+                return provider.retentionSql();
+            }
+        }
+        throw new IllegalStateException("no provider of " + db.dialect());
+    }
+
+    List<String> assertSearchesAnIndex(String sql, List<Object> parameters, String... tables) throws Exception {
+        List<String> plan;
+        try (Connection connection = database.connect()) {
+            plan = plan(connection, sql.replaceAll(":[a-z_]+", "?"), parameters, false);
+        }
+        for (String table : tables) {
+            assertThat(plan).as("plan of " + sql + ":\n" + String.join("\n", plan))
+                    .noneMatch(line -> scans(line, table));
+        }
+        return plan;
+    }
+
+    /** A batch of old rows walks the index of its time column from the oldest end (no search of all rows, no sort). */
+    void assertWalksTimeIndex(String sql, List<Object> parameters, String table, String index) throws Exception {
+        List<String> plan;
+        try (Connection connection = database.connect()) {
+            plan = plan(connection, sql.replaceAll(":[a-z_]+", "?"), parameters, true);
+        }
+        String text = String.join("\n", plan);
+        assertThat(plan).as("plan of " + sql + ":\n" + text).noneMatch(line -> scans(line, table));
+        assertThat(text).as("plan of " + sql + ":\n" + text).contains(index);
+        assertThat(text.toLowerCase(java.util.Locale.ROOT)).as("plan of " + sql + ":\n" + text).doesNotContain("sort");
+    }
+
+    /**
+     * Every statement a batch runs finds its rows through an index of the reference schema, so a batch
+     * costs its rows, not the table: the dialect's batch selects, the deletes by id and the lookups of the
+     * cascades, and the shared statements of BatchedRetention (mirrored here).
+     */
+    @Test
+    void everyBatchFindsItsRowsThroughAnIndex() throws Exception {
+        RetentionSql sql = retentionSql();
+        UUID id = UUID.randomUUID();
+        try (Connection connection = database.connect()) {
+            seedVolume(connection, flow.getId());
+        }
+        assertWalksTimeIndex(sql.expiredFlowRunIds(), List.of(RUN_CUTOFF, 200), "flow_run", "ix_flow_run__end_time_desc");
+        assertWalksTimeIndex(sql.oldEventIds(), List.of(EVENT_CUTOFF, 200), "events", "ix_events__occurred");
+        assertWalksTimeIndex(sql.oldEventIdsOfType(), List.of(HEARTBEAT, EVENT_CUTOFF, 200), "events",
+                "ix_events__event_occurred");
+        assertSearchesAnIndex("DELETE FROM event_resources WHERE event_id IN (?, ?)", List.of(id, id), "event_resources");
+        assertSearchesAnIndex("DELETE FROM events WHERE id IN (?, ?)", List.of(id, id), "events");
+        assertSearchesAnIndex("DELETE FROM flow_run WHERE id IN (?, ?)", List.of(id, id), "flow_run");
+        // What the cascades of a run delete look up, and the counts of a batch.
+        assertSearchesAnIndex("SELECT (SELECT count(*) FROM flow_run_state WHERE flow_run_id IN (?)), "
+                + "(SELECT count(*) FROM task_run WHERE flow_run_id IN (?)), "
+                + "(SELECT count(*) FROM task_run_state WHERE task_run_id IN (SELECT id FROM task_run WHERE flow_run_id IN (?))), "
+                + "(SELECT count(*) FROM flow_run_input WHERE flow_run_id IN (?)), "
+                + "(SELECT count(*) FROM flow_run WHERE parent_task_run_id = ?)", List.of(id, id, id, id, id),
+                "flow_run_state", "task_run", "task_run_state", "flow_run_input", "flow_run");
+        for (String table : List.of("log", "artifact")) {
+            assertSearchesAnIndex("WITH RECURSIVE ids(id, k) AS (SELECT (SELECT flow_run_id FROM " + table
+                    + " WHERE flow_run_id > ? ORDER BY flow_run_id LIMIT 1), 1 UNION ALL SELECT (SELECT flow_run_id FROM "
+                    + table + " WHERE flow_run_id > ids.id ORDER BY flow_run_id LIMIT 1), k + 1 FROM ids WHERE ids.id IS NOT "
+                    + "NULL AND k < ?) SELECT ids.id, CASE WHEN EXISTS (SELECT 1 FROM flow_run f WHERE f.id = ids.id) THEN 1 "
+                    + "ELSE 0 END FROM ids WHERE ids.id IS NOT NULL ORDER BY k", List.of(new UUID(0, 0), 200), table, "flow_run");
+            assertSearchesAnIndex("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+                    + " WHERE flow_run_id IN (?, ?) LIMIT ?)", List.of(id, id, 200), table);
+        }
+        assertSearchesAnIndex("DELETE FROM event_resources WHERE id IN (SELECT r.id FROM event_resources r WHERE "
+                + "r.occurred < ? AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.event_id) ORDER BY r.occurred "
+                + "LIMIT ?)", List.of(EVENT_CUTOFF, 200), "event_resources", "events");
     }
 
     // ---------------------------------------------------------------- the behaviour
