@@ -262,7 +262,10 @@ public enum SettingKey {
         } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException e) {
             throw invalid(source, raw, "is not a duration", "");
         }
-        return checked(value, source);
+        if (value.compareTo(Duration.ofSeconds(minimum)) < 0 || value.compareTo(Duration.ofSeconds(maximum)) > 0) {
+            throw invalid(source, raw, "is out of range", "");
+        }
+        return value;
     }
 
     private static final java.util.regex.Pattern DURATION_FORM = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([dhmsDHMS])");
