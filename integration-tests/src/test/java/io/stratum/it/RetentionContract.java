@@ -504,5 +504,12 @@ abstract class RetentionContract {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("longer than events_retention_period");
         assertThatThrownBy(() -> database.settings().retentionPeriod(Duration.ofMinutes(59)).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("retention_period");
+        assertThatThrownBy(() -> RetentionRequest.builder().eventsBefore(EVENT_CUTOFF)
+                .eventTypeBefore(HEARTBEAT, EVENT_CUTOFF.minusSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("can only be shorter");
+        assertThatThrownBy(() -> RetentionRequest.builder().eventTypeBefore(HEARTBEAT, NOW).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs eventsBefore");
+        assertThatThrownBy(() -> RetentionRequest.builder().batchSize(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 10000");
     }
 }
