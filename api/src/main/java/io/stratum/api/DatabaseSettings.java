@@ -3,11 +3,15 @@ package io.stratum.api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -57,6 +61,11 @@ public final class DatabaseSettings {
     private final Path tlsKeyFile;
     private final boolean tlsCheckHostname;
     private final String searchPath;
+    private final Set<RetentionKind> retentionEnabled;
+    private final Duration retentionPeriod;
+    private final int retentionBatchSize;
+    private final Duration eventsRetentionPeriod;
+    private final Map<String, Duration> eventRetentionOverrides;
 
     private DatabaseSettings(Builder b) {
         this.driver = emptyToNull(b.driver == null ? null : b.driver.trim());
@@ -91,6 +100,30 @@ public final class DatabaseSettings {
         this.urlFromParts = b.url == null && (driver != null || host != null || port != null || name != null);
         this.url = b.url != null ? b.url.trim()
                 : urlFromParts ? io.stratum.api.internal.ConnectionUrls.fromParts(this) : defaultUrl(home);
+        EnumSet<RetentionKind> kinds = EnumSet.noneOf(RetentionKind.class);
+        kinds.addAll(b.retentionEnabled);
+        this.retentionEnabled = Collections.unmodifiableSet(kinds);
+        this.retentionPeriod = SettingKey.RETENTION_PERIOD.checked(b.retentionPeriod, BUILDER);
+        this.retentionBatchSize = SettingKey.RETENTION_BATCH_SIZE.checked(b.retentionBatchSize, BUILDER);
+        this.eventsRetentionPeriod = SettingKey.EVENTS_RETENTION_PERIOD.checked(b.eventsRetentionPeriod, BUILDER);
+        Map<String, Duration> overrides = new LinkedHashMap<>();
+        for (Map.Entry<String, Duration> override : b.eventRetentionOverrides.entrySet()) {
+            String type = override.getKey() == null ? "" : override.getKey().trim();
+            if (type.isEmpty()) {
+                throw new ConfigurationException("Setting " + SettingKey.EVENT_RETENTION_OVERRIDES.settingName()
+                        + " names an empty event type. Use event-type=duration pairs such as prefect.flow-run.heartbeat=1d.");
+            }
+            Duration period = SettingKey.EVENT_RETENTION_OVERRIDES.checked(override.getValue(), BUILDER);
+            if (period.compareTo(eventsRetentionPeriod) > 0) {
+                throw new ConfigurationException("Setting " + SettingKey.EVENT_RETENTION_OVERRIDES.settingName()
+                        + " keeps " + type + " events for " + period + ", longer than "
+                        + SettingKey.EVENTS_RETENTION_PERIOD.settingName() + " (" + eventsRetentionPeriod
+                        + ", after which every event is deleted). An override can only shorten retention: lower it, or "
+                        + "raise " + SettingKey.EVENTS_RETENTION_PERIOD.environmentVariable() + ".");
+            }
+            overrides.put(type, period);
+        }
+        this.eventRetentionOverrides = Collections.unmodifiableMap(overrides);
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -155,6 +188,15 @@ public final class DatabaseSettings {
         ifSet(read, SettingKey.TLS_KEY_FILE, SettingKey.TLS_KEY_FILE::path, v -> b.tlsKeyFile((Path) v));
         ifSet(read, SettingKey.TLS_CHECK_HOSTNAME, SettingKey.TLS_CHECK_HOSTNAME::bool, v -> b.tlsCheckHostname((Boolean) v));
         ifSet(read, SettingKey.SEARCH_PATH, text, v -> b.searchPath((String) v));
+        ifSet(read, SettingKey.RETENTION_ENABLED, SettingKey.RETENTION_ENABLED::retentionKinds,
+                v -> b.retentionEnabled(castKinds(v)));
+        ifSet(read, SettingKey.RETENTION_PERIOD, SettingKey.RETENTION_PERIOD::duration, v -> b.retentionPeriod((Duration) v));
+        ifSet(read, SettingKey.RETENTION_BATCH_SIZE, SettingKey.RETENTION_BATCH_SIZE::count,
+                v -> b.retentionBatchSize((Integer) v));
+        ifSet(read, SettingKey.EVENTS_RETENTION_PERIOD, SettingKey.EVENTS_RETENTION_PERIOD::duration,
+                v -> b.eventsRetentionPeriod((Duration) v));
+        ifSet(read, SettingKey.EVENT_RETENTION_OVERRIDES, SettingKey.EVENT_RETENTION_OVERRIDES::durations,
+                v -> b.eventRetentionOverrides(castDurations(v)));
         return b.build();
     }
 
@@ -189,6 +231,11 @@ public final class DatabaseSettings {
         b.readOnly = readOnly;
         b.allowSymlinks = allowSymlinks;
         b.lockTimeout = lockTimeout;
+        b.retentionEnabled = retentionEnabled;
+        b.retentionPeriod = retentionPeriod;
+        b.retentionBatchSize = retentionBatchSize;
+        b.eventsRetentionPeriod = eventsRetentionPeriod;
+        b.eventRetentionOverrides = new LinkedHashMap<>(eventRetentionOverrides);
         return b;
     }
 
@@ -351,6 +398,34 @@ public final class DatabaseSettings {
         return Optional.ofNullable(searchPath);
     }
 
+    /**
+     * What a clean from these settings deletes ({@link SettingKey#RETENTION_ENABLED}; default events only,
+     * as the reference: deleting runs is permanent).
+     */
+    public Set<RetentionKind> retentionEnabled() {
+        return retentionEnabled;
+    }
+
+    /** Age past which a terminal top-level flow run (by {@code end_time}) is deleted ({@link SettingKey#RETENTION_PERIOD}). */
+    public Duration retentionPeriod() {
+        return retentionPeriod;
+    }
+
+    /** Rows per batch of a clean, each batch its own transaction ({@link SettingKey#RETENTION_BATCH_SIZE}). */
+    public int retentionBatchSize() {
+        return retentionBatchSize;
+    }
+
+    /** Age past which events and their resources are deleted ({@link SettingKey#EVENTS_RETENTION_PERIOD}). */
+    public Duration eventsRetentionPeriod() {
+        return eventsRetentionPeriod;
+    }
+
+    /** Shorter retention per event type ({@link SettingKey#EVENT_RETENTION_OVERRIDES}); none longer than the events retention. */
+    public Map<String, Duration> eventRetentionOverrides() {
+        return eventRetentionOverrides;
+    }
+
     /** Names of the settings whose values differ between the two (the password compared, never shown). */
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
@@ -381,6 +456,11 @@ public final class DatabaseSettings {
         diff(names, SettingKey.TLS_KEY_FILE, tlsKeyFile, other.tlsKeyFile);
         diff(names, SettingKey.TLS_CHECK_HOSTNAME, tlsCheckHostname, other.tlsCheckHostname);
         diff(names, SettingKey.SEARCH_PATH, searchPath, other.searchPath);
+        diff(names, SettingKey.RETENTION_ENABLED, retentionEnabled, other.retentionEnabled);
+        diff(names, SettingKey.RETENTION_PERIOD, retentionPeriod, other.retentionPeriod);
+        diff(names, SettingKey.RETENTION_BATCH_SIZE, retentionBatchSize, other.retentionBatchSize);
+        diff(names, SettingKey.EVENTS_RETENTION_PERIOD, eventsRetentionPeriod, other.eventsRetentionPeriod);
+        diff(names, SettingKey.EVENT_RETENTION_OVERRIDES, eventRetentionOverrides, other.eventRetentionOverrides);
         return names;
     }
 
@@ -417,7 +497,12 @@ public final class DatabaseSettings {
                 + ", tlsEnabled=" + tlsEnabled
                 + (tlsEnabled ? ", tlsCaFile=" + tlsCaFile + ", tlsCertFile=" + tlsCertFile + ", tlsKeyFile=" + tlsKeyFile
                         + ", tlsCheckHostname=" + tlsCheckHostname : "")
-                + (searchPath != null ? ", searchPath=" + searchPath : "") + "}";
+                + (searchPath != null ? ", searchPath=" + searchPath : "")
+                + ", retentionEnabled=" + retentionEnabled
+                + ", retentionPeriod=" + retentionPeriod
+                + ", retentionBatchSize=" + retentionBatchSize
+                + ", eventsRetentionPeriod=" + eventsRetentionPeriod
+                + ", eventRetentionOverrides=" + eventRetentionOverrides + "}";
     }
 
     /** The SQLite file under Stratum's home folder: {@code $STRATUM_HOME/stratum.db}, home default {@code ~/.stratum}. */
@@ -448,6 +533,16 @@ public final class DatabaseSettings {
         if (value != null) {
             apply.accept(value);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<RetentionKind> castKinds(Object value) {
+        return (Set<RetentionKind>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Duration> castDurations(Object value) {
+        return (Map<String, Duration>) value;
     }
 
     private static String emptyToNull(String value) {
@@ -484,6 +579,12 @@ public final class DatabaseSettings {
         private Path tlsKeyFile;
         private boolean tlsCheckHostname = SettingKey.TLS_CHECK_HOSTNAME.defaultBoolean();
         private String searchPath;
+        private Set<RetentionKind> retentionEnabled = SettingKey.RETENTION_ENABLED.retentionKinds(
+                SettingKey.RETENTION_ENABLED.defaultValue(), SettingKey.RETENTION_ENABLED.settingName());
+        private Duration retentionPeriod = SettingKey.RETENTION_PERIOD.defaultRetentionDuration();
+        private int retentionBatchSize = SettingKey.RETENTION_BATCH_SIZE.defaultCount();
+        private Duration eventsRetentionPeriod = SettingKey.EVENTS_RETENTION_PERIOD.defaultRetentionDuration();
+        private Map<String, Duration> eventRetentionOverrides = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -640,6 +741,36 @@ public final class DatabaseSettings {
         /** See {@link DatabaseSettings#searchPath()}. */
         public Builder searchPath(String searchPath) {
             this.searchPath = searchPath;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#retentionEnabled()}; an empty set enables nothing. */
+        public Builder retentionEnabled(Set<RetentionKind> retentionEnabled) {
+            this.retentionEnabled = retentionEnabled == null ? Set.of() : Set.copyOf(retentionEnabled);
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#retentionPeriod()}. */
+        public Builder retentionPeriod(Duration retentionPeriod) {
+            this.retentionPeriod = retentionPeriod;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#retentionBatchSize()}. */
+        public Builder retentionBatchSize(int retentionBatchSize) {
+            this.retentionBatchSize = retentionBatchSize;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#eventsRetentionPeriod()}. */
+        public Builder eventsRetentionPeriod(Duration eventsRetentionPeriod) {
+            this.eventsRetentionPeriod = eventsRetentionPeriod;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#eventRetentionOverrides()}; replaces the overrides set before. */
+        public Builder eventRetentionOverrides(Map<String, Duration> eventRetentionOverrides) {
+            this.eventRetentionOverrides = new LinkedHashMap<>(eventRetentionOverrides);
             return this;
         }
 

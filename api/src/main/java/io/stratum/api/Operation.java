@@ -44,7 +44,9 @@ public enum Operation {
     /** {@code creates().deleteArtifact}, which re-points the key's collection. */
     DELETE_ARTIFACT("delete_artifact"),
     /** {@code polling().createWorkQueue}. */
-    CREATE_WORK_QUEUE("create_work_queue");
+    CREATE_WORK_QUEUE("create_work_queue"),
+    /** {@code retention().clean}: a whole clean, all its batches. */
+    RETENTION_CLEAN("retention_clean");
 
     private final String metricName;
 

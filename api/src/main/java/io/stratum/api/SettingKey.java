@@ -63,7 +63,20 @@ public enum SettingKey {
             "with tls_enabled: the server's certificate must name the host connected to"),
     SEARCH_PATH("search_path", Kind.TEXT, null, 0, 0, false,
             "PostgreSQL search_path of every connection, migrations included (the first schema holds the tables); "
-                    + "keep public in it for pg_trgm");
+                    + "keep public in it for pg_trgm"),
+    RETENTION_ENABLED("retention_enabled", Kind.NAMES, "events", 0, 0, true,
+            "what a clean from these settings deletes: flow_runs (old terminal runs and their history; "
+                    + "permanent), events; the reference's db_vacuum.enabled"),
+    RETENTION_PERIOD("retention_period", Kind.DURATION, "90d", 3_600, Limits.MAX_RETENTION_SECONDS, true,
+            "age past which a terminal flow run (by end_time) is deleted; the reference's db_vacuum.retention_period"),
+    RETENTION_BATCH_SIZE("retention_batch_size", Kind.ROWS, "200", 1, Limits.MAX_BATCH_ROWS, true,
+            "rows deleted per batch, each batch its own transaction; the reference's db_vacuum.batch_size"),
+    EVENTS_RETENTION_PERIOD("events_retention_period", Kind.DURATION, "7d", 3_600, Limits.MAX_RETENTION_SECONDS,
+            true, "age past which an event (by occurred) and its resources are deleted; the reference's "
+                    + "events.retention_period"),
+    EVENT_RETENTION_OVERRIDES("event_retention_overrides", Kind.DURATIONS, null, 3_600, Limits.MAX_RETENTION_SECONDS,
+            true, "shorter retention for some event types, e.g. prefect.flow-run.heartbeat=1d; never longer "
+                    + "than events_retention_period; the reference's db_vacuum.event_retention_overrides");
 
     /** What a setting's value is. */
     public enum Kind {
@@ -76,7 +89,15 @@ public enum SettingKey {
         /** A whole number without a unit (a port). */
         NUMBER(""),
         /** {@code true}/{@code false} (also {@code 1/0}, {@code yes/no}, {@code on/off}). */
-        BOOLEAN("");
+        BOOLEAN(""),
+        /** A duration of hours or days: {@code 90d}, {@code 36h}, {@code 30m}, {@code 45s}, or ISO-8601 {@code P90D}, {@code PT36H}. */
+        DURATION(""),
+        /** A whole number of rows. */
+        ROWS("rows"),
+        /** Names separated by commas, from a fixed set; empty for none. */
+        NAMES(""),
+        /** {@code name=duration} pairs separated by commas, each duration as {@link #DURATION}. */
+        DURATIONS("");
 
         private final String unit;
 
@@ -93,6 +114,10 @@ public enum SettingKey {
         static final long MAX_SECONDS = Integer.MAX_VALUE / 1000;
         /** Far beyond any database's connection limit; a larger value is a typo. */
         static final long MAX_CONNECTIONS = 10_000;
+        /** A hundred years: longer than any history is kept, short of any overflow. */
+        static final long MAX_RETENTION_SECONDS = 36_500L * 86_400;
+        /** Rows per batch: beyond this a batch is no longer short (and exceeds bind-parameter limits). */
+        static final long MAX_BATCH_ROWS = 10_000;
     }
 
     private final String name;
@@ -164,9 +189,18 @@ public enum SettingKey {
                         + " to " + maximum + " (about " + maximum / 86_400 + " days)";
             case COUNT:
             case NUMBER:
+            case ROWS:
                 return "a whole number from " + minimum + " to " + maximum;
             case BOOLEAN:
                 return "true or false";
+            case DURATION:
+                return "a duration such as 90d, 36h or P90D, from " + minimum / 3_600 + "h to " + maximum / 86_400 + "d";
+            case DURATIONS:
+                return "event-type=duration pairs separated by commas (durations as 90d, 36h or P90D, from "
+                        + minimum / 3_600 + "h)";
+            case NAMES:
+                return "names separated by commas, from " + String.join(", ", RetentionKind.settingNames())
+                        + "; empty for none";
             default:
                 return "";
         }
@@ -212,9 +246,92 @@ public enum SettingKey {
         boolean below = minimumIncluded ? value.compareTo(Duration.ofSeconds(minimum)) < 0
                 : value.compareTo(Duration.ofSeconds(minimum)) <= 0;
         if (below || value.compareTo(Duration.ofSeconds(maximum)) > 0) {
-            throw invalid(source, format(value), "is out of range", "");
+            throw invalid(source, kind == Kind.SECONDS ? format(value) : value.toString(), "is out of range", "");
         }
         return value;
+    }
+
+    /**
+     * Parses a value of a {@link Kind#DURATION} setting ({@code 90d}, {@code 36h}, {@code 30m}, {@code 45s},
+     * ISO-8601 {@code P90D}) and checks it against this setting's range; {@code source} names where the value
+     * came from (an option such as {@code --older-than}) in the {@link ConfigurationException} a bad value gets.
+     */
+    public Duration parseDuration(String raw, String source) {
+        if (kind != Kind.DURATION) {
+            throw new IllegalStateException(name + " is not a duration setting");
+        }
+        return duration(raw, source);
+    }
+
+    /** A duration: {@code 90d}, {@code 36h}, {@code 30m}, {@code 45s} or ISO-8601 ({@code P90D}, {@code PT36H}). */
+    Duration duration(String raw, String source) {
+        String text = raw.trim();
+        Duration value;
+        try {
+            if (text.regionMatches(true, 0, "P", 0, 1)) {
+                value = Duration.parse(text.toUpperCase(Locale.ROOT));
+            } else {
+                java.util.regex.Matcher m = DURATION_FORM.matcher(text);
+                if (!m.matches()) {
+                    throw invalid(source, raw, "is not a duration", "");
+                }
+                long amount = Long.parseLong(m.group(1));
+                switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "d": value = Duration.ofDays(amount); break;
+                    case "h": value = Duration.ofHours(amount); break;
+                    case "m": value = Duration.ofMinutes(amount); break;
+                    default: value = Duration.ofSeconds(amount); break;
+                }
+            }
+        } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw invalid(source, raw, "is not a duration", "");
+        }
+        if (value.compareTo(Duration.ofSeconds(minimum)) < 0 || value.compareTo(Duration.ofSeconds(maximum)) > 0) {
+            throw invalid(source, raw, "is out of range", "");
+        }
+        return value;
+    }
+
+    private static final java.util.regex.Pattern DURATION_FORM = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([dhmsDHMS])");
+
+    /** {@code name=duration, …}: each duration checked against this key's range. */
+    java.util.Map<String, Duration> durations(String raw, String source) {
+        java.util.Map<String, Duration> values = new java.util.LinkedHashMap<>();
+        for (String pair : raw.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0 || pair.substring(0, equals).isBlank()) {
+                throw invalid(source, raw, "is not a list of event-type=duration pairs",
+                        "Use a value such as prefect.flow-run.heartbeat=1d.");
+            }
+            String name = pair.substring(0, equals).trim();
+            if (values.put(name, duration(pair.substring(equals + 1), source)) != null) {
+                throw invalid(source, raw, "names " + name + " twice", "");
+            }
+        }
+        return values;
+    }
+
+    /** Retention kinds by name; unknown names are refused. */
+    java.util.Set<RetentionKind> retentionKinds(String raw, String source) {
+        java.util.Set<RetentionKind> kinds = java.util.EnumSet.noneOf(RetentionKind.class);
+        for (String name : raw.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            RetentionKind kind = RetentionKind.bySettingName(name.trim());
+            if (kind == null) {
+                throw invalid(source, raw, "names an unknown kind '" + name.trim() + "'", "");
+            }
+            kinds.add(kind);
+        }
+        return kinds;
+    }
+
+    Duration defaultRetentionDuration() {
+        return defaultValue == null ? null : duration(defaultValue, name);
     }
 
     int count(String raw, String source) {
@@ -273,6 +390,10 @@ public enum SettingKey {
     }
 
     private ConfigurationException invalid(String source, String raw, String problem, String advice) {
+        if (source.startsWith("--")) {
+            return new ConfigurationException("Option " + source + (raw == null ? "" : " '" + raw + "'") + " " + problem
+                    + ": it takes " + allowed() + "." + (advice.isEmpty() ? "" : " " + advice));
+        }
         String where = source.equals(environmentVariable()) ? source + " (environment variable)"
                 : source.equals(systemProperty()) ? source + " (system property)"
                 : name + " (" + source + ", or " + environmentVariable() + ")";

@@ -147,6 +147,46 @@ class SettingKeyTest {
                         + "STRATUM_DATABASE_HOST is set but no STRATUM_DATABASE_URL");
     }
 
+    @Test
+    void retentionSettingsTakeDaysInBothFormsAndRefuseAnOverrideLongerThanTheEventsRetention() {
+        DatabaseSettings defaults = settings(Map.of());
+        assertThat(defaults.retentionEnabled()).containsExactly(RetentionKind.EVENTS);
+        assertThat(defaults.retentionPeriod()).isEqualTo(Duration.ofDays(90));
+        assertThat(defaults.retentionBatchSize()).isEqualTo(200);
+        assertThat(defaults.eventsRetentionPeriod()).isEqualTo(Duration.ofDays(7));
+        assertThat(defaults.eventRetentionOverrides()).isEmpty();
+
+        DatabaseSettings set = settings(Map.of("STRATUM_DATABASE_RETENTION_ENABLED", "flow_runs, events",
+                "STRATUM_DATABASE_RETENTION_PERIOD", "P365D", "STRATUM_DATABASE_EVENTS_RETENTION_PERIOD", "36h",
+                "STRATUM_DATABASE_EVENT_RETENTION_OVERRIDES", "prefect.flow-run.heartbeat=1d, prefect.log.write=90m",
+                "STRATUM_DATABASE_RETENTION_BATCH_SIZE", "1"));
+        assertThat(set.retentionEnabled()).containsExactlyInAnyOrder(RetentionKind.FLOW_RUNS, RetentionKind.EVENTS);
+        assertThat(set.retentionPeriod()).isEqualTo(Duration.ofDays(365));
+        assertThat(set.eventsRetentionPeriod()).isEqualTo(Duration.ofHours(36));
+        assertThat(set.eventRetentionOverrides()).containsExactly(
+                Map.entry("prefect.flow-run.heartbeat", Duration.ofDays(1)), Map.entry("prefect.log.write", Duration.ofMinutes(90)));
+        assertThat(set.retentionBatchSize()).isEqualTo(1);
+        assertThat(settings(Map.of("STRATUM_DATABASE_RETENTION_ENABLED", "")).retentionEnabled()).isEmpty();
+
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_RETENTION_PERIOD", "59m")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'59m' is out of range")
+                .hasMessageContaining("from 1h");
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_RETENTION_PERIOD", "90 days")))
+                .hasMessageContaining("'90 days' is not a duration");
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_RETENTION_ENABLED", "flow_runs,logs")))
+                .hasMessageContaining("unknown kind 'logs'");
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_EVENT_RETENTION_OVERRIDES", "prefect.flow-run.heartbeat")))
+                .hasMessageContaining("is not a list of event-type=duration pairs");
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_EVENT_RETENTION_OVERRIDES", "prefect.flow-run.heartbeat=8d")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("keeps prefect.flow-run.heartbeat events for PT192H, longer than events_retention_period");
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_RETENTION_BATCH_SIZE", "10001")))
+                .hasMessageContaining("'10001' is out of range");
+        assertThat(SettingKey.RETENTION_PERIOD.parseDuration("PT36H", "--older-than")).isEqualTo(Duration.ofHours(36));
+        assertThatThrownBy(() -> SettingKey.RETENTION_PERIOD.parseDuration("3w", "--older-than"))
+                .hasMessageStartingWith("Option --older-than '3w' is not a duration");
+    }
+
     private static DatabaseSettings settings(Map<String, String> environment) {
         Map<String, String> withUrl = new java.util.HashMap<>(environment);
         withUrl.putIfAbsent("STRATUM_DATABASE_URL", "jdbc:sqlite:/tmp/x.db");

@@ -27,6 +27,7 @@ import io.stratum.api.query.LogRecord;
 import io.stratum.api.query.NewWorkPool;
 import io.stratum.api.query.QueryComponents;
 import io.stratum.api.query.QueryHelpers;
+import io.stratum.api.query.Retention;
 import io.stratum.api.query.ScheduledRunInserts;
 import io.stratum.api.query.FlowRunGraphs;
 import io.stratum.api.query.PortableSql;
@@ -71,6 +72,7 @@ final class InstrumentedQueryComponents implements QueryComponents {
     private final QueryHelpers helpers;
     private final ScheduledRunInserts scheduler;
     private final FlowRunGraphs flowRunGraphs;
+    private final Retention retention;
 
     InstrumentedQueryComponents(QueryComponents delegate, OperationListeners listeners) {
         this.delegate = delegate;
@@ -88,6 +90,14 @@ final class InstrumentedQueryComponents implements QueryComponents {
         this.flowRunGraphs = (session, flowRunId, since, maxNodes, maxArtifacts) -> listeners.none()
                 ? graphs.graph(session, flowRunId, since, maxNodes, maxArtifacts)
                 : listeners.time(Operation.FLOW_RUN_GRAPH, () -> graphs.graph(session, flowRunId, since, maxNodes, maxArtifacts));
+        Retention cleaner = delegate.retention();
+        this.retention = request -> listeners.none() ? cleaner.clean(request)
+                : listeners.time(Operation.RETENTION_CLEAN, () -> cleaner.clean(request));
+    }
+
+    @Override
+    public Retention retention() {
+        return retention;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Set;
  * {@link #priority()} first. The provider answers the connection and schema questions itself and hands
  * out the parts the shared query code needs ({@link #storageValues()}, {@link #transactionLocks()},
  * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}, {@link #runGraphSql()},
- * {@link #transitionSql()}); each part is built once
+ * {@link #transitionSql()}, {@link #retentionSql()}); each part is built once
  * per provider and is stateless.
  */
 @Api(Api.Status.EXPERIMENTAL)
@@ -46,6 +46,9 @@ public interface DialectProvider {
 
     /** How state transitions write their states and runs. */
     TransitionSql transitionSql();
+
+    /** How retention chooses each batch of old rows to delete. */
+    RetentionSql retentionSql();
 
     /** Whether this provider serves the JDBC URL. */
     default boolean accepts(String jdbcUrl) {

@@ -10,6 +10,7 @@ import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationLock;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
@@ -100,6 +101,11 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public TransitionSql transitionSql() {
         return postgres.transitionSql();
+    }
+
+    @Override
+    public RetentionSql retentionSql() {
+        return postgres.retentionSql();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.TransitionSql;
 import io.stratum.api.spi.SchemaObject;
@@ -54,6 +55,7 @@ public final class PostgresDialect implements DialectProvider {
     private final QueryHelperSql queryHelperSql = new PostgresQueryHelperSql();
     private final RunGraphSql runGraphSql = new PostgresRunGraphSql();
     private final TransitionSql transitionSql = new PostgresTransitionSql();
+    private final RetentionSql retentionSql = new PostgresRetentionSql();
 
     @Override
     public Dialect dialect() {
@@ -93,6 +95,11 @@ public final class PostgresDialect implements DialectProvider {
     @Override
     public TransitionSql transitionSql() {
         return transitionSql;
+    }
+
+    @Override
+    public RetentionSql retentionSql() {
+        return retentionSql;
     }
 
     @Override

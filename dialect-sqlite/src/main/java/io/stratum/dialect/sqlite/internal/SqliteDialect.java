@@ -12,6 +12,7 @@ import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.TransitionSql;
 import io.stratum.api.spi.SchemaObject;
@@ -68,6 +69,7 @@ public final class SqliteDialect implements DialectProvider {
     private final QueryHelperSql queryHelperSql = new SqliteQueryHelperSql();
     private final RunGraphSql runGraphSql = new SqliteRunGraphSql();
     private final TransitionSql transitionSql = new SqliteTransitionSql();
+    private final RetentionSql retentionSql = new SqliteRetentionSql();
 
     /** SQLite has no login; a password given anyway must not become sqlite-jdbc's {@code PRAGMA key}. */
     @Override
@@ -113,6 +115,11 @@ public final class SqliteDialect implements DialectProvider {
     @Override
     public TransitionSql transitionSql() {
         return transitionSql;
+    }
+
+    @Override
+    public RetentionSql retentionSql() {
+        return retentionSql;
     }
 
     @Override
