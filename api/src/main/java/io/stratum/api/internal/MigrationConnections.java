@@ -58,8 +58,12 @@ final class MigrationConnections {
         return corrupt != null ? corrupt : error;
     }
 
-    /** A target for one operation; closing it closes every connection the operation left open. */
-    Lease open() {
+    /**
+     * A target for one operation; closing it closes every connection the operation left open. With a
+     * {@code writeAction} (the operation changes the schema) a server that takes no writes (a standby) is
+     * refused before anything starts; {@code null} for operations that only read.
+     */
+    Lease open(String writeAction) {
         if (dialect.isInMemory(settings)) {
             DataSource shared = pool.get();
             return new Lease(new MigrationEngine.Target(shared, dialect.dialect(), settings, dialect.migrationLock(shared)),
@@ -70,6 +74,9 @@ final class MigrationConnections {
         Dedicated dataSource = new Dedicated();
         try (Connection probe = dataSource.getConnection()) {
             dialect.checkServerVersion(probe);
+            if (writeAction != null) {
+                Writability.require(dialect, settings, probe, writeAction);
+            }
         } catch (SQLException e) {
             dataSource.close();
             Corruption.rethrow(e, dialect, settings);
