@@ -45,12 +45,18 @@ class StandbyPostgresIT {
         run(command(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "trust",
                 "-E", "UTF8", "--locale=C", "--no-sync"));
         Files.writeString(data.resolve("postgresql.conf"), "\nport = " + port + "\nlisten_addresses = '127.0.0.1'\n"
-                + "unix_socket_directories = '" + directory + "'\nshared_buffers = 16MB\nmax_connections = 20\n",
+                // max_connections stays initdb's: a hot standby refuses to start below the value in the control file.
+                + "unix_socket_directories = '" + directory + "'\nshared_buffers = 16MB\n",
                 StandardOpenOption.APPEND);
         // In recovery from the first start, with no primary to stream from: a read-only standby.
         run(command(root, "touch", data.resolve("standby.signal").toString()));
-        run(command(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-                directory.resolve("server.log").toString(), "-w", "-t", "60", "start"));
+        try {
+            run(command(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                    directory.resolve("server.log").toString(), "-w", "-t", "60", "start"));
+        } catch (IllegalStateException e) {
+            Path log = directory.resolve("server.log");
+            throw new IllegalStateException(e.getMessage() + "\n" + (Files.exists(log) ? Files.readString(log) : ""), e);
+        }
     }
 
     @AfterAll
