@@ -33,6 +33,7 @@ public final class DatabaseSettings {
     private static final String BUILDER = "DatabaseSettings.Builder";
 
     private final String url;
+    private final String readUrl;
     private final String user;
     private final String password;
     private final Duration timeout;
@@ -79,6 +80,7 @@ public final class DatabaseSettings {
         this.tlsKeyFile = b.tlsKeyFile;
         this.tlsCheckHostname = b.tlsCheckHostname;
         this.searchPath = emptyToNull(b.searchPath == null ? null : b.searchPath.trim());
+        this.readUrl = b.readUrl == null || b.readUrl.isBlank() ? null : b.readUrl.trim();
         this.user = emptyToNull(b.user);
         this.password = emptyToNull(b.password);
         this.timeout = SettingKey.TIMEOUT.checked(b.timeout, BUILDER);
@@ -133,6 +135,11 @@ public final class DatabaseSettings {
             throw new ConfigurationException("Database URL '" + Redaction.url(url) + "' is not a JDBC URL. "
                     + "Use jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>.");
         }
+        if (readUrl != null && !readUrl.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            throw new ConfigurationException("Setting " + SettingKey.READ_URL.environmentVariable() + " '"
+                    + Redaction.url(readUrl) + "' is not a JDBC URL. Use the replica's "
+                    + "jdbc:postgresql://<host>:<port>/<database>, or leave it unset to read from url.");
+        }
     }
 
     public static Builder builder() {
@@ -162,6 +169,7 @@ public final class DatabaseSettings {
         }
         BiFunction<String, String, Object> text = (value, source) -> value;
         ifSet(read, SettingKey.URL, text, v -> b.url((String) v));
+        ifSet(read, SettingKey.READ_URL, text, v -> b.readUrl((String) v));
         ifSet(read, SettingKey.USER, text, v -> b.user((String) v));
         ifSet(read, SettingKey.PASSWORD, text, v -> b.password((String) v));
         ifSet(read, SettingKey.TIMEOUT, SettingKey.TIMEOUT::seconds, v -> b.timeout((Duration) v));
@@ -215,6 +223,7 @@ public final class DatabaseSettings {
         b.tlsKeyFile = tlsKeyFile;
         b.tlsCheckHostname = tlsCheckHostname;
         b.searchPath = searchPath;
+        b.readUrl = readUrl;
         b.user = user;
         b.password = password;
         b.timeout = timeout;
@@ -246,6 +255,14 @@ public final class DatabaseSettings {
     /** The URL with any credentials replaced by {@code ***}: safe to log. */
     public String redactedUrl() {
         return Redaction.url(url);
+    }
+
+    /**
+     * The read replica's URL ({@link SettingKey#READ_URL}): where {@link DatabaseInterface#inReadOnlyTransaction}
+     * runs, with the same user, password and pool settings as {@link #url()}; empty = {@link #url()}.
+     */
+    public Optional<String> readUrl() {
+        return Optional.ofNullable(readUrl);
     }
 
     public Optional<String> user() {
@@ -430,6 +447,7 @@ public final class DatabaseSettings {
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
         diff(names, SettingKey.URL, url, other.url);
+        diff(names, SettingKey.READ_URL, readUrl, other.readUrl);
         diff(names, SettingKey.USER, user, other.user);
         diff(names, SettingKey.PASSWORD, password, other.password);
         diff(names, SettingKey.TIMEOUT, timeout, other.timeout);
@@ -477,6 +495,7 @@ public final class DatabaseSettings {
     @Override
     public String toString() {
         return "DatabaseSettings{url=" + redactedUrl()
+                + (readUrl == null ? "" : ", readUrl=" + Redaction.url(readUrl))
                 + ", user=" + user
                 + ", password=" + (password == null ? "<unset>" : "***")
                 + ", timeout=" + timeout
@@ -553,6 +572,7 @@ public final class DatabaseSettings {
     public static final class Builder {
         private Path home;
         private String url;
+        private String readUrl;
         private String user;
         private String password;
         private Duration timeout = SettingKey.TIMEOUT.defaultDuration();
@@ -597,6 +617,12 @@ public final class DatabaseSettings {
 
         public Builder url(String url) {
             this.url = url;
+            return this;
+        }
+
+        /** A read replica for read-only sessions; {@code null} or blank = none (they read from {@link #url}). */
+        public Builder readUrl(String readUrl) {
+            this.readUrl = readUrl;
             return this;
         }
 

@@ -14,6 +14,9 @@ import java.util.Locale;
 public enum SettingKey {
     URL("url", Kind.TEXT, "jdbc:sqlite:$STRATUM_HOME/stratum.db", 0, 0, false,
             "JDBC URL: jdbc:sqlite:<file> or jdbc:postgresql://host:port/db"),
+    READ_URL("read_url", Kind.TEXT, null, 0, 0, false,
+            "JDBC URL of a read replica for read-only sessions (inReadOnlyTransaction), same user and password; "
+                    + "unset = url (PostgreSQL only)"),
     USER("user", Kind.TEXT, null, 0, 0, false, "database user (PostgreSQL)"),
     PASSWORD("password", Kind.TEXT, null, 0, 0, false, "database password; never logged or printed"),
     TIMEOUT("timeout", Kind.SECONDS, "10", 0, Limits.MAX_SECONDS, false,

@@ -187,6 +187,21 @@ class SettingKeyTest {
                 .hasMessageStartingWith("Option --older-than '3w' is not a duration");
     }
 
+    @Test
+    void readUrlIsReadFromTheEnvironmentComparedAndNeverShowsItsPassword() {
+        String replica = "jdbc:postgresql://10.0.0.2:5432/stratum?password=replica-secret";
+        DatabaseSettings settings = settings(Map.of("STRATUM_DATABASE_URL", "jdbc:postgresql://10.0.0.1:5432/stratum",
+                "STRATUM_DATABASE_READ_URL", replica));
+        assertThat(settings.readUrl()).contains(replica);
+        assertThat(settings.toString()).contains("readUrl=jdbc:postgresql://10.0.0.2:5432/stratum?password=***")
+                .doesNotContain("replica-secret");
+        assertThat(settings.differences(settings.toBuilder().readUrl(null).build())).containsExactly("STRATUM_DATABASE_READ_URL");
+        assertThat(settings.toBuilder().readUrl("  ").build().readUrl()).as("blank = unset").isEmpty();
+        assertThatThrownBy(() -> settings(Map.of("STRATUM_DATABASE_READ_URL", "postgresql://10.0.0.2/stratum?password=x")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("STRATUM_DATABASE_READ_URL 'postgresql://10.0.0.2/stratum?password=***' is not a JDBC URL");
+    }
+
     private static DatabaseSettings settings(Map<String, String> environment) {
         Map<String, String> withUrl = new java.util.HashMap<>(environment);
         withUrl.putIfAbsent("STRATUM_DATABASE_URL", "jdbc:sqlite:/tmp/x.db");

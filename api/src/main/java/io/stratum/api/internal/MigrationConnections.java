@@ -58,9 +58,13 @@ final class MigrationConnections {
         return corrupt != null ? corrupt : error;
     }
 
-    /** A target for one operation; closing it closes every connection the operation left open. */
-    Lease open() {
-        return open(!settings.readOnly());
+    /**
+     * A target for one operation; closing it closes every connection the operation left open. With a
+     * {@code writeAction} (the operation changes the schema) a server that takes no writes (a standby) is
+     * refused before anything starts; {@code null} for operations that only read.
+     */
+    Lease open(String writeAction) {
+        return open(!settings.readOnly(), writeAction);
     }
 
     /**
@@ -68,7 +72,7 @@ final class MigrationConnections {
      * {@link io.stratum.api.DatabaseNotFoundException} when there is none yet (see {@link #notCreatedYet}).
      */
     Lease inspect() {
-        return open(false);
+        return open(false, null);
     }
 
     /** The target of a database that does not exist yet: no connections, no lock; at base. */
@@ -76,7 +80,7 @@ final class MigrationConnections {
         return new MigrationEngine.Target(null, dialect.dialect(), settings, null);
     }
 
-    private Lease open(boolean create) {
+    private Lease open(boolean create, String writeAction) {
         if (dialect.isInMemory(settings)) {
             DataSource shared = pool.get();
             return new Lease(new MigrationEngine.Target(shared, dialect.dialect(), settings, dialect.migrationLock(shared)),
@@ -87,6 +91,9 @@ final class MigrationConnections {
         Dedicated dataSource = new Dedicated();
         try (Connection probe = dataSource.getConnection()) {
             dialect.checkServerVersion(probe);
+            if (writeAction != null) {
+                Writability.require(dialect, settings, probe, writeAction);
+            }
         } catch (SQLException e) {
             dataSource.close();
             Corruption.rethrow(e, dialect, settings);

@@ -74,6 +74,8 @@ public final class StratumDatabase implements DatabaseInterface {
     private volatile ConnectionSetup connections;
     private final Object lock = new Object();
     private final SessionFailures failures;
+    /** The read replica of read_url; {@code null} when unset (read-only sessions use the primary's pool). */
+    private final ReadReplica readReplica;
     private final OperationListeners operationListeners = new OperationListeners();
     private volatile Engine engine;
     private volatile QueryComponents queries;
@@ -93,6 +95,8 @@ public final class StratumDatabase implements DatabaseInterface {
             this.connections = ConnectionSetup.of(settings, dialect);
         }
         this.failures = new SessionFailures(settings, dialect, () -> pool);
+        this.readReplica = ReadReplica.of(settings, dialect, catalogue,
+                "stratum-" + dialect.dialect().id() + "-read-" + SESSION_NAMES.incrementAndGet());
     }
 
     /** Runs migrate-on-start once; a failure closes this instance so a later open starts afresh. */
@@ -211,8 +215,32 @@ public final class StratumDatabase implements DatabaseInterface {
         }
     }
 
+    @Override
+    public <T> T inReadOnlyTransaction(SessionWork<T> work) {
+        try (PoolAcquisitions.Scope scope = PoolAcquisitions.enter()) {
+            if (readReplica == null) {
+                return inSession(session(), failures, true, false, true, work);
+            }
+            EntityManager session;
+            try {
+                session = readReplica.session();
+            } catch (RuntimeException e) {
+                throw readReplica.failures().of(e, "open a session on the read replica", false);
+            }
+            return inSession(session, readReplica.failures(), true, false, true, work);
+        }
+    }
+
     private <T> T sessionContextInScope(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
-        EntityManager session = session();
+        return inSession(session(), failures, beginTransaction, withForUpdate, false, work);
+    }
+
+    /**
+     * Runs the work in {@code session} and closes it. {@code readOnly} (implies a transaction): the
+     * dialect makes every write in the transaction fail, and undoes it before the transaction ends.
+     */
+    private <T> T inSession(EntityManager session, SessionFailures failures, boolean beginTransaction,
+                            boolean withForUpdate, boolean readOnly, SessionWork<T> work) {
         try {
             if (!beginTransaction && !withForUpdate) {
                 try {
@@ -225,8 +253,13 @@ public final class StratumDatabase implements DatabaseInterface {
             transaction.begin();
             boolean committing = false;
             boolean writerTurnHeld = false;
+            Connection readOnlyConnection = null;
             try {
-                if (dialect.singleWriter()) {
+                if (readOnly) {
+                    // Writes fail in it, so it needs no write turn: a read-only SQLite transaction stays DEFERRED.
+                    readOnlyConnection = session.unwrap(Connection.class);
+                    dialect.beginReadOnly(readOnlyConnection);
+                } else if (dialect.singleWriter()) {
                     // The connection first, then the turn: a writer waits for a pooled connection at most
                     // pool_timeout, and never queues for a turn it could not use (queued first, each writer's
                     // pool wait would start only when the one before it gave up: a multiple of pool_timeout).
@@ -238,6 +271,11 @@ public final class StratumDatabase implements DatabaseInterface {
                     dialect.beginForUpdate(session.unwrap(Connection.class));
                 }
                 T result = run(work, session);
+                if (readOnlyConnection != null) {
+                    Connection ending = readOnlyConnection;
+                    readOnlyConnection = null;
+                    dialect.endReadOnly(ending);
+                }
                 if (transaction.isActive() && transaction.getRollbackOnly()) {
                     transaction.rollback();
                     throw new StratumException(CAUGHT_FAILURE_ROLLED_BACK);
@@ -246,12 +284,15 @@ public final class StratumDatabase implements DatabaseInterface {
                 transaction.commit();
                 return result;
             } catch (SQLException e) {
+                endReadOnlyQuietly(readOnlyConnection, e);
                 rollbackQuietly(transaction, e);
                 throw failures.of(e);
             } catch (RuntimeException e) {
+                endReadOnlyQuietly(readOnlyConnection, e);
                 rollbackQuietly(transaction, e);
                 throw failures.of(e, committing ? "commit the transaction" : "run the transaction", committing);
             } catch (Error e) {
+                endReadOnlyQuietly(readOnlyConnection, e);
                 rollbackQuietly(transaction, e);
                 throw e;
             } finally {
@@ -271,6 +312,17 @@ public final class StratumDatabase implements DatabaseInterface {
             throw e;
         } catch (Exception e) {
             throw new StratumException("Session work failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void endReadOnlyQuietly(Connection connection, Throwable cause) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            dialect.endReadOnly(connection);
+        } catch (SQLException | RuntimeException endFailure) {
+            cause.addSuppressed(endFailure);
         }
     }
 
@@ -294,7 +346,7 @@ public final class StratumDatabase implements DatabaseInterface {
         ensureOpen();
         // Under the migration lock, like every schema change: a drop must not pull the tables from under
         // another process's upgrade, nor an upgrade start on a half-dropped schema.
-        try (MigrationConnections.Lease lease = migrationConnections().open();
+        try (MigrationConnections.Lease lease = migrationConnections().open("drop the database objects");
              MigrationLock.Acquired lock = lease.target().migrationLock().acquire(settings.lockTimeout(),
                      MigrationListener.NONE);
              Connection connection = lease.target().dataSource().getConnection()) {
@@ -463,8 +515,26 @@ public final class StratumDatabase implements DatabaseInterface {
         // On a thread of its own, so a database that accepts the connection and then stops answering
         // cannot hold the probe past connection_timeout.
         CompletableFuture<Health> probe = CompletableFuture.supplyAsync(() -> probeHealth(start), HEALTH_PROBES);
+        // The replica answers in parallel, within the same bound.
+        CompletableFuture<Health.ReadReplica> replica = readReplica == null ? null
+                : CompletableFuture.supplyAsync(this::probeReadReplica, HEALTH_PROBES);
+        long deadline = start + settings.connectionTimeout().toNanos();
         try {
-            return probe.get(settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Health primary = probe.get(settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (replica == null) {
+                return primary;
+            }
+            Health.ReadReplica read;
+            try {
+                read = replica.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                replica.cancel(true);
+                read = new Health.ReadReplica(false, readReplica.statistics(), Optional.of("no answer within "
+                        + SettingKey.CONNECTION_TIMEOUT.environmentVariable() + " "
+                        + settings.connectionTimeout().toMillis() / 1000.0 + " s"));
+            }
+            return new Health(primary.reachable(), primary.schema(), primary.pool(), primary.failure(), since(start),
+                    Optional.of(read));
         } catch (TimeoutException e) {
             probe.cancel(true);
             return unhealthy("no answer within " + SettingKey.CONNECTION_TIMEOUT.environmentVariable() + " "
@@ -502,6 +572,21 @@ public final class StratumDatabase implements DatabaseInterface {
         }
     }
 
+    /** One direct connection to the read replica, as {@link #checkConnectable()} opens one to the primary. */
+    private Health.ReadReplica probeReadReplica() {
+        DatabaseSettings replica = readReplica.settings();
+        try (Connection connection = readReplica.connect()) {
+            if (!connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()))) {
+                throw new SQLException("The connection did not answer within " + settings.connectionTimeout().toSeconds() + " s");
+            }
+            return new Health.ReadReplica(true, readReplica.statistics(), Optional.empty());
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "Read replica not connectable: " + SafeMessages.message(e, replica));
+            return new Health.ReadReplica(false, readReplica.statistics(), Optional.of("read replica "
+                    + replica.redactedUrl() + ": " + SafeMessages.message(e, replica)));
+        }
+    }
+
     private Health unhealthy(String reason, long start) {
         return new Health(false, Optional.empty(), poolStatistics(), Optional.of(reason), since(start));
     }
@@ -512,19 +597,13 @@ public final class StratumDatabase implements DatabaseInterface {
 
     @Override
     public PoolStatistics poolStatistics() {
-        long max = dialect.maxPoolSize(settings, settings.poolSize() + settings.maxOverflow());
-        AgroalDataSource current = pool;
-        if (current == null) {
-            return PoolStatistics.notOpen(max);
-        }
-        try {
-            io.agroal.api.AgroalDataSourceMetrics metrics = current.getMetrics();
-            return new PoolStatistics(metrics.activeCount(), metrics.availableCount(), metrics.awaitingCount(), max,
-                    metrics.acquireCount(), metrics.blockingTimeTotal(), failures.poolTimeouts(),
-                    metrics.leakDetectionCount());
-        } catch (RuntimeException closedMeanwhile) {
-            return PoolStatistics.notOpen(max);
-        }
+        return Pools.statistics(pool, dialect.maxPoolSize(settings, settings.poolSize() + settings.maxOverflow()),
+                failures);
+    }
+
+    @Override
+    public Optional<PoolStatistics> readPoolStatistics() {
+        return readReplica == null ? Optional.empty() : Optional.of(readReplica.statistics());
     }
 
     @Override
@@ -583,6 +662,9 @@ public final class StratumDatabase implements DatabaseInterface {
             if (pool != null) {
                 pool.close();
                 pool = null;
+            }
+            if (readReplica != null) {
+                readReplica.close();
             }
         }
         Registry.forget(key, this);

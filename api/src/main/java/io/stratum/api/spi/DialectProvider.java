@@ -194,6 +194,42 @@ public interface DialectProvider {
     }
 
     /**
+     * Why the connection's server cannot take writes at all, or empty when it can: PostgreSQL answers
+     * for a standby in recovery ({@code pg_is_in_recovery()}), which refuses every write. Asked before
+     * anything of a migration that changes the schema (upgrade, downgrade, stamp, adoption, {@code
+     * migrate_on_start}) and of {@code dropDb} starts, so they are refused at once instead of failing
+     * half-way. The answer is one clause a message can quote (what the server is and how to point at one
+     * that takes writes). SQLite has no standbys: the default says empty.
+     */
+    default Optional<String> whyNotWritable(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * Called on a read-only transaction's connection right after the transaction begins, before any
+     * statement (see {@code DatabaseInterface#inReadOnlyTransaction}): every write in the transaction
+     * must then fail. PostgreSQL: {@code SET TRANSACTION READ ONLY}; SQLite: {@code PRAGMA query_only}
+     * (undone by {@link #endReadOnly}).
+     */
+    void beginReadOnly(Connection transactionConnection) throws SQLException;
+
+    /**
+     * Undoes what {@link #beginReadOnly} set beyond the transaction: called on the same connection after
+     * the work, right before the transaction ends (commit or rollback; the connection then goes back to the
+     * pool). Does nothing when the setting ends with the transaction (PostgreSQL).
+     */
+    default void endReadOnly(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Whether read-only sessions may run on a read replica of their own ({@code read_url}): true for a
+     * server database with streaming replicas (PostgreSQL). SQLite has none, and refuses the setting.
+     */
+    default boolean servesReadReplicas() {
+        return false;
+    }
+
+    /**
      * Drops every object of the connection's schema that the application may have created: all tables
      * (found by reflection, also those only migrations know), views, sequences and dialect types.
      * Gets a connection in auto-commit mode and manages its own transaction: all objects are dropped, or none.

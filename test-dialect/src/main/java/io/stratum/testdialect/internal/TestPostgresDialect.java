@@ -211,6 +211,26 @@ public final class TestPostgresDialect implements DialectProvider {
     }
 
     @Override
+    public Optional<String> whyNotWritable(Connection connection) throws SQLException {
+        return postgres.whyNotWritable(connection);
+    }
+
+    @Override
+    public void beginReadOnly(Connection transactionConnection) throws SQLException {
+        postgres.beginReadOnly(transactionConnection);
+    }
+
+    @Override
+    public void endReadOnly(Connection connection) throws SQLException {
+        postgres.endReadOnly(connection);
+    }
+
+    @Override
+    public boolean servesReadReplicas() {
+        return postgres.servesReadReplicas();
+    }
+
+    @Override
     public void dropAllObjects(Connection connection) throws SQLException {
         postgres.dropAllObjects(connection);
     }

@@ -184,6 +184,47 @@ public final class PostgresDialect implements DialectProvider {
         PostgresConnectionSettings.checkSearchPath(connection);
     }
 
+    /**
+     * A hot standby (streaming replica, or a server restoring a backup) is in recovery until promoted,
+     * and refuses every write with SQLState 25006. From PostgreSQL 14 on the server reports {@code
+     * in_hot_standby} when the connection starts, so the answer costs no round trip; before, {@code
+     * SELECT pg_is_in_recovery()} asks.
+     */
+    @Override
+    public Optional<String> whyNotWritable(Connection connection) throws SQLException {
+        String reported = connection.isWrapperFor(org.postgresql.PGConnection.class)
+                ? connection.unwrap(org.postgresql.PGConnection.class).getParameterStatus("in_hot_standby") : null;
+        boolean inRecovery;
+        if (reported != null) {
+            inRecovery = reported.equalsIgnoreCase("on");
+        } else {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+                inRecovery = row.next() && row.getBoolean(1);
+            }
+        }
+        if (!inRecovery) {
+            return Optional.empty();
+        }
+        return Optional.of("the server is a read-only standby in recovery (pg_is_in_recovery() is true) and "
+                + "takes no writes. Point the URL at the primary, or list every server with "
+                + "targetServerType=primary (jdbc:postgresql://host1:port1,host2:port2/db?targetServerType=primary) "
+                + "so the driver connects to the one that takes writes");
+    }
+
+    /** Must be the transaction's first statement; it ends with the transaction, so {@link #endReadOnly} has nothing to undo. */
+    @Override
+    public void beginReadOnly(Connection transactionConnection) throws SQLException {
+        try (Statement statement = transactionConnection.createStatement()) {
+            statement.execute("SET TRANSACTION READ ONLY");
+        }
+    }
+
+    @Override
+    public boolean servesReadReplicas() {
+        return true;
+    }
+
     @Override
     public void dropAllObjects(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();

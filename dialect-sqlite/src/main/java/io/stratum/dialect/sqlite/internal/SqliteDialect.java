@@ -384,6 +384,26 @@ public final class SqliteDialect implements DialectProvider {
         }
     }
 
+    /**
+     * {@code PRAGMA query_only}: every statement that would change the file fails with SQLITE_READONLY
+     * ("attempt to write a readonly database"). It belongs to the connection, not the transaction, so
+     * {@link #endReadOnly} clears it before the connection goes back to the pool. The transaction stays
+     * DEFERRED: it takes no write lock and never waits for one.
+     */
+    @Override
+    public void beginReadOnly(Connection transactionConnection) throws SQLException {
+        try (Statement statement = transactionConnection.createStatement()) {
+            statement.execute("PRAGMA query_only = 1");
+        }
+    }
+
+    @Override
+    public void endReadOnly(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = 0");
+        }
+    }
+
     /** SQLite has one writer at a time; the interface queues this process's writers fairly in front of it. */
     @Override
     public boolean singleWriter() {
