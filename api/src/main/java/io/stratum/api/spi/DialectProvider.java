@@ -41,7 +41,7 @@ public interface DialectProvider {
     /** The SQL of the query building blocks (time intervals, JSON predicates). */
     QueryHelperSql queryHelperSql();
 
-    /** The flow run graph query. */
+    /** The flow run graph's nodes query. */
     RunGraphSql runGraphSql();
 
     /** How state transitions write their states and runs. */
