@@ -1,11 +1,15 @@
 package io.stratum.api.spi;
 
 import io.stratum.api.Api;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * What differs between databases when logs, events and claimed states are written in bulk
- * (reference §4.34 write path): how rows are best sent. Duplicate events are skipped the same way on
- * both ({@code INSERT … ON CONFLICT (id) DO NOTHING}).
+ * What differs between databases when logs, events, claimed states and scheduled runs are written in
+ * bulk (reference §4.34 write path): how rows are best sent. Duplicate events are skipped the same way
+ * on both ({@code INSERT … ON CONFLICT (id) DO NOTHING}).
  */
 @Api(Api.Status.EXPERIMENTAL)
 public interface BulkWriteSql {
@@ -26,4 +30,42 @@ public interface BulkWriteSql {
     }
 
     RowStatements rowStatements();
+
+    /**
+     * One column written by {@link #scheduledRunInsert}: its name as SQL text (quoted where the mapping
+     * quotes it) and its type as JDBC metadata names it ({@code TYPE_NAME} of
+     * {@link java.sql.DatabaseMetaData#getColumns}).
+     */
+    @Api(Api.Status.EXPERIMENTAL)
+    record TypedColumn(String sql, String typeName) {
+    }
+
+    /**
+     * The scheduler's insert ({@code ScheduledRunInserts}) as one statement of constant shape per column
+     * list, when the database can take every row of a call at once; empty (the default) when it cannot,
+     * and the shared code then sends the rows as {@link #rowStatements()} says.
+     *
+     * <p>The statement takes one parameter per column of {@code runColumns}, then one per column of
+     * {@code stateColumns}, in that order, each holding that column's value of every row (bound with
+     * {@link #bindColumn}; row {@code i} of every parameter is one row). It inserts the {@code flow_run}
+     * rows whose {@code (flow_id, idempotency_key)} is neither stored nor taken by an earlier row of the
+     * call ({@code ON CONFLICT DO NOTHING}), then the {@code flow_run_state} rows whose {@code flow_run_id}
+     * is a run it inserted, and returns one row per state inserted: its {@code flow_run_id} (column 1).
+     * Columns left out get the table's defaults. {@code runColumns} includes {@code id};
+     * {@code stateColumns} includes {@code flow_run_id}.
+     */
+    default Optional<String> scheduledRunInsert(List<TypedColumn> runColumns, List<TypedColumn> stateColumns) {
+        return Optional.empty();
+    }
+
+    /**
+     * Binds one column's values of every row (in the storage forms {@link StorageValues#bind} accepts; null
+     * stays null) as parameter {@code index} of the {@link #scheduledRunInsert} statement.
+     *
+     * @throws UnsupportedOperationException when this database has no such statement
+     */
+    default void bindColumn(PreparedStatement statement, int index, TypedColumn column, List<?> values)
+            throws SQLException {
+        throw new UnsupportedOperationException("This database inserts scheduled runs row by row.");
+    }
 }
