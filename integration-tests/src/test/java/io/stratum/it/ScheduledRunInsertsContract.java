@@ -86,6 +86,10 @@ abstract class ScheduledRunInsertsContract extends MigratedDatabaseContract {
         assertThat(text("SELECT count(*) FROM flow_run WHERE idempotency_key = 'scheduled k4'")).isEqualTo("1");
         assertThat(text("SELECT count(*) FROM flow_run_state")).isEqualTo("5");
         assertThat(insert(List.of())).isEmpty();
+        // One run alone: every column but its id holds one value, as in a call whose runs all agree.
+        FlowRunEntity single = run("scheduled single", T0.plusSeconds(5));
+        assertThat(insert(List.of(single))).containsExactly(single.getId());
+        assertScheduled(single.getId(), T0.plusSeconds(5), before);
     }
 
     private void assertScheduled(UUID runId, Instant scheduledTime, Instant notBefore) {

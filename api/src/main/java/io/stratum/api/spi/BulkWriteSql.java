@@ -33,11 +33,12 @@ public interface BulkWriteSql {
 
     /**
      * One column written by {@link #scheduledRunInsert}: its name as SQL text (quoted where the mapping
-     * quotes it) and its type as JDBC metadata names it ({@code TYPE_NAME} of
-     * {@link java.sql.DatabaseMetaData#getColumns}).
+     * quotes it), its type as JDBC metadata names it ({@code TYPE_NAME} of
+     * {@link java.sql.DatabaseMetaData#getColumns}), and whether every row of the call holds the same value
+     * ({@code shared}: bound once, not once per row).
      */
     @Api(Api.Status.EXPERIMENTAL)
-    record TypedColumn(String sql, String typeName) {
+    record TypedColumn(String sql, String typeName, boolean shared) {
     }
 
     /**
@@ -45,22 +46,24 @@ public interface BulkWriteSql {
      * list, when the database can take every row of a call at once; empty (the default) when it cannot,
      * and the shared code then sends the rows as {@link #rowStatements()} says.
      *
-     * <p>The statement takes one parameter per column of {@code runColumns}, then one per column of
-     * {@code stateColumns}, in that order, each holding that column's value of every row (bound with
-     * {@link #bindColumn}; row {@code i} of every parameter is one row). It inserts the {@code flow_run}
-     * rows whose {@code (flow_id, idempotency_key)} is neither stored nor taken by an earlier row of the
-     * call ({@code ON CONFLICT DO NOTHING}), then the {@code flow_run_state} rows whose {@code flow_run_id}
+     * <p>The statement takes, for the runs and then for the states, first one parameter per shared column
+     * (its one value), then one per other column (that column's value of every row, row {@code i} of every
+     * such parameter being one row), each group in the order given, all bound with {@link #bindColumn}. It
+     * inserts the {@code flow_run} rows whose {@code (flow_id, idempotency_key)} is neither stored nor taken
+     * by an earlier row of the call ({@code ON CONFLICT DO NOTHING}), then the {@code flow_run_state} rows
+     * whose {@code flow_run_id}
      * is a run it inserted, and returns one row per state inserted: its {@code flow_run_id} (column 1).
-     * Columns left out get the table's defaults. {@code runColumns} includes {@code id};
-     * {@code stateColumns} includes {@code flow_run_id}.
+     * Columns left out get the table's defaults. {@code runColumns} includes {@code id} and
+     * {@code stateColumns} includes {@code flow_run_id}, neither of them shared.
      */
     default Optional<String> scheduledRunInsert(List<TypedColumn> runColumns, List<TypedColumn> stateColumns) {
         return Optional.empty();
     }
 
     /**
-     * Binds one column's values of every row (in the storage forms {@link StorageValues#bind} accepts; null
-     * stays null) as parameter {@code index} of the {@link #scheduledRunInsert} statement.
+     * Binds one column's values (in the storage forms {@link StorageValues#bind} accepts; null stays null)
+     * as parameter {@code index} of the {@link #scheduledRunInsert} statement: every row's value, or for a
+     * {@linkplain TypedColumn#shared() shared} column the one value ({@code values} then holds just it).
      *
      * @throws UnsupportedOperationException when this database has no such statement
      */

@@ -87,16 +87,22 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
 
         EntityTable runTable = tables.of(session, FlowRunEntity.class);
         EntityTable stateTable = tables.of(session, FlowRunStateEntity.class);
-        Rows runRows = rows(sql, session, runTable, entities);
-        Rows stateRows = rows(sql, session, stateTable, states);
+        Rows runRows = rows(sql, session, runTable, entities, "id");
+        Rows stateRows = rows(sql, session, stateTable, states, "flow_run_id");
         Optional<String> oneStatement = dialectSql.bulk().scheduledRunInsert(runRows.typed(), stateRows.typed());
         Set<UUID> inserted;
         if (oneStatement.isPresent()) {
             inserted = new HashSet<>(sql.query(oneStatement.get(), statement -> {
                 int index = 1;
                 for (Rows rows : List.of(runRows, stateRows)) {
-                    for (int column = 0; column < rows.columns.size(); column++) {
-                        dialectSql.bulk().bindColumn(statement, index++, rows.typed().get(column), rows.column(column));
+                    for (boolean shared : new boolean[] {true, false}) {
+                        for (int column = 0; column < rows.columns.size(); column++) {
+                            BulkWriteSql.TypedColumn typed = rows.typed().get(column);
+                            if (typed.shared() == shared) {
+                                dialectSql.bulk().bindColumn(statement, index++, typed,
+                                        shared ? rows.column(column).subList(0, 1) : rows.column(column));
+                            }
+                        }
                     }
                 }
             }, row -> dialectSql.values().readUuid(row, 1)));
@@ -166,9 +172,11 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
     /**
      * Every entity's values of the columns worth writing: those some entity gives a value, and those
      * with a table default (so that a null the entity holds stays null, as an INSERT of every column
-     * would store it). A column that is null in every row and has no default is left to be null.
+     * would store it). A column that is null in every row and has no default is left to be null. A column
+     * whose rows all hold the same value is marked shared (sent once where the dialect can), except
+     * {@code perRow}.
      */
-    private Rows rows(TransactionSql sql, EntityManager session, EntityTable table, List<?> entities) {
+    private Rows rows(TransactionSql sql, EntityManager session, EntityTable table, List<?> entities, String perRow) {
         List<EntityTable.Column> all = table.columns();
         List<List<Object>> values = new ArrayList<>(entities.size());
         for (Object entity : entities) {
@@ -186,16 +194,17 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
                         + "at Stratum's schema revision. Run 'stratum database upgrade'.");
             }
             boolean anyValue = false;
+            boolean shared = !key(column.name()).equals(perRow);
+            Object first = values.get(0).get(c);
             for (List<Object> row : values) {
-                if (row.get(c) != null) {
-                    anyValue = true;
-                    break;
-                }
+                Object value = row.get(c);
+                anyValue |= value != null;
+                shared &= java.util.Objects.equals(first, value);
             }
             if (anyValue || stored.hasDefault()) {
                 columns.add(column);
                 positions.add(c);
-                typed.add(new BulkWriteSql.TypedColumn(column.sql(), stored.typeName()));
+                typed.add(new BulkWriteSql.TypedColumn(column.sql(), stored.typeName(), shared));
             }
         }
         return new Rows(columns, positions, typed, values);
