@@ -117,9 +117,12 @@ final class Report {
                 + "each load, as autovacuum would; SQLite gets no `ANALYZE` (Stratum never runs one).%n",
                 GrowthBenchmark.SCHEDULED, scale.growthSamples(), scale.growthSamples() / 5, GrowthBenchmark.CLAIM_SIZE));
         md.append(String.format(Locale.ROOT, "7. **Scheduler inserts**: %,d scheduled runs with new idempotency keys in "
-                + "calls of %,d (one transaction each): Stratum's `insertScheduledFlowRuns` (multi-row `INSERT … ON "
-                + "CONFLICT DO NOTHING RETURNING id` of runs, multi-row INSERT of their Scheduled states) vs a JDBC batch "
-                + "of single-row `INSERT … ON CONFLICT DO NOTHING` whose update counts select the states to insert; "
+                + "calls of %,d (one transaction each): Stratum's `insertScheduledFlowRuns` vs the least work hand-written "
+                + "JDBC needs for the same rows. PostgreSQL: both send one statement per call, the runs' columns as "
+                + "arrays through `unnest` and `INSERT … ON CONFLICT DO NOTHING RETURNING` of runs feeding the INSERT of "
+                + "their Scheduled states in one CTE (the floor binds only the per-run values as arrays and leaves "
+                + "defaulted columns to the table). SQLite: both run a batch of one prepared single-row `INSERT … ON "
+                + "CONFLICT DO NOTHING` whose update counts select the states to insert, then a batch of states; "
                 + "checked: every run points at its own state; issue 15 asks ≥ %,.0f runs/s on PostgreSQL; %d round(s).%n",
                 scale.scheduledRuns(), SchedulerBenchmark.CALL_SIZE, SchedulerBenchmark.TARGET_RUNS_PER_SECOND,
                 scale.scheduledRounds()));

@@ -2,13 +2,15 @@ package io.stratum.api.spi;
 
 import io.stratum.api.Api;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What differs between databases when logs, events and claimed states are written in bulk
- * (reference §4.34 write path): how rows are best sent. Duplicate events are skipped the same way on
- * both ({@code INSERT … ON CONFLICT (id) DO NOTHING}).
+ * What differs between databases when logs, events, claimed states and scheduled runs are written in
+ * bulk (reference §4.34 write path): how rows are best sent. Duplicate events are skipped the same way
+ * on both ({@code INSERT … ON CONFLICT (id) DO NOTHING}).
  */
 @Api(Api.Status.EXPERIMENTAL)
 public interface BulkWriteSql {
@@ -47,5 +49,46 @@ public interface BulkWriteSql {
             throws SQLException {
         throw new UnsupportedOperationException(getClass().getName() + " has no bulk-load protocol: its "
                 + "rowStatements() must not be COPY");
+    }
+
+    /**
+     * One column written by {@link #scheduledRunInsert}: its name as SQL text (quoted where the mapping
+     * quotes it), its type as JDBC metadata names it ({@code TYPE_NAME} of
+     * {@link java.sql.DatabaseMetaData#getColumns}), and whether every row of the call holds the same value
+     * ({@code shared}: bound once, not once per row).
+     */
+    @Api(Api.Status.EXPERIMENTAL)
+    record TypedColumn(String sql, String typeName, boolean shared) {
+    }
+
+    /**
+     * The scheduler's insert ({@code ScheduledRunInserts}) as one statement of constant shape per column
+     * list, when the database can take every row of a call at once; empty (the default) when it cannot,
+     * and the shared code then sends the rows as {@link #rowStatements()} says.
+     *
+     * <p>The statement takes, for the runs and then for the states, first one parameter per shared column
+     * (its one value), then one per other column (that column's value of every row, row {@code i} of every
+     * such parameter being one row), each group in the order given, all bound with {@link #bindColumn}. It
+     * inserts the {@code flow_run} rows whose {@code (flow_id, idempotency_key)} is neither stored nor taken
+     * by an earlier row of the call ({@code ON CONFLICT DO NOTHING}), then the {@code flow_run_state} rows
+     * whose {@code flow_run_id}
+     * is a run it inserted, and returns one row per state inserted: its {@code flow_run_id} (column 1).
+     * Columns left out get the table's defaults. {@code runColumns} includes {@code id} and
+     * {@code stateColumns} includes {@code flow_run_id}, neither of them shared.
+     */
+    default Optional<String> scheduledRunInsert(List<TypedColumn> runColumns, List<TypedColumn> stateColumns) {
+        return Optional.empty();
+    }
+
+    /**
+     * Binds one column's values (in the storage forms {@link StorageValues#bind} accepts; null stays null)
+     * as parameter {@code index} of the {@link #scheduledRunInsert} statement: every row's value, or for a
+     * {@linkplain TypedColumn#shared() shared} column the one value ({@code values} then holds just it).
+     *
+     * @throws UnsupportedOperationException when this database has no such statement
+     */
+    default void bindColumn(PreparedStatement statement, int index, TypedColumn column, List<?> values)
+            throws SQLException {
+        throw new UnsupportedOperationException("This database inserts scheduled runs row by row.");
     }
 }

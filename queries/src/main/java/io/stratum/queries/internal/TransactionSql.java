@@ -133,6 +133,23 @@ final class TransactionSql {
         }
     }
 
+    /** Runs a statement returning rows whose parameters {@code binder} binds itself (arrays, for example). */
+    <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {
+        logSql(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.add(reader.read(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
     <T> Optional<T> queryOne(String sql, RowReader<T> reader, Object... parameters) {
         List<T> rows = query(sql, reader, parameters);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
@@ -187,6 +204,12 @@ final class TransactionSql {
 
     private static String capitalised(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Binds every parameter of a statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
     }
 
     /** Reads one row of a result. */
