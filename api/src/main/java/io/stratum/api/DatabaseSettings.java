@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -45,6 +46,10 @@ public final class DatabaseSettings {
     private final boolean readOnly;
     private final boolean allowSymlinks;
     private final Duration lockTimeout;
+    private final String migrationUrl;
+    private final boolean transactionPooler;
+    private final Integer statementCacheSize;
+    private final Integer preparedStatementCacheSize;
 
     private DatabaseSettings(Builder b) {
         this.url = b.url != null ? b.url.trim() : defaultUrl(b.home);
@@ -64,6 +69,12 @@ public final class DatabaseSettings {
         this.readOnly = b.readOnly;
         this.allowSymlinks = b.allowSymlinks;
         this.lockTimeout = SettingKey.LOCK_TIMEOUT.checked(b.lockTimeout, BUILDER);
+        this.migrationUrl = b.migrationUrl == null || b.migrationUrl.isBlank() ? null : b.migrationUrl.trim();
+        this.transactionPooler = b.transactionPooler;
+        this.statementCacheSize = b.statementCacheSize == null ? null
+                : SettingKey.STATEMENT_CACHE_SIZE.checked(b.statementCacheSize, BUILDER);
+        this.preparedStatementCacheSize = b.preparedStatementCacheSize == null ? null
+                : SettingKey.PREPARED_STATEMENT_CACHE_SIZE.checked(b.preparedStatementCacheSize, BUILDER);
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -72,6 +83,12 @@ public final class DatabaseSettings {
         if (!url.regionMatches(true, 0, "jdbc:", 0, 5)) {
             throw new ConfigurationException("Database URL '" + Redaction.url(url) + "' is not a JDBC URL. "
                     + "Use jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>.");
+        }
+        if (migrationUrl != null && !migrationUrl.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            throw new ConfigurationException("Setting " + SettingKey.MIGRATION_URL.environmentVariable() + " '"
+                    + Redaction.url(migrationUrl) + "' is not a JDBC URL. Use the server's own address, such as "
+                    + "jdbc:postgresql://<host>:<port>/<database>, or leave it unset to migrate through "
+                    + SettingKey.URL.environmentVariable() + ".");
         }
     }
 
@@ -118,6 +135,12 @@ public final class DatabaseSettings {
         ifSet(read, SettingKey.READ_ONLY, SettingKey.READ_ONLY::bool, v -> b.readOnly((Boolean) v));
         ifSet(read, SettingKey.ALLOW_SYMLINKS, SettingKey.ALLOW_SYMLINKS::bool, v -> b.allowSymlinks((Boolean) v));
         ifSet(read, SettingKey.LOCK_TIMEOUT, SettingKey.LOCK_TIMEOUT::seconds, v -> b.lockTimeout((Duration) v));
+        ifSet(read, SettingKey.MIGRATION_URL, text, v -> b.migrationUrl((String) v));
+        ifSet(read, SettingKey.TRANSACTION_POOLER, SettingKey.TRANSACTION_POOLER::bool, v -> b.transactionPooler((Boolean) v));
+        ifSet(read, SettingKey.STATEMENT_CACHE_SIZE, SettingKey.STATEMENT_CACHE_SIZE::count,
+                v -> b.statementCacheSize((Integer) v));
+        ifSet(read, SettingKey.PREPARED_STATEMENT_CACHE_SIZE, SettingKey.PREPARED_STATEMENT_CACHE_SIZE::count,
+                v -> b.preparedStatementCacheSize((Integer) v));
         return b.build();
     }
 
@@ -141,6 +164,10 @@ public final class DatabaseSettings {
         b.readOnly = readOnly;
         b.allowSymlinks = allowSymlinks;
         b.lockTimeout = lockTimeout;
+        b.migrationUrl = migrationUrl;
+        b.transactionPooler = transactionPooler;
+        b.statementCacheSize = statementCacheSize;
+        b.preparedStatementCacheSize = preparedStatementCacheSize;
         return b;
     }
 
@@ -235,6 +262,69 @@ public final class DatabaseSettings {
         return lockTimeout;
     }
 
+    /**
+     * The URL migrations and their lock connect to ({@link SettingKey#MIGRATION_URL}): upgrade, downgrade,
+     * stamp, reset and {@code migrate_on_start}. Unset, {@link #url()}. Behind a transaction-mode pooler it
+     * names the server itself: a migration needs one session for its lock and its revisions.
+     */
+    public String migrationUrl() {
+        return migrationUrl != null ? migrationUrl : url;
+    }
+
+    /** Whether {@link SettingKey#MIGRATION_URL} is set (else migrations use {@link #url()}). */
+    public boolean migrationUrlSet() {
+        return migrationUrl != null;
+    }
+
+    /**
+     * Whether {@link #url()} leads through a transaction-mode pooler such as PgBouncer with {@code
+     * pool_mode = transaction} ({@link SettingKey#TRANSACTION_POOLER}): consecutive transactions of one
+     * connection may run on different server sessions, so nothing is set per session. PostgreSQL then
+     * sends no {@code options} startup parameter and sets {@code statement_timeout} and {@code jit} with
+     * {@code SET LOCAL} at the start of every transaction; migrations are refused through {@link #url()}
+     * and run through {@link #migrationUrl()} instead.
+     */
+    public boolean transactionPooler() {
+        return transactionPooler;
+    }
+
+    /**
+     * How many statements the driver keeps per connection ({@link SettingKey#STATEMENT_CACHE_SIZE}; pgjdbc
+     * {@code preparedStatementCacheQueries}); 0 means no server-side prepared statements at all (pgjdbc
+     * {@code prepareThreshold=0}), as PgBouncer in transaction mode needs. Unset: 0 with {@link
+     * #transactionPooler()}, else empty (the driver's default).
+     */
+    public OptionalInt statementCacheSize() {
+        if (statementCacheSize != null) {
+            return OptionalInt.of(statementCacheSize);
+        }
+        return transactionPooler ? OptionalInt.of(0) : OptionalInt.empty();
+    }
+
+    /**
+     * MiB of statements the driver caches per connection ({@link SettingKey#PREPARED_STATEMENT_CACHE_SIZE};
+     * pgjdbc {@code preparedStatementCacheSizeMiB}); 0 means no server-side prepared statements. Empty:
+     * the driver's default.
+     */
+    public OptionalInt preparedStatementCacheSize() {
+        return preparedStatementCacheSize == null ? OptionalInt.empty() : OptionalInt.of(preparedStatementCacheSize);
+    }
+
+    /**
+     * The settings the migration connections are made from: {@link #migrationUrl()} as the URL, and — as
+     * that URL bypasses any pooler — without {@link #transactionPooler()}.
+     */
+    public DatabaseSettings forMigrations() {
+        if (migrationUrl == null) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.url = migrationUrl;
+        b.migrationUrl = null;
+        b.transactionPooler = false;
+        return b.build();
+    }
+
     /** Names of the settings whose values differ between the two (the password compared, never shown). */
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
@@ -255,6 +345,10 @@ public final class DatabaseSettings {
         diff(names, SettingKey.READ_ONLY, readOnly, other.readOnly);
         diff(names, SettingKey.ALLOW_SYMLINKS, allowSymlinks, other.allowSymlinks);
         diff(names, SettingKey.LOCK_TIMEOUT, lockTimeout, other.lockTimeout);
+        diff(names, SettingKey.MIGRATION_URL, migrationUrl, other.migrationUrl);
+        diff(names, SettingKey.TRANSACTION_POOLER, transactionPooler, other.transactionPooler);
+        diff(names, SettingKey.STATEMENT_CACHE_SIZE, statementCacheSize, other.statementCacheSize);
+        diff(names, SettingKey.PREPARED_STATEMENT_CACHE_SIZE, preparedStatementCacheSize, other.preparedStatementCacheSize);
         return names;
     }
 
@@ -286,7 +380,11 @@ public final class DatabaseSettings {
                 + ", leakTimeout=" + leakTimeout
                 + ", readOnly=" + readOnly
                 + ", allowSymlinks=" + allowSymlinks
-                + ", lockTimeout=" + lockTimeout + "}";
+                + ", lockTimeout=" + lockTimeout
+                + ", migrationUrl=" + (migrationUrl == null ? "<url>" : Redaction.url(migrationUrl))
+                + ", transactionPooler=" + transactionPooler
+                + ", statementCacheSize=" + statementCacheSize
+                + ", preparedStatementCacheSize=" + preparedStatementCacheSize + "}";
     }
 
     /** The SQLite file under Stratum's home folder: {@code $STRATUM_HOME/stratum.db}, home default {@code ~/.stratum}. */
@@ -343,6 +441,10 @@ public final class DatabaseSettings {
         private boolean readOnly = SettingKey.READ_ONLY.defaultBoolean();
         private boolean allowSymlinks = SettingKey.ALLOW_SYMLINKS.defaultBoolean();
         private Duration lockTimeout = SettingKey.LOCK_TIMEOUT.defaultDuration();
+        private String migrationUrl;
+        private boolean transactionPooler = SettingKey.TRANSACTION_POOLER.defaultBoolean();
+        private Integer statementCacheSize;
+        private Integer preparedStatementCacheSize;
 
         private Builder() {
         }
@@ -439,6 +541,30 @@ public final class DatabaseSettings {
         /** See {@link DatabaseSettings#lockTimeout()}. */
         public Builder lockTimeout(Duration lockTimeout) {
             this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#migrationUrl()}; {@code null} or blank: migrations use the url. */
+        public Builder migrationUrl(String migrationUrl) {
+            this.migrationUrl = migrationUrl;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#transactionPooler()}. */
+        public Builder transactionPooler(boolean transactionPooler) {
+            this.transactionPooler = transactionPooler;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#statementCacheSize()}; {@code null}: the default. */
+        public Builder statementCacheSize(Integer statementCacheSize) {
+            this.statementCacheSize = statementCacheSize;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#preparedStatementCacheSize()}; {@code null}: the driver's default. */
+        public Builder preparedStatementCacheSize(Integer preparedStatementCacheSize) {
+            this.preparedStatementCacheSize = preparedStatementCacheSize;
             return this;
         }
 

@@ -42,7 +42,20 @@ public enum SettingKey {
     ALLOW_SYMLINKS("allow_symlinks", Kind.BOOLEAN, "false", 0, 0, false,
             "allow the SQLite database file and the home folder to be symbolic links"),
     LOCK_TIMEOUT("lock_timeout", Kind.SECONDS, "300", 0, Limits.MAX_SECONDS, false,
-            "wait for the migration lock held by another process before a migration fails");
+            "wait for the migration lock held by another process before a migration fails"),
+    MIGRATION_URL("migration_url", Kind.TEXT, null, 0, 0, false,
+            "JDBC URL migrations and their lock use (upgrade, downgrade, stamp, reset, migrate_on_start); unset = url. "
+                    + "Behind a transaction pooler: the server itself, bypassing the pooler"),
+    TRANSACTION_POOLER("transaction_pooler", Kind.BOOLEAN, "false", 0, 0, false,
+            "url leads through a transaction-mode pooler (PgBouncer pool_mode = transaction): no startup options; "
+                    + "statement_timeout and jit=off set per transaction (SET LOCAL); statement_cache_size defaults to 0; "
+                    + "migrations refused there (set migration_url)"),
+    STATEMENT_CACHE_SIZE("statement_cache_size", Kind.NUMBER, null, 0, Limits.MAX_CACHE, true,
+            "statements the PostgreSQL driver keeps per connection (pgjdbc preparedStatementCacheQueries, driver default "
+                    + "256; 0 with transaction_pooler); 0 = no server-side prepared statements (prepareThreshold=0)"),
+    PREPARED_STATEMENT_CACHE_SIZE("prepared_statement_cache_size", Kind.NUMBER, null, 0, Limits.MAX_CACHE, true,
+            "MiB of statements the PostgreSQL driver caches per connection (pgjdbc preparedStatementCacheSizeMiB, "
+                    + "driver default 5); 0 = no server-side prepared statements (prepareThreshold=0)");
 
     /** What a setting's value is. */
     public enum Kind {
@@ -52,6 +65,8 @@ public enum SettingKey {
         SECONDS("seconds"),
         /** A whole number of connections. */
         COUNT("connections"),
+        /** A whole number without a unit (cache sizes). */
+        NUMBER(""),
         /** {@code true}/{@code false} (also {@code 1/0}, {@code yes/no}, {@code on/off}). */
         BOOLEAN("");
 
@@ -70,6 +85,8 @@ public enum SettingKey {
         static final long MAX_SECONDS = Integer.MAX_VALUE / 1000;
         /** Far beyond any database's connection limit; a larger value is a typo. */
         static final long MAX_CONNECTIONS = 10_000;
+        /** Statements (or MiB) a driver caches per connection; beyond this, a typo. */
+        static final long MAX_CACHE = 100_000;
     }
 
     private final String name;
@@ -140,6 +157,7 @@ public enum SettingKey {
                 return "a number of seconds, " + (minimumIncluded ? "from " + minimum : "more than " + minimum)
                         + " to " + maximum + " (about " + maximum / 86_400 + " days)";
             case COUNT:
+            case NUMBER:
                 return "a whole number from " + minimum + " to " + maximum;
             case BOOLEAN:
                 return "true or false";

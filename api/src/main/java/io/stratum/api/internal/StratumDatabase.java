@@ -70,6 +70,8 @@ public final class StratumDatabase implements DatabaseInterface {
      * would have failed.
      */
     private volatile ConnectionSetup connections;
+    /** Prepared on the first migration when {@code migration_url} is set. */
+    private volatile ConnectionSetup migrationConnections;
     private final Object lock = new Object();
     private final SessionFailures failures;
     private final OperationListeners operationListeners = new OperationListeners();
@@ -126,6 +128,30 @@ public final class StratumDatabase implements DatabaseInterface {
         return dialect;
     }
 
+    /** The migration connections' setup: {@code migration_url} when set, else the application's. */
+    private ConnectionSetup migrationConnections() {
+        if (!settings.migrationUrlSet()) {
+            return connections();
+        }
+        ConnectionSetup current = migrationConnections;
+        if (current == null) {
+            synchronized (lock) {
+                if (migrationConnections == null) {
+                    DatabaseSettings forMigrations = settings.forMigrations();
+                    if (!dialect.accepts(forMigrations.url())) {
+                        throw new ConfigurationException("Setting " + SettingKey.MIGRATION_URL.environmentVariable()
+                                + " '" + forMigrations.redactedUrl() + "' is not a " + dialect.dialect().displayName()
+                                + " URL, but " + SettingKey.URL.environmentVariable() + " is. Point both at the same "
+                                + "database: migration_url at the server itself, url at the server or its pooler.");
+                    }
+                    migrationConnections = ConnectionSetup.of(forMigrations, dialect);
+                }
+                current = migrationConnections;
+            }
+        }
+        return current;
+    }
+
     private ConnectionSetup connections() {
         ConnectionSetup current = connections;
         if (current == null) {
@@ -153,12 +179,17 @@ public final class StratumDatabase implements DatabaseInterface {
                 AgroalDataSource dataSource = Pools.create(settings, dialect, setup);
                 try {
                     checkServerVersion(dataSource);
+                    // Behind a transaction pooler, every transaction begins with the dialect's start SQL; a direct
+                    // connection gets the pool as it is.
+                    javax.sql.DataSource connections = dialect.transactionStartSql(settings)
+                            .<javax.sql.DataSource>map(sql -> new TransactionStartConnections(dataSource, sql))
+                            .orElse(dataSource);
                     String sessionName = "stratum-" + dialect.dialect().id() + "-" + SESSION_NAMES.incrementAndGet();
                     EntityManagerFactory factory =
                             EntityManagerFactories.create(sessionName, settings, dialect, catalogue,
-                            new PoolAcquisitions(dataSource));
+                            new PoolAcquisitions(connections));
                     pool = dataSource;
-                    engine = new Engine(dataSource, factory);
+                    engine = new Engine(connections, factory);
                 } catch (RuntimeException e) {
                     dataSource.close();
                     throw e;
@@ -317,7 +348,8 @@ public final class StratumDatabase implements DatabaseInterface {
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
         return new BoundMigrations(migrationEngine,
-                new MigrationConnections(dialect, settings, this::connections, () -> engine().dataSource()), operationListeners);
+                new MigrationConnections(dialect, settings, this::migrationConnections, () -> engine().dataSource()),
+                operationListeners);
     }
 
     @Override

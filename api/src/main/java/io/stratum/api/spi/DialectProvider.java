@@ -94,6 +94,16 @@ public interface DialectProvider {
         return connectionProperties(settings);
     }
 
+    /**
+     * SQL run on a transaction's connection when the transaction begins, before its first statement, or
+     * empty when nothing is needed (the default, and what a direct connection needs). Used when a
+     * connection's session may change between transactions ({@link DatabaseSettings#transactionPooler()}):
+     * PostgreSQL then sets its session settings with {@code SET LOCAL} here instead of at connect.
+     */
+    default Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return Optional.empty();
+    }
+
     /** Statements run once on every new connection, in order. */
     default List<String> connectionInitSql(DatabaseSettings settings) {
         return List.of();

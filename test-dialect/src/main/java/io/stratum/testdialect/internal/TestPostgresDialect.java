@@ -142,6 +142,11 @@ public final class TestPostgresDialect implements DialectProvider {
     }
 
     @Override
+    public Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return postgres.transactionStartSql(asPostgres(settings));
+    }
+
+    @Override
     public int isolationLevel() {
         return postgres.isolationLevel();
     }

@@ -336,6 +336,12 @@ public final class SqliteDialect implements DialectProvider {
      * Takes the database write lock now: the transaction that the driver began DEFERRED (nothing read
      * yet) is replaced by a {@code BEGIN IMMEDIATE} one, so its later reads never need a lock upgrade.
      */
+    /** A file has no pooler in front and its connection settings hold for the connection's life: nothing per transaction. */
+    @Override
+    public Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return Optional.empty();
+    }
+
     @Override
     public void beginForUpdate(Connection transactionConnection) throws SQLException {
         try (Statement statement = transactionConnection.createStatement()) {
