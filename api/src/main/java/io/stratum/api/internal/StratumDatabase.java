@@ -319,12 +319,24 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     @Override
+    /**
+     * On the migration connections ({@code migration_url} when set), as the schema belongs to the migrations:
+     * behind a transaction pooler this is refused exactly as a migration is, before anything is dropped (the
+     * CLI's reset drops, then upgrades: it must not drop and then be refused). The dialect's migration lock is
+     * tried once first, for its check of the connections; a lock held elsewhere does not stop the drop.
+     */
     public void dropDb() {
-        try (Connection connection = engine().dataSource().getConnection()) {
-            dialect.dropAllObjects(connection);
+        ensureOpen();
+        DatabaseSettings target = settings.forMigrations();
+        try (MigrationConnections.Lease lease = new MigrationConnections(dialect, settings, this::migrationConnections,
+                () -> engine().dataSource()).open()) {
+            lease.target().migrationLock().tryAcquire().ifPresent(io.stratum.api.spi.MigrationLock.Held::close);
+            try (Connection connection = lease.target().dataSource().getConnection()) {
+                dialect.dropAllObjects(connection);
+            }
         } catch (SQLException e) {
-            throw new StratumException("Dropping the database objects of " + settings.redactedUrl() + " failed: "
-                    + SafeMessages.message(e, settings) + ". Nothing was dropped.", e);
+            throw new StratumException("Dropping the database objects of " + target.redactedUrl() + " failed: "
+                    + SafeMessages.message(e, target) + ". Nothing was dropped.", e);
         }
     }
 

@@ -33,7 +33,7 @@ final class DowngradeCommand extends DatabaseSubcommand {
     ExitCode run(Context context) {
         try (DatabaseInterface database = context.open()) {
             context.requireConnectable(database);
-            String url = database.settings().redactedUrl();
+            String url = database.settings().forMigrations().redactedUrl();
             String target = target(revision);
             if (dryRun) {
                 Migrations migrations = database.migrations();
