@@ -142,6 +142,16 @@ class PgBouncerPostgresTest {
                     .hasMessageContaining("Nothing was applied")
                     .hasMessageContaining("STRATUM_DATABASE_MIGRATION_URL");
             assertThat(historyTable(database)).isNull();
+            // The application's pool finds out too, at its first connection: the statement timeout it sent in
+            // options is not what the server reports.
+            try (DatabaseInterface db = Stratum.open(database.settings().url(ignoringOptions.url(database.name()))
+                    .build())) {
+                assertThatThrownBy(() -> db.inTransaction(session -> session.createNativeQuery("SELECT 1").getSingleResult()))
+                        .isInstanceOf(ConfigurationException.class)
+                        .hasMessageContaining("did not reach the server")
+                        .hasMessageContaining("statement_timeout = 0")
+                        .hasMessageContaining("STRATUM_DATABASE_TRANSACTION_POOLER=true");
+            }
         }
     }
 

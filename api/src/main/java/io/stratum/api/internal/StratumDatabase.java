@@ -202,6 +202,7 @@ public final class StratumDatabase implements DatabaseInterface {
     private void checkServerVersion(AgroalDataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             dialect.checkServerVersion(connection);
+            dialect.checkSessionSettings(connection, settings);
         } catch (SQLException e) {
             Corruption.rethrow(e, dialect, settings);
             throw failures.unavailable("open a connection", e);

@@ -142,6 +142,15 @@ public interface DialectProvider {
         return false;
     }
 
+    /**
+     * Checks that a new pooled connection carries the session settings the dialect gave it at connect, and
+     * throws a {@link io.stratum.api.ConfigurationException} saying what dropped them (PostgreSQL: a pooler
+     * that ignores the {@code options} startup parameter, which would silently lose the statement timeout).
+     * Called once, on the pool's first connection.
+     */
+    default void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
+    }
+
     /** Checks the server or library is recent enough; throws a {@link io.stratum.api.ConfigurationException} saying what is needed. */
     default void checkServerVersion(Connection connection) throws SQLException {
     }

@@ -142,6 +142,11 @@ public final class TestPostgresDialect implements DialectProvider {
     }
 
     @Override
+    public void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
+        postgres.checkSessionSettings(connection, asPostgres(settings));
+    }
+
+    @Override
     public Optional<String> transactionStartSql(DatabaseSettings settings) {
         return postgres.transactionStartSql(asPostgres(settings));
     }

@@ -194,6 +194,34 @@ public final class PostgresDialect implements DialectProvider {
         return Optional.of(sql.toString());
     }
 
+    /**
+     * A direct connection got the statement timeout in {@code options}; if the server reports another, the
+     * parameter was dropped on the way — the usual answer to PgBouncer's "unsupported startup parameter:
+     * options" is {@code ignore_startup_parameters = options}, which silently loses the timeout. Behind a
+     * transaction pooler the settings come per transaction instead, and there is nothing to check here.
+     */
+    @Override
+    public void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
+        if (settings.transactionPooler()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT setting FROM pg_settings WHERE name = 'statement_timeout'")) {
+            row.next();
+            String actual = row.getString(1);
+            String expected = Long.toString(settings.timeout().toMillis());
+            if (!expected.equals(actual)) {
+                throw new ConfigurationException("The session settings Stratum sends at connect (the options startup "
+                        + "parameter: " + options(sessionSettings(settings, settings.timeout().toMillis())) + ") did not "
+                        + "reach the server at " + settings.redactedUrl() + ": it reports statement_timeout = " + actual
+                        + " ms. A connection pooler that ignores the options parameter (PgBouncer: ignore_startup_parameters "
+                        + "= options) drops them. Behind a transaction-mode pooler set "
+                        + io.stratum.api.SettingKey.TRANSACTION_POOLER.environmentVariable() + "=true (the settings then "
+                        + "travel with each transaction) and keep ignore_startup_parameters = extra_float_digits.");
+            }
+        }
+    }
+
     @Override
     public int isolationLevel() {
         return Connection.TRANSACTION_READ_COMMITTED;
