@@ -119,6 +119,20 @@ class PgBouncerPostgresTest {
     }
 
     @Test
+    void notToldOfThePoolerTheFirstSessionSaysWhichSettingToUse() {
+        // PgBouncer refuses the options parameter a direct connection carries: a configuration error naming
+        // transaction_pooler, never "unreachable, retry".
+        try (PostgresTestDatabase database = new PostgresTestDatabase();
+             DatabaseInterface db = Stratum.open(database.settings().url(pgbouncer.url(database.name())).build())) {
+            assertThatThrownBy(() -> db.inTransaction(session -> session.createNativeQuery("SELECT 1").getSingleResult()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("unsupported startup parameter: options")
+                    .hasMessageContaining("STRATUM_DATABASE_TRANSACTION_POOLER=true");
+            assertThat(db.isDbConnectable()).isFalse();
+        }
+    }
+
+    @Test
     void migrationsThroughTheTransactionPoolerAreRefusedBeforeConnecting() throws SQLException {
         try (TestDatabase database = pgbouncer.pooledDatabase()) {
             assertThatThrownBy(() -> Stratum.open(database.settings().migrationUrl(null).migrateOnStart(true).build()))
