@@ -71,7 +71,7 @@ public final class StratumDatabase implements DatabaseInterface {
      */
     private volatile ConnectionSetup connections;
     /** Prepared on the first migration when {@code migration_url} is set. */
-    private volatile ConnectionSetup migrationConnections;
+    private volatile ConnectionSetup migrationSetup;
     private final Object lock = new Object();
     private final SessionFailures failures;
     private final OperationListeners operationListeners = new OperationListeners();
@@ -129,14 +129,14 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     /** The migration connections' setup: {@code migration_url} when set, else the application's. */
-    private ConnectionSetup migrationConnections() {
+    private ConnectionSetup migrationSetup() {
         if (!settings.migrationUrlSet()) {
             return connections();
         }
-        ConnectionSetup current = migrationConnections;
+        ConnectionSetup current = migrationSetup;
         if (current == null) {
             synchronized (lock) {
-                if (migrationConnections == null) {
+                if (migrationSetup == null) {
                     DatabaseSettings forMigrations = settings.forMigrations();
                     if (!dialect.accepts(forMigrations.url())) {
                         throw new ConfigurationException("Setting " + SettingKey.MIGRATION_URL.environmentVariable()
@@ -144,9 +144,9 @@ public final class StratumDatabase implements DatabaseInterface {
                                 + " URL, but " + SettingKey.URL.environmentVariable() + " is. Point both at the same "
                                 + "database: migration_url at the server itself, url at the server or its pooler.");
                     }
-                    migrationConnections = ConnectionSetup.of(forMigrations, dialect);
+                    migrationSetup = ConnectionSetup.of(forMigrations, dialect);
                 }
-                current = migrationConnections;
+                current = migrationSetup;
             }
         }
         return current;
@@ -329,7 +329,7 @@ public final class StratumDatabase implements DatabaseInterface {
     public void dropDb() {
         ensureOpen();
         DatabaseSettings target = settings.forMigrations();
-        try (MigrationConnections.Lease lease = new MigrationConnections(dialect, settings, this::migrationConnections,
+        try (MigrationConnections.Lease lease = new MigrationConnections(dialect, settings, this::migrationSetup,
                 () -> engine().dataSource()).open()) {
             lease.target().migrationLock().tryAcquire().ifPresent(io.stratum.api.spi.MigrationLock.Held::close);
             try (Connection connection = lease.target().dataSource().getConnection()) {
@@ -361,7 +361,7 @@ public final class StratumDatabase implements DatabaseInterface {
         ensureOpen();
         // Migrations run on connections of their own (migration timeout), the pool only for in-memory databases.
         return new BoundMigrations(migrationEngine,
-                new MigrationConnections(dialect, settings, this::migrationConnections, () -> engine().dataSource()),
+                new MigrationConnections(dialect, settings, this::migrationSetup, () -> engine().dataSource()),
                 operationListeners);
     }
 
