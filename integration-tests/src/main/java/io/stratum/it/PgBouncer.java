@@ -111,7 +111,11 @@ public final class PgBouncer implements AutoCloseable {
      * PgBouncer with {@code transaction_pooler}, {@code migration_url} the server itself.
      */
     public TestDatabase pooledDatabase() {
-        PostgresTestDatabase direct = new PostgresTestDatabase();
+        return pooledDatabase(new PostgresTestDatabase());
+    }
+
+    /** {@link #pooledDatabase()} of a test database already made (and configured) on the server. */
+    public TestDatabase pooledDatabase(PostgresTestDatabase direct) {
         return new TestDatabase() {
             @Override
             public io.stratum.api.Dialect dialect() {

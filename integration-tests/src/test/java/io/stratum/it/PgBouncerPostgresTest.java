@@ -43,9 +43,10 @@ class PgBouncerPostgresTest {
 
     @Nested
     class Transitions extends TransitionsContract {
+        /** As TransitionsPostgresTest: commits without waiting for the disk (thousands of short transactions). */
         @Override
         TestDatabase newDatabase() {
-            return pgbouncer.pooledDatabase();
+            return pgbouncer.pooledDatabase(TransitionsPostgresTest.withoutSynchronousCommit(new PostgresTestDatabase()));
         }
     }
 
