@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -67,6 +68,10 @@ public final class DatabaseSettings {
     private final int retentionBatchSize;
     private final Duration eventsRetentionPeriod;
     private final Map<String, Duration> eventRetentionOverrides;
+    private final String migrationUrl;
+    private final boolean transactionPooler;
+    private final Integer statementCacheSize;
+    private final Integer preparedStatementCacheSize;
 
     private DatabaseSettings(Builder b) {
         this.driver = emptyToNull(b.driver == null ? null : b.driver.trim());
@@ -126,6 +131,12 @@ public final class DatabaseSettings {
             overrides.put(type, period);
         }
         this.eventRetentionOverrides = Collections.unmodifiableMap(overrides);
+        this.migrationUrl = b.migrationUrl == null || b.migrationUrl.isBlank() ? null : b.migrationUrl.trim();
+        this.transactionPooler = b.transactionPooler;
+        this.statementCacheSize = b.statementCacheSize == null ? null
+                : SettingKey.STATEMENT_CACHE_SIZE.checked(b.statementCacheSize, BUILDER);
+        this.preparedStatementCacheSize = b.preparedStatementCacheSize == null ? null
+                : SettingKey.PREPARED_STATEMENT_CACHE_SIZE.checked(b.preparedStatementCacheSize, BUILDER);
         if (url.isEmpty()) {
             throw new ConfigurationException("Setting " + SettingKey.URL.environmentVariable()
                     + " is empty. Set a JDBC URL such as jdbc:sqlite:/var/lib/stratum/stratum.db or "
@@ -139,6 +150,12 @@ public final class DatabaseSettings {
             throw new ConfigurationException("Setting " + SettingKey.READ_URL.environmentVariable() + " '"
                     + Redaction.url(readUrl) + "' is not a JDBC URL. Use the replica's "
                     + "jdbc:postgresql://<host>:<port>/<database>, or leave it unset to read from url.");
+        }
+        if (migrationUrl != null && !migrationUrl.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            throw new ConfigurationException("Setting " + SettingKey.MIGRATION_URL.environmentVariable() + " '"
+                    + Redaction.url(migrationUrl) + "' is not a JDBC URL. Use the server's own address, such as "
+                    + "jdbc:postgresql://<host>:<port>/<database>, or leave it unset to migrate through "
+                    + SettingKey.URL.environmentVariable() + ".");
         }
     }
 
@@ -205,6 +222,12 @@ public final class DatabaseSettings {
                 v -> b.eventsRetentionPeriod((Duration) v));
         ifSet(read, SettingKey.EVENT_RETENTION_OVERRIDES, SettingKey.EVENT_RETENTION_OVERRIDES::durations,
                 v -> b.eventRetentionOverrides(castDurations(v)));
+        ifSet(read, SettingKey.MIGRATION_URL, text, v -> b.migrationUrl((String) v));
+        ifSet(read, SettingKey.TRANSACTION_POOLER, SettingKey.TRANSACTION_POOLER::bool, v -> b.transactionPooler((Boolean) v));
+        ifSet(read, SettingKey.STATEMENT_CACHE_SIZE, SettingKey.STATEMENT_CACHE_SIZE::count,
+                v -> b.statementCacheSize((Integer) v));
+        ifSet(read, SettingKey.PREPARED_STATEMENT_CACHE_SIZE, SettingKey.PREPARED_STATEMENT_CACHE_SIZE::count,
+                v -> b.preparedStatementCacheSize((Integer) v));
         return b.build();
     }
 
@@ -245,6 +268,10 @@ public final class DatabaseSettings {
         b.retentionBatchSize = retentionBatchSize;
         b.eventsRetentionPeriod = eventsRetentionPeriod;
         b.eventRetentionOverrides = new LinkedHashMap<>(eventRetentionOverrides);
+        b.migrationUrl = migrationUrl;
+        b.transactionPooler = transactionPooler;
+        b.statementCacheSize = statementCacheSize;
+        b.preparedStatementCacheSize = preparedStatementCacheSize;
         return b;
     }
 
@@ -443,6 +470,69 @@ public final class DatabaseSettings {
         return eventRetentionOverrides;
     }
 
+    /**
+     * The URL migrations and their lock connect to ({@link SettingKey#MIGRATION_URL}): upgrade, downgrade,
+     * stamp, reset and {@code migrate_on_start}. Unset, {@link #url()}. Behind a transaction-mode pooler it
+     * names the server itself: a migration needs one session for its lock and its revisions.
+     */
+    public String migrationUrl() {
+        return migrationUrl != null ? migrationUrl : url;
+    }
+
+    /** Whether {@link SettingKey#MIGRATION_URL} is set (else migrations use {@link #url()}). */
+    public boolean migrationUrlSet() {
+        return migrationUrl != null;
+    }
+
+    /**
+     * Whether {@link #url()} leads through a transaction-mode pooler such as PgBouncer with {@code
+     * pool_mode = transaction} ({@link SettingKey#TRANSACTION_POOLER}): consecutive transactions of one
+     * connection may run on different server sessions, so nothing is set per session. PostgreSQL then
+     * sends no {@code options} startup parameter and sets {@code statement_timeout} and {@code jit} with
+     * {@code SET LOCAL} at the start of every transaction; migrations are refused through {@link #url()}
+     * and run through {@link #migrationUrl()} instead.
+     */
+    public boolean transactionPooler() {
+        return transactionPooler;
+    }
+
+    /**
+     * How many statements the driver keeps per connection ({@link SettingKey#STATEMENT_CACHE_SIZE}; pgjdbc
+     * {@code preparedStatementCacheQueries}); 0 means no server-side prepared statements at all (pgjdbc
+     * {@code prepareThreshold=0}), as PgBouncer in transaction mode needs. Unset: 0 with {@link
+     * #transactionPooler()}, else empty (the driver's default).
+     */
+    public OptionalInt statementCacheSize() {
+        if (statementCacheSize != null) {
+            return OptionalInt.of(statementCacheSize);
+        }
+        return transactionPooler ? OptionalInt.of(0) : OptionalInt.empty();
+    }
+
+    /**
+     * MiB of statements the driver caches per connection ({@link SettingKey#PREPARED_STATEMENT_CACHE_SIZE};
+     * pgjdbc {@code preparedStatementCacheSizeMiB}); 0 means no server-side prepared statements. Empty:
+     * the driver's default.
+     */
+    public OptionalInt preparedStatementCacheSize() {
+        return preparedStatementCacheSize == null ? OptionalInt.empty() : OptionalInt.of(preparedStatementCacheSize);
+    }
+
+    /**
+     * The settings the migration connections are made from: {@link #migrationUrl()} as the URL, and — as
+     * that URL bypasses any pooler — without {@link #transactionPooler()}.
+     */
+    public DatabaseSettings forMigrations() {
+        if (migrationUrl == null) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.url = migrationUrl;
+        b.migrationUrl = null;
+        b.transactionPooler = false;
+        return b.build();
+    }
+
     /** Names of the settings whose values differ between the two (the password compared, never shown). */
     public List<String> differences(DatabaseSettings other) {
         List<String> names = new ArrayList<>();
@@ -479,6 +569,10 @@ public final class DatabaseSettings {
         diff(names, SettingKey.RETENTION_BATCH_SIZE, retentionBatchSize, other.retentionBatchSize);
         diff(names, SettingKey.EVENTS_RETENTION_PERIOD, eventsRetentionPeriod, other.eventsRetentionPeriod);
         diff(names, SettingKey.EVENT_RETENTION_OVERRIDES, eventRetentionOverrides, other.eventRetentionOverrides);
+        diff(names, SettingKey.MIGRATION_URL, migrationUrl, other.migrationUrl);
+        diff(names, SettingKey.TRANSACTION_POOLER, transactionPooler, other.transactionPooler);
+        diff(names, SettingKey.STATEMENT_CACHE_SIZE, statementCacheSize, other.statementCacheSize);
+        diff(names, SettingKey.PREPARED_STATEMENT_CACHE_SIZE, preparedStatementCacheSize, other.preparedStatementCacheSize);
         return names;
     }
 
@@ -521,7 +615,11 @@ public final class DatabaseSettings {
                 + ", retentionPeriod=" + retentionPeriod
                 + ", retentionBatchSize=" + retentionBatchSize
                 + ", eventsRetentionPeriod=" + eventsRetentionPeriod
-                + ", eventRetentionOverrides=" + eventRetentionOverrides + "}";
+                + ", eventRetentionOverrides=" + eventRetentionOverrides
+                + ", migrationUrl=" + (migrationUrl == null ? "<url>" : Redaction.url(migrationUrl))
+                + ", transactionPooler=" + transactionPooler
+                + ", statementCacheSize=" + statementCacheSize
+                + ", preparedStatementCacheSize=" + preparedStatementCacheSize + "}";
     }
 
     /** The SQLite file under Stratum's home folder: {@code $STRATUM_HOME/stratum.db}, home default {@code ~/.stratum}. */
@@ -605,6 +703,10 @@ public final class DatabaseSettings {
         private int retentionBatchSize = SettingKey.RETENTION_BATCH_SIZE.defaultCount();
         private Duration eventsRetentionPeriod = SettingKey.EVENTS_RETENTION_PERIOD.defaultRetentionDuration();
         private Map<String, Duration> eventRetentionOverrides = new LinkedHashMap<>();
+        private String migrationUrl;
+        private boolean transactionPooler = SettingKey.TRANSACTION_POOLER.defaultBoolean();
+        private Integer statementCacheSize;
+        private Integer preparedStatementCacheSize;
 
         private Builder() {
         }
@@ -797,6 +899,30 @@ public final class DatabaseSettings {
         /** See {@link DatabaseSettings#eventRetentionOverrides()}; replaces the overrides set before. */
         public Builder eventRetentionOverrides(Map<String, Duration> eventRetentionOverrides) {
             this.eventRetentionOverrides = new LinkedHashMap<>(eventRetentionOverrides);
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#migrationUrl()}; {@code null} or blank: migrations use the url. */
+        public Builder migrationUrl(String migrationUrl) {
+            this.migrationUrl = migrationUrl;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#transactionPooler()}. */
+        public Builder transactionPooler(boolean transactionPooler) {
+            this.transactionPooler = transactionPooler;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#statementCacheSize()}; {@code null}: the default. */
+        public Builder statementCacheSize(Integer statementCacheSize) {
+            this.statementCacheSize = statementCacheSize;
+            return this;
+        }
+
+        /** See {@link DatabaseSettings#preparedStatementCacheSize()}; {@code null}: the driver's default. */
+        public Builder preparedStatementCacheSize(Integer preparedStatementCacheSize) {
+            this.preparedStatementCacheSize = preparedStatementCacheSize;
             return this;
         }
 

@@ -79,7 +79,20 @@ public enum SettingKey {
                     + "events.retention_period"),
     EVENT_RETENTION_OVERRIDES("event_retention_overrides", Kind.DURATIONS, null, 3_600, Limits.MAX_RETENTION_SECONDS,
             true, "shorter retention for some event types, e.g. prefect.flow-run.heartbeat=1d; never longer "
-                    + "than events_retention_period; the reference's db_vacuum.event_retention_overrides");
+                    + "than events_retention_period; the reference's db_vacuum.event_retention_overrides"),
+    MIGRATION_URL("migration_url", Kind.TEXT, null, 0, 0, false,
+            "JDBC URL migrations and their lock use (upgrade, downgrade, stamp, reset, migrate_on_start); unset = url. "
+                    + "Behind a transaction pooler: the server itself, bypassing the pooler"),
+    TRANSACTION_POOLER("transaction_pooler", Kind.BOOLEAN, "false", 0, 0, false,
+            "url leads through a transaction-mode pooler (PgBouncer pool_mode = transaction): no startup options; "
+                    + "statement_timeout and jit=off set per transaction (SET LOCAL); statement_cache_size defaults to 0; "
+                    + "migrations refused there (set migration_url)"),
+    STATEMENT_CACHE_SIZE("statement_cache_size", Kind.NUMBER, null, 0, Limits.MAX_CACHE, true,
+            "statements the PostgreSQL driver keeps per connection (pgjdbc preparedStatementCacheQueries, driver default "
+                    + "256; 0 with transaction_pooler); 0 = no server-side prepared statements (prepareThreshold=0)"),
+    PREPARED_STATEMENT_CACHE_SIZE("prepared_statement_cache_size", Kind.NUMBER, null, 0, Limits.MAX_CACHE, true,
+            "MiB of statements the PostgreSQL driver caches per connection (pgjdbc preparedStatementCacheSizeMiB, "
+                    + "driver default 5); 0 = no server-side prepared statements (prepareThreshold=0)");
 
     /** What a setting's value is. */
     public enum Kind {
@@ -89,7 +102,7 @@ public enum SettingKey {
         SECONDS("seconds"),
         /** A whole number of connections. */
         COUNT("connections"),
-        /** A whole number without a unit (a port). */
+        /** A whole number without a unit (a port, cache sizes). */
         NUMBER(""),
         /** {@code true}/{@code false} (also {@code 1/0}, {@code yes/no}, {@code on/off}). */
         BOOLEAN(""),
@@ -121,6 +134,8 @@ public enum SettingKey {
         static final long MAX_RETENTION_SECONDS = 36_500L * 86_400;
         /** Rows per batch: beyond this a batch is no longer short (and exceeds bind-parameter limits). */
         static final long MAX_BATCH_ROWS = 10_000;
+        /** Statements (or MiB) a driver caches per connection; beyond this, a typo. */
+        static final long MAX_CACHE = 100_000;
     }
 
     private final String name;

@@ -10,7 +10,8 @@ import java.sql.SQLException;
  * Connection errors that retrying cannot fix: the server refused the login (SQLState class 28,
  * invalid authorization: unknown user, wrong password, no pg_hba entry) or the database named in the
  * URL does not exist (3D000), or the host name cannot be resolved ({@link UnknownHostException}, most
- * likely a typo). They become a {@link ConfigurationException} naming the settings to fix;
+ * likely a typo), or a pooler refused a startup parameter (PgBouncer: "unsupported startup parameter").
+ * They become a {@link ConfigurationException} naming the settings to fix;
  * the password never appears.
  */
 final class LoginErrors {
@@ -46,6 +47,15 @@ final class LoginErrors {
                     + settings.user().orElse("<none>") + ": " + reason + ". Check " + SettingKey.USER.environmentVariable()
                     + " and " + SettingKey.PASSWORD.environmentVariable() + " (and that the server lets this user connect "
                     + "from here).", error);
+        }
+        if (reason.contains("unsupported startup parameter")) {
+            // PgBouncer's answer to a parameter it does not pass on; retrying cannot help.
+            return new ConfigurationException("The database at " + settings.redactedUrl() + ", or a connection pooler "
+                    + "in front of it, refused a connection parameter Stratum sends: " + reason + ". PgBouncer refuses "
+                    + "'options', in which a direct connection carries Stratum's session settings (statement timeout): "
+                    + "for a URL through a transaction-mode pooler set " + SettingKey.TRANSACTION_POOLER.environmentVariable()
+                    + "=true (and " + SettingKey.MIGRATION_URL.environmentVariable() + " to the server itself) rather "
+                    + "than ignoring the parameter, which would lose the timeout.", error);
         }
         if (state.equals("3D000")) {
             return new ConfigurationException("The database named in " + settings.redactedUrl() + " does not exist on the "

@@ -37,13 +37,17 @@ final class MigrationConnections {
 
     private final DialectProvider dialect;
     private final DatabaseSettings settings;
+    /** transaction_pooler without migration_url: migrations would go through the pooler. */
+    private final boolean refusedThroughPooler;
     private final java.util.function.Supplier<ConnectionSetup> connections;
     private final Supplier<DataSource> pool;
 
     MigrationConnections(DialectProvider dialect, DatabaseSettings settings, java.util.function.Supplier<ConnectionSetup> connections,
                          Supplier<DataSource> pool) {
         this.dialect = dialect;
-        this.settings = settings;
+        // Messages, storage and the engine see the database migrations connect to: migration_url when set.
+        this.settings = settings.forMigrations();
+        this.refusedThroughPooler = settings.transactionPooler() && !settings.migrationUrlSet();
         this.connections = connections;
         this.pool = pool;
     }
@@ -81,6 +85,15 @@ final class MigrationConnections {
     }
 
     private Lease open(boolean create, String writeAction) {
+        if (refusedThroughPooler) {
+            // Refused before connecting: nothing can have been applied.
+            throw new io.stratum.api.ConfigurationException("Migrations refused: " + io.stratum.api.SettingKey
+                    .TRANSACTION_POOLER.environmentVariable() + " says " + settings.redactedUrl() + " leads through a "
+                    + "transaction-mode connection pooler, and a migration needs one database session of its own for "
+                    + "its lock and its revisions. Set " + io.stratum.api.SettingKey.MIGRATION_URL.environmentVariable()
+                    + " to the database server's own address (bypassing the pooler), or run the migration with "
+                    + io.stratum.api.SettingKey.URL.environmentVariable() + " pointing there.");
+        }
         if (dialect.isInMemory(settings)) {
             DataSource shared = pool.get();
             return new Lease(new MigrationEngine.Target(shared, dialect.dialect(), settings, dialect.migrationLock(shared)),

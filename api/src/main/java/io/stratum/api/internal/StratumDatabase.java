@@ -72,6 +72,8 @@ public final class StratumDatabase implements DatabaseInterface {
      * would have failed.
      */
     private volatile ConnectionSetup connections;
+    /** Prepared on the first migration when {@code migration_url} is set. */
+    private volatile ConnectionSetup migrationSetup;
     private final Object lock = new Object();
     private final SessionFailures failures;
     /** The read replica of read_url; {@code null} when unset (read-only sessions use the primary's pool). */
@@ -132,6 +134,30 @@ public final class StratumDatabase implements DatabaseInterface {
         return dialect;
     }
 
+    /** The migration connections' setup: {@code migration_url} when set, else the application's. */
+    private ConnectionSetup migrationSetup() {
+        if (!settings.migrationUrlSet()) {
+            return connections();
+        }
+        ConnectionSetup current = migrationSetup;
+        if (current == null) {
+            synchronized (lock) {
+                if (migrationSetup == null) {
+                    DatabaseSettings forMigrations = settings.forMigrations();
+                    if (!dialect.accepts(forMigrations.url())) {
+                        throw new ConfigurationException("Setting " + SettingKey.MIGRATION_URL.environmentVariable()
+                                + " '" + forMigrations.redactedUrl() + "' is not a " + dialect.dialect().displayName()
+                                + " URL, but " + SettingKey.URL.environmentVariable() + " is. Point both at the same "
+                                + "database: migration_url at the server itself, url at the server or its pooler.");
+                    }
+                    migrationSetup = ConnectionSetup.of(forMigrations, dialect);
+                }
+                current = migrationSetup;
+            }
+        }
+        return current;
+    }
+
     private ConnectionSetup connections() {
         ConnectionSetup current = connections;
         if (current == null) {
@@ -159,12 +185,17 @@ public final class StratumDatabase implements DatabaseInterface {
                 AgroalDataSource dataSource = Pools.create(settings, dialect, setup);
                 try {
                     checkServerVersion(dataSource);
+                    // Behind a transaction pooler, every transaction begins with the dialect's start SQL; a direct
+                    // connection gets the pool as it is.
+                    javax.sql.DataSource connections = dialect.transactionStartSql(settings)
+                            .<javax.sql.DataSource>map(sql -> new TransactionStartConnections(dataSource, sql))
+                            .orElse(dataSource);
                     String sessionName = "stratum-" + dialect.dialect().id() + "-" + SESSION_NAMES.incrementAndGet();
                     EntityManagerFactory factory =
                             EntityManagerFactories.create(sessionName, settings, dialect, catalogue,
-                            new PoolAcquisitions(dataSource));
+                            new PoolAcquisitions(connections));
                     pool = dataSource;
-                    engine = new Engine(dataSource, factory);
+                    engine = new Engine(connections, factory);
                 } catch (RuntimeException e) {
                     dataSource.close();
                     throw e;
@@ -177,6 +208,7 @@ public final class StratumDatabase implements DatabaseInterface {
     private void checkServerVersion(AgroalDataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             dialect.checkServerVersion(connection);
+            dialect.checkSessionSettings(connection, settings);
         } catch (SQLException e) {
             Corruption.rethrow(e, dialect, settings);
             throw failures.unavailable("open a connection", e);
@@ -342,8 +374,15 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     @Override
+    /**
+     * On the migration connections ({@code migration_url} when set), as the schema belongs to the migrations:
+     * behind a transaction pooler this is refused exactly as a migration is, before anything is dropped (the
+     * CLI's reset drops, then upgrades: it must not drop and then be refused), and on a standby; it waits
+     * for the migration lock like a migration (its check of the connections runs first).
+     */
     public void dropDb() {
         ensureOpen();
+        DatabaseSettings target = settings.forMigrations();
         // Under the migration lock, like every schema change: a drop must not pull the tables from under
         // another process's upgrade, nor an upgrade start on a half-dropped schema.
         try (MigrationConnections.Lease lease = migrationConnections().open("drop the database objects");
@@ -352,8 +391,8 @@ public final class StratumDatabase implements DatabaseInterface {
              Connection connection = lease.target().dataSource().getConnection()) {
             dialect.dropAllObjects(connection);
         } catch (SQLException e) {
-            throw new StratumException("Dropping the database objects of " + settings.redactedUrl() + " failed: "
-                    + SafeMessages.message(e, settings) + ". Nothing was dropped.", e);
+            throw new StratumException("Dropping the database objects of " + target.redactedUrl() + " failed: "
+                    + SafeMessages.message(e, target) + ". Nothing was dropped.", e);
         }
         AgroalDataSource current = pool;
         if (current != null && !dialect.isInMemory(settings)) {
@@ -386,7 +425,7 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     private MigrationConnections migrationConnections() {
-        return new MigrationConnections(dialect, settings, this::connections, () -> engine().dataSource());
+        return new MigrationConnections(dialect, settings, this::migrationSetup, () -> engine().dataSource());
     }
 
     @Override

@@ -151,6 +151,16 @@ public interface DialectProvider {
         return connectionProperties(settings);
     }
 
+    /**
+     * SQL run on a transaction's connection when the transaction begins, before its first statement, or
+     * empty when nothing is needed (the default, and what a direct connection needs). Used when a
+     * connection's session may change between transactions ({@link DatabaseSettings#transactionPooler()}):
+     * PostgreSQL then sets its session settings with {@code SET LOCAL} here instead of at connect.
+     */
+    default Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return Optional.empty();
+    }
+
     /** Statements run once on every new connection, in order. */
     default List<String> connectionInitSql(DatabaseSettings settings) {
         return List.of();
@@ -187,6 +197,15 @@ public interface DialectProvider {
      */
     default boolean singleWriter() {
         return false;
+    }
+
+    /**
+     * Checks that a new pooled connection carries the session settings the dialect gave it at connect, and
+     * throws a {@link io.stratum.api.ConfigurationException} saying what dropped them (PostgreSQL: a pooler
+     * that ignores the {@code options} startup parameter, which would silently lose the statement timeout).
+     * Called once, on the pool's first connection.
+     */
+    default void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
     }
 
     /** Checks the server or library is recent enough; throws a {@link io.stratum.api.ConfigurationException} saying what is needed. */

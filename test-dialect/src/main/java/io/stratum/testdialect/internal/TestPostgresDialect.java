@@ -176,6 +176,16 @@ public final class TestPostgresDialect implements DialectProvider {
     }
 
     @Override
+    public void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
+        postgres.checkSessionSettings(connection, asPostgres(settings));
+    }
+
+    @Override
+    public Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return postgres.transactionStartSql(asPostgres(settings));
+    }
+
+    @Override
     public int isolationLevel() {
         return postgres.isolationLevel();
     }

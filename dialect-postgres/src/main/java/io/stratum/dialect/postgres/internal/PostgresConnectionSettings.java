@@ -147,7 +147,10 @@ final class PostgresConnectionSettings {
         }
     }
 
-    /** Adds the TLS and search_path driver properties to {@code properties}. */
+    /**
+     * Adds the TLS and search_path driver properties to {@code properties}; the isolation travels with the
+     * other session settings ({@code PostgresDialect.sessionSettings}).
+     */
     static void addProperties(DatabaseSettings settings, Map<String, String> properties) {
         if (settings.tlsEnabled()) {
             properties.put(VerifyingSslFactory.MODE, settings.tlsCheckHostname() ? "verify-full" : "verify-ca");
@@ -156,9 +159,11 @@ final class PostgresConnectionSettings {
             settings.tlsCertFile().ifPresent(f -> properties.put(VerifyingSslFactory.CERT_FILE, f.toAbsolutePath().toString()));
             settings.tlsKeyFile().ifPresent(f -> properties.put(VerifyingSslFactory.KEY_FILE, f.toAbsolutePath().toString()));
         }
-        settings.searchPath().ifPresent(path -> properties.put(CURRENT_SCHEMA, path));
-        isolation(settings).ifPresent(level -> properties.merge("options", "-c " + ISOLATION + "=" + level.replace(" ", "\\ "),
-                (options, added) -> options + " " + added));
+        if (!settings.transactionPooler()) {
+            // Behind a transaction pooler it is a per-transaction setting instead (PostgresDialect.sessionSettings):
+            // PgBouncer refuses the startup parameter the driver makes of it.
+            settings.searchPath().ifPresent(path -> properties.put(CURRENT_SCHEMA, path));
+        }
     }
 
     /** The URL's {@code default_transaction_isolation} (the last one when repeated), checked; empty when absent. */

@@ -129,12 +129,38 @@ public final class PostgresDialect implements DialectProvider {
     }
 
     /**
-     * Stratum's queries are short OLTP statements, but the planner's estimates for the polling query
-     * (LATERAL joins over tables without statistics yet) pass jit_above_cost, and compiling it took
-     * 40 ms of a 73 ms claim whose execution needed 0.4 ms (docs/benchmarks.md). Off for Stratum's
+     * The session settings every Stratum connection runs with, in one place: written as {@code options}
+     * ({@code -c name=value}) at connect on a direct connection, or as {@code SET LOCAL} at the start of
+     * each transaction behind a transaction-mode pooler (which refuses the {@code options} startup
+     * parameter, and whose server sessions change between transactions). A further session setting (such
+     * as {@code search_path}) is one more entry here and reaches both forms.
+     *
+     * <p>{@code jit=off}: Stratum's queries are short OLTP statements, but the planner's estimates for the
+     * polling query (LATERAL joins over tables without statistics yet) pass jit_above_cost, and compiling
+     * it took 40 ms of a 73 ms claim whose execution needed 0.4 ms (docs/benchmarks.md). Off for Stratum's
      * sessions only; the server's setting stays as it is for everyone else.
+     *
+     * @param statementTimeoutMillis the statement timeout; 0 is none
      */
-    private static final String NO_JIT = "-c jit=off";
+    static Map<String, String> sessionSettings(DatabaseSettings settings, long statementTimeoutMillis) {
+        Map<String, String> session = new LinkedHashMap<>();
+        session.put("statement_timeout", Long.toString(statementTimeoutMillis));
+        session.put("jit", "off");
+        PostgresConnectionSettings.isolation(settings).ifPresent(level -> session.put(PostgresConnectionSettings.ISOLATION, level));
+        if (settings.transactionPooler()) {
+            settings.searchPath().ifPresent(path -> session.put("search_path", path));
+        }
+        return session;
+    }
+
+    /** {@code -c name=value …}, the startup parameter a direct connection carries the session settings in. */
+    private static String options(Map<String, String> session) {
+        StringBuilder options = new StringBuilder();
+        // In options a space separates settings: one inside a value ("read committed") is escaped.
+        session.forEach((name, value) -> options.append(options.length() == 0 ? "" : " ").append("-c ").append(name)
+                .append('=').append(value.replace("\\", "\\\\").replace(" ", "\\ ")));
+        return options.toString();
+    }
 
     @Override
     public Map<String, String> connectionProperties(DatabaseSettings settings) {
@@ -146,21 +172,89 @@ public final class PostgresDialect implements DialectProvider {
         properties.put("connectTimeout", connectionTimeout);
         properties.put("loginTimeout", connectionTimeout);
         properties.put("tcpKeepAlive", "true");
-        properties.put("options", "-c statement_timeout=" + settings.timeout().toMillis() + " " + NO_JIT);
+        if (!settings.transactionPooler()) {
+            // Behind a transaction pooler these arrive with every transaction instead (transactionStartSql).
+            properties.put("options", options(sessionSettings(settings, settings.timeout().toMillis())));
+        }
+        statementCaches(settings, properties);
         settings.applicationName().ifPresent(name -> properties.put("ApplicationName", name));
         PostgresConnectionSettings.addProperties(settings, properties);
         return properties;
     }
 
-    /** As for the application, but the statement timeout is {@code migration_timeout}; none is 0, unlimited (reference 1.5). */
+    /**
+     * statement_cache_size: how many statements pgjdbc keeps per connection (preparedStatementCacheQueries);
+     * prepared_statement_cache_size: how many MiB (preparedStatementCacheSizeMiB). Either 0: no server-side
+     * prepared statements at all (prepareThreshold=0: every statement is parsed unnamed, as PgBouncer in
+     * transaction mode needs, whose next transaction may run on another server session).
+     */
+    private static void statementCaches(DatabaseSettings settings, Map<String, String> properties) {
+        settings.statementCacheSize().ifPresent(size -> properties.put("preparedStatementCacheQueries", Integer.toString(size)));
+        settings.preparedStatementCacheSize().ifPresent(size -> properties.put("preparedStatementCacheSizeMiB",
+                Integer.toString(size)));
+        if (settings.statementCacheSize().orElse(-1) == 0 || settings.preparedStatementCacheSize().orElse(-1) == 0) {
+            properties.put("prepareThreshold", "0");
+        }
+    }
+
+    /**
+     * As for the application, but the statement timeout is {@code migration_timeout}; none is 0, unlimited
+     * (reference 1.5). Migrations need a session of their own (their lock is a session advisory lock), so
+     * their connections always carry the session settings at connect: through a transaction pooler they
+     * are refused (see {@link PostgresAdvisoryLock}), and {@code migration_url} leads past it.
+     */
     @Override
     public Map<String, String> migrationConnectionProperties(DatabaseSettings settings) {
         Map<String, String> properties = new LinkedHashMap<>(connectionProperties(settings));
         long timeout = settings.migrationTimeout().map(java.time.Duration::toMillis).orElse(0L);
-        properties.put("options", "-c statement_timeout=" + timeout + " " + NO_JIT);
-        PostgresConnectionSettings.isolation(settings).ifPresent(level -> properties.merge("options", "-c "
-                + PostgresConnectionSettings.ISOLATION + "=" + level.replace(" ", "\\ "), (options, added) -> options + " " + added));
+        properties.put("options", options(sessionSettings(settings, timeout)));
         return properties;
+    }
+
+    /**
+     * Behind a transaction pooler, the session settings as {@code SET LOCAL} statements, sent with the
+     * transaction's {@code BEGIN} in one round trip (pgjdbc sends its {@code BEGIN} together with the first
+     * statement); they end with the transaction, so no other client of the pooler's server session sees
+     * them. Direct connections carry them at connect and need nothing here.
+     */
+    @Override
+    public Optional<String> transactionStartSql(DatabaseSettings settings) {
+        if (!settings.transactionPooler()) {
+            return Optional.empty();
+        }
+        StringBuilder sql = new StringBuilder();
+        sessionSettings(settings, settings.timeout().toMillis()).forEach((name, value) -> sql
+                .append(sql.length() == 0 ? "" : "; ").append("SET LOCAL ").append(name).append(" = '")
+                .append(value.replace("'", "''")).append('\''));
+        return Optional.of(sql.toString());
+    }
+
+    /**
+     * A direct connection got the statement timeout in {@code options}; if the server reports another, the
+     * parameter was dropped on the way — the usual answer to PgBouncer's "unsupported startup parameter:
+     * options" is {@code ignore_startup_parameters = options}, which silently loses the timeout. Behind a
+     * transaction pooler the settings come per transaction instead, and there is nothing to check here.
+     */
+    @Override
+    public void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
+        if (settings.transactionPooler()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT setting FROM pg_settings WHERE name = 'statement_timeout'")) {
+            row.next();
+            String actual = row.getString(1);
+            String expected = Long.toString(settings.timeout().toMillis());
+            if (!expected.equals(actual)) {
+                throw new ConfigurationException("The session settings Stratum sends at connect (the options startup "
+                        + "parameter: " + options(sessionSettings(settings, settings.timeout().toMillis())) + ") did not "
+                        + "reach the server at " + settings.redactedUrl() + ": it reports statement_timeout = " + actual
+                        + " ms. A connection pooler that ignores the options parameter (PgBouncer: ignore_startup_parameters "
+                        + "= options) drops them. Behind a transaction-mode pooler set "
+                        + io.stratum.api.SettingKey.TRANSACTION_POOLER.environmentVariable() + "=true (the settings then "
+                        + "travel with each transaction) and keep ignore_startup_parameters = extra_float_digits.");
+            }
+        }
     }
 
     @Override

@@ -376,6 +376,17 @@ public final class SqliteDialect implements DialectProvider {
      * Takes the database write lock now: the transaction that the driver began DEFERRED (nothing read
      * yet) is replaced by a {@code BEGIN IMMEDIATE} one, so its later reads never need a lock upgrade.
      */
+    /** The pragmas run on every new connection (connectionInitSql) by Stratum itself: nothing can drop them. */
+    @Override
+    public void checkSessionSettings(Connection connection, DatabaseSettings settings) {
+    }
+
+    /** A file has no pooler in front and its connection settings hold for the connection's life: nothing per transaction. */
+    @Override
+    public Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return Optional.empty();
+    }
+
     @Override
     public void beginForUpdate(Connection transactionConnection) throws SQLException {
         try (Statement statement = transactionConnection.createStatement()) {
