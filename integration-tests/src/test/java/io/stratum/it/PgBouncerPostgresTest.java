@@ -48,6 +48,11 @@ class PgBouncerPostgresTest {
         TestDatabase newDatabase() {
             return pgbouncer.pooledDatabase(TransitionsPostgresTest.withoutSynchronousCommit(new PostgresTestDatabase()));
         }
+
+        @Override
+        java.util.List<String> transitionStatements() {
+            return new TransitionsPostgresTest().transitionStatements();
+        }
     }
 
     @Nested
