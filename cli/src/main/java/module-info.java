@@ -1,6 +1,6 @@
 /**
  * The {@code stratum} command line: schema operations on a Stratum database
- * ({@code stratum database upgrade|downgrade|reset|stamp|current|history|check}).
+ * ({@code stratum database upgrade|downgrade|reset|stamp|current|history|check|clean}).
  *
  * <p>Requires only the api. The model catalogue, the migration engine and the dialects are bound as
  * services of {@code io.stratum.api}, so a deployment chooses its databases by which dialect modules

@@ -94,12 +94,25 @@ public interface DatabaseInterface extends AutoCloseable {
         return sessionContext(true, true, work);
     }
 
+    /**
+     * Runs read-only work (dashboards, run history, the flow run graph) in a read-only transaction, on the
+     * read replica of {@code read_url} when it is set (a pool of its own, the same pool settings), else
+     * on the primary's pool. Every write in it fails at once (PostgreSQL: SQLState 25006 "cannot execute
+     * … in a read-only transaction"; SQLite: "attempt to write a readonly database"), so nothing meant for
+     * the primary ever lands on a replica. A replica lags its primary: a row just committed through
+     * {@link #inTransaction} may not be visible yet. Failures are those of {@link #sessionContext}; a lost
+     * replica is a {@link DatabaseUnavailableException} naming the read URL. Experimental.
+     */
+    <T> T inReadOnlyTransaction(SessionWork<T> work);
+
     /** Creates the schema: upgrades to the newest revision. */
     void createDb();
 
     /**
      * Drops every object in the database's schema, found by reflecting the live schema (also tables only
      * migrations know, the migration history, and PostgreSQL enum types). Does not run downgrades.
+     * Refused with a {@link ConfigurationException} before anything is dropped when the server takes no
+     * writes (a PostgreSQL standby in recovery), as are {@link #createDb}, upgrades, downgrades and stamps.
      */
     void dropDb();
 
@@ -165,6 +178,13 @@ public interface DatabaseInterface extends AutoCloseable {
 
     /** The connection pool's figures now; never opens the pool. */
     PoolStatistics poolStatistics();
+
+    /**
+     * The figures of the read replica's pool ({@code read_url}), which {@link #inReadOnlyTransaction} uses;
+     * empty when {@code read_url} is unset (read-only sessions then share {@link #poolStatistics()}'s pool).
+     * Never opens the pool. Experimental.
+     */
+    java.util.Optional<PoolStatistics> readPoolStatistics();
 
     /**
      * Calls {@code listener} after every query component operation and every revision a migration applies

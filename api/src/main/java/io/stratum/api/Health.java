@@ -14,10 +14,30 @@ import java.util.Optional;
  * @param failure   why it is not reachable, or why the schema could not be read: the error's message, its
  *                  password and URL credentials removed; empty when both answered
  * @param took      how long the check took
+ * @param readReplica with {@code read_url} set: whether the read replica answered, and its pool's figures;
+ *                  empty without one. It does not decide {@link #ready()}: a replica that is down fails
+ *                  read-only sessions only, and the probe says so here.
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record Health(boolean reachable, Optional<SchemaStatus> schema, PoolStatistics pool, Optional<String> failure,
-                     Duration took) {
+                     Duration took, Optional<ReadReplica> readReplica) {
+
+    /** Without a read replica. */
+    public Health(boolean reachable, Optional<SchemaStatus> schema, PoolStatistics pool, Optional<String> failure,
+                  Duration took) {
+        this(reachable, schema, pool, failure, took, Optional.empty());
+    }
+
+    /**
+     * The read replica of {@code read_url} at the time of the check.
+     *
+     * @param reachable whether a connection to it opened and answered within {@code connection_timeout}
+     * @param pool      the figures of its pool (the one read-only sessions use)
+     * @param failure   why it is not reachable, without the password; empty when it answered
+     */
+    @Api(Api.Status.EXPERIMENTAL)
+    public record ReadReplica(boolean reachable, PoolStatistics pool, Optional<String> failure) {
+    }
 
     /**
      * Ready to serve: reachable, and the schema up to date (or not checked because {@code stratum-migrations}

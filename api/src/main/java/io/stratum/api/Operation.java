@@ -9,6 +9,8 @@ package io.stratum.api;
 public enum Operation {
     /** {@code transitions().setFlowRunState} and {@code setTaskRunState}. */
     TRANSITION("transition"),
+    /** {@code transitions().setFlowRunStates} and {@code setTaskRunStates}: one timing per batch. */
+    BULK_TRANSITION("bulk_transition"),
     /** Every {@code creates().create…}: inserts keyed by an upsert key. */
     IDEMPOTENT_CREATE("idempotent_create"),
     /** {@code polling().scheduledFlowRuns} and {@code scheduledFlowRunsFromWorkQueues}: reads, nothing claimed. */
@@ -42,7 +44,9 @@ public enum Operation {
     /** {@code creates().deleteArtifact}, which re-points the key's collection. */
     DELETE_ARTIFACT("delete_artifact"),
     /** {@code polling().createWorkQueue}. */
-    CREATE_WORK_QUEUE("create_work_queue");
+    CREATE_WORK_QUEUE("create_work_queue"),
+    /** {@code retention().clean}: a whole clean, all its batches. */
+    RETENTION_CLEAN("retention_clean");
 
     private final String metricName;
 

@@ -15,12 +15,12 @@ import java.util.Set;
 /**
  * Runs every benchmark on both databases and writes the report. Options:
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
- * claims, logs, events, scheduler, graph, startup, growth, lifecycle), {@code --dialects postgresql,sqlite}, {@code --out FILE}
- * (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
+ * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle), {@code --dialects postgresql,sqlite},
+ * {@code --out FILE} (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
  * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}).
  */
 public final class BenchmarkSuite {
-    private static final List<String> ALL = List.of("startup", "transitions", "claims", "logs", "events", "scheduler",
+    private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
             "graph", "growth", "lifecycle");
 
     private BenchmarkSuite() {
@@ -115,6 +115,12 @@ public final class BenchmarkSuite {
                                 for (int threads : Dialects.POSTGRESQL.equals(dialect) ? new int[] {1, 4, 8} : new int[] {1, 4}) {
                                     comparisons.add(TransitionBenchmark.measure(dialect, threads,
                                             scale.transitionsPerThread(), scale.transitionRounds()));
+                                }
+                            }
+                            case "bulk" -> {
+                                for (int threads : new int[] {1, 4}) {
+                                    comparisons.add(BulkTransitionBenchmark.measure(dialect, threads,
+                                            Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds()));
                                 }
                             }
                             case "claims" -> comparisons.add(ClaimBenchmark.measure(dialect, scale.claimRuns(), 4,

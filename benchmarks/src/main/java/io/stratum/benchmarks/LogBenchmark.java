@@ -19,8 +19,8 @@ import org.postgresql.PGConnection;
 
 /**
  * Benchmark 3: log rows ingested in calls of {@link #CALL_SIZE}, one transaction per call: Stratum's
- * bulk path (multi-row INSERTs) against a JDBC batch of single-row INSERTs, and on PostgreSQL COPY as
- * the limit of what the server can take.
+ * bulk path (a COPY per call on PostgreSQL, a batched prepared INSERT on SQLite) against a JDBC batch of
+ * single-row INSERTs, and on PostgreSQL a hand-written COPY (CSV) as the limit of what the server can take.
  */
 final class LogBenchmark {
     static final int CALL_SIZE = 5_000;

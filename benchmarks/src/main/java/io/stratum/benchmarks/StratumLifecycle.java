@@ -2,11 +2,15 @@ package io.stratum.benchmarks;
 
 import io.stratum.api.DatabaseInterface;
 import io.stratum.api.model.StateType;
+import io.stratum.api.model.FlowRunState;
+import io.stratum.api.query.ProposedState;
 import io.stratum.api.query.StateTransitions;
+import io.stratum.api.query.TransitionOutcome;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.query.WorkerPolling;
 import io.stratum.orm.model.FlowRunStateEntity;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,6 +66,64 @@ final class StratumLifecycle {
                 FlowRunStateEntity state = new FlowRunStateEntity(type, TransitionBenchmark.name(type));
                 state.setTimestamp(Instant.now());
                 db.inTransactionForUpdate(session -> transitions.setFlowRunState(session, run, state));
+            }
+        }
+    }
+
+    /**
+     * The server's hot path: a claim of 100 as above, then the whole batch started in one
+     * {@code transitions().setFlowRunStates} call, then finished in another, each its own transaction.
+     */
+    static final class BulkTransitions implements LifecycleBenchmark.Contestant {
+        private final SingleTransitions claims;
+        private final DatabaseInterface db;
+        private final StateTransitions transitions;
+
+        BulkTransitions(BenchDatabase database) {
+            this.claims = new SingleTransitions(database);
+            this.db = database.db();
+            this.transitions = db.queries().transitions();
+        }
+
+        @Override
+        public String name() {
+            return "Stratum, bulk transitions";
+        }
+
+        @Override
+        public String floor() {
+            return LifecycleBenchmark.THREE_STEP_FLOOR;
+        }
+
+        @Override
+        public List<UUID> claim() {
+            return claims.claim();
+        }
+
+        @Override
+        public void start(List<UUID> runs) {
+            move(runs, StateType.RUNNING);
+        }
+
+        @Override
+        public void finish(List<UUID> runs) {
+            move(runs, StateType.COMPLETED);
+        }
+
+        private void move(List<UUID> runs, StateType type) {
+            Instant now = Instant.now();
+            List<ProposedState<FlowRunState>> proposed = new ArrayList<>(runs.size());
+            for (UUID run : runs) {
+                FlowRunStateEntity state = new FlowRunStateEntity(type, TransitionBenchmark.name(type));
+                state.setTimestamp(now);
+                proposed.add(new ProposedState<>(run, state));
+            }
+            List<TransitionOutcome> outcomes = db.inTransactionForUpdate(session ->
+                    transitions.setFlowRunStates(session, proposed));
+            for (TransitionOutcome outcome : outcomes) {
+                if (!(outcome instanceof TransitionOutcome.Applied)) {
+                    throw new IllegalStateException("A claimed run was not moved to " + type + ": " + outcome);
+                }
             }
         }
     }

@@ -17,7 +17,7 @@ public enum ExitCode {
     /** No connection to the database could be opened. */
     UNREACHABLE(3, "The database is unreachable (not running, wrong URL, user or password)."),
     /** {@code check}: revisions this build knows are not applied yet. */
-    BEHIND(4, "check: the database is behind; run 'stratum database upgrade'."),
+    BEHIND(4, "check, clean: the database is behind; run 'stratum database upgrade'."),
     /** The database carries a revision this build does not know: it was migrated by a newer build. */
     AHEAD(5, "The database is ahead: migrated by a newer build of Stratum."),
     /** A setting is wrong, or a needed module (dialect, migrations) is missing from the deployment. */

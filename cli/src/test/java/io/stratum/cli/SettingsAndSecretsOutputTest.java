@@ -64,6 +64,57 @@ class SettingsAndSecretsOutputTest {
         }
     }
 
+    @Test
+    void withoutAUrlHostPortAndNameBuildTheUrlAndAreNeverIgnored() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        // Pieces without a driver: an error listing what is missing, not the SQLite default.
+        Run noDriver = withProperties(java.util.Map.of("stratum.database.host", "127.0.0.1", "stratum.database.name",
+                "prefect"), "database", "check");
+        assertThat(noDriver.exitCode()).as(noDriver.toString()).isEqualTo(ExitCode.CONFIGURATION.code());
+        assertThat(noDriver.err()).startsWith("Error: Missing required database connection settings: driver "
+                + "(STRATUM_DATABASE_DRIVER). STRATUM_DATABASE_HOST, STRATUM_DATABASE_NAME are set but no "
+                + "STRATUM_DATABASE_URL").contains("postgresql+asyncpg").doesNotContain("sqlite:/");
+        Run missing = withProperties(java.util.Map.of("stratum.database.driver", "postgresql+asyncpg",
+                "stratum.database.port", "5433"), "database", "check");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
+        assertThat(missing.err()).startsWith("Error: Missing required database connection settings: host "
+                + "(STRATUM_DATABASE_HOST), user (STRATUM_DATABASE_USER), name (STRATUM_DATABASE_NAME).");
+        // All pieces: the PostgreSQL URL they make is the one tried (nothing listens there: unreachable).
+        Run built = withProperties(java.util.Map.of("stratum.database.driver", "postgresql", "stratum.database.host",
+                "127.0.0.1", "stratum.database.port", Integer.toString(port), "stratum.database.name", "prefect",
+                "stratum.database.user", "u", "stratum.database.password", "pieces-secret"), "database", "check");
+        assertThat(built.exitCode()).as(built.toString()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(built.err()).startsWith("Database jdbc:postgresql://127.0.0.1:" + port + "/prefect is unreachable as "
+                + "user u").doesNotContain("pieces-secret");
+        Run unknown = withProperties(java.util.Map.of("stratum.database.driver", "mysql", "stratum.database.host",
+                "127.0.0.1"), "database", "check");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
+        assertThat(unknown.err()).startsWith("Error: Unsupported database driver: 'mysql' (STRATUM_DATABASE_DRIVER). "
+                + "The installed dialects take postgresql, postgresql+asyncpg, sqlite, sqlite+aiosqlite;");
+    }
+
+    private static Run withProperties(java.util.Map<String, String> properties, String... args) {
+        java.util.Map<String, String> previous = new java.util.HashMap<>();
+        properties.forEach((name, value) -> {
+            previous.put(name, System.getProperty(name));
+            System.setProperty(name, value);
+        });
+        try {
+            return StratumTest.run(args);
+        } finally {
+            previous.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
+        }
+    }
+
     private static Run withProperty(String property, String value, String... args) {
         String previous = System.getProperty(property);
         System.setProperty(property, value);

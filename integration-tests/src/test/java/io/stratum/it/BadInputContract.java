@@ -163,9 +163,11 @@ abstract class BadInputContract {
 
     private List<Case> commonCases() {
         int logsPerStatement = db.queries().bulk().logsPerStatement();
-        int badIndex = logsPerStatement + 7;
+        // Past the first statement where a call takes several; the last row where one statement takes it all.
+        int logs = Math.min(logsPerStatement * 2 + 20, BulkWrites.MAX_RECORDS);
+        int badIndex = Math.min(logsPerStatement + 7, logs - 1);
         List<LogRecord> oversized = new ArrayList<>();
-        for (int i = 0; i < logsPerStatement * 2 + 20; i++) {
+        for (int i = 0; i < logs; i++) {
             oversized.add(new LogRecord("bulk", 20, null, null, i == badIndex ? null : "line " + i, Instant.now()));
         }
         return List.of(
@@ -217,7 +219,7 @@ abstract class BadInputContract {
                         () -> snapshot() + rawValue("SELECT state_details FROM flow_run_state WHERE id = "
                                 + idLiteral(naiveTimestampState.getId()))),
                 bad("oversized log batch (" + oversized.size() + " rows, " + logsPerStatement + " per statement) with a bad "
-                                + "row past the first statement", StratumException.class,
+                                + "row at " + badIndex, StratumException.class,
                         List.of("logs[" + badIndex + "] has no message", "Nothing was written"),
                         () -> db.inTransaction(session -> db.queries().bulk().insertLogs(session, oversized)), this::snapshot),
                 bad("log batch outside a transaction", StratumException.class, List.of("active transaction"),

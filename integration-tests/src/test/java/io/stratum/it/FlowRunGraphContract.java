@@ -13,6 +13,7 @@ import io.stratum.api.query.FlowRunNotFoundException;
 import io.stratum.api.query.GraphArtifact;
 import io.stratum.api.query.GraphNode;
 import io.stratum.api.query.GraphState;
+import io.stratum.api.query.SqlFragment;
 import io.stratum.orm.model.ArtifactCollectionEntity;
 import io.stratum.orm.model.ArtifactEntity;
 import io.stratum.orm.model.FlowEntity;
@@ -20,6 +21,7 @@ import io.stratum.orm.model.FlowRunEntity;
 import io.stratum.orm.model.FlowRunStateEntity;
 import io.stratum.orm.model.TaskRunEntity;
 import io.stratum.orm.types.Json;
+import jakarta.persistence.Query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -440,6 +442,12 @@ abstract class FlowRunGraphContract {
         odd.put("bad_id", List.of(ref("not-a-uuid"), Map.of("input_type", "task_run", "id", 42)));
         odd.put("parameter", List.of(Map.of("input_type", "parameter", "name", "n")));
         odd.put("elsewhere", List.of(ref(UUID.randomUUID())));
+        // Only the hyphenated form names a node: not without hyphens, braced or padded (PostgreSQL's uuid reads them all).
+        String id = parent.getId().toString();
+        odd.put("other_forms", List.of(ref(id.replace("-", "")), ref("{" + id + "}"), ref(" " + id), ref(id + " ")));
+        // An id under another name, or an id that is an object holding one, is not one.
+        odd.put("wrapped", List.of(Map.of("input_type", "task_run", "task_run_id", id),
+                Map.of("input_type", "task_run", "id", Map.of("id", id))));
         TaskRunEntity child = task(run, 2, odd);
         // An id in capitals still names the node, on both databases.
         TaskRunEntity shouting = task(run, 3, inputs("x", List.of(ref(parent.getId().toString().toUpperCase()))));
@@ -451,6 +459,43 @@ abstract class FlowRunGraphContract {
                 node(parent, List.of(), ids(shouting), List.of()),
                 node(child, List.of(), List.of(), List.of()),
                 node(shouting, ids(parent), List.of(), List.of()));
+    }
+
+    @Test
+    void inputsThatAreNotAnObjectOfArraysMakeNoEdgesAndRepeatedIdsCountOnce() {
+        FlowRunEntity run = flowRun();
+        TaskRunEntity parent = task(run, 1);
+        TaskRunEntity arrayInputs = task(run, 2);
+        TaskRunEntity scalarInputs = task(run, 3);
+        TaskRunEntity both = task(run, 4, inputs("x", List.of(ref(parent.getId())), "__parents__", List.of(ref(parent.getId()))));
+        persist(parent, arrayInputs, scalarInputs, both);
+        setTaskInputs(arrayInputs, "[{\"x\": [" + refJson(parent.getId()) + "]}]");
+        setTaskInputs(scalarInputs, "\"" + parent.getId() + "\"");
+
+        FlowRunGraph graph = graph(run.getId(), NO_SINCE);
+
+        // The same node as parent and as encapsulating node: once in each list, once among the children.
+        assertThat(graph.nodes()).containsExactly(
+                node(parent, List.of(), ids(both), List.of()),
+                node(arrayInputs, List.of(), List.of(), List.of()),
+                node(scalarInputs, List.of(), List.of(), List.of()),
+                node(both, ids(parent), List.of(), ids(parent)));
+    }
+
+    /** Stores JSON text as a task run's inputs, as a writer other than Stratum's entities could. */
+    void setTaskInputs(TaskRunEntity task, String json) {
+        db.inTransaction(session -> {
+            SqlFragment inputs = db.queries().helpers().sql().json(json);
+            SqlFragment id = db.queries().helpers().sql().value(task.getId());
+            Query update = session.createNativeQuery("UPDATE task_run SET task_inputs = " + inputs.sql()
+                    + " WHERE id = " + id.sql());
+            id.bindTo(update, inputs.bindTo(update, 1));
+            return update.executeUpdate();
+        });
+    }
+
+    static String refJson(UUID id) {
+        return "{\"input_type\": \"task_run\", \"id\": \"" + id + "\"}";
     }
 
     // ---------------------------------------------------------------- a random graph against a model of the rules

@@ -108,6 +108,10 @@ abstract class MetricsContract {
                 TransitionsContract.flowState(StateType.PENDING, now)));
         db.inTransactionForUpdate(session -> queries.transitions().setFlowRunState(session, runId,
                 TransitionsContract.flowState(StateType.RUNNING, now.plusSeconds(1))));
+        List<io.stratum.api.query.TransitionOutcome> moved = db.inTransactionForUpdate(session -> queries.transitions()
+                .setFlowRunStates(session, List.of(io.stratum.api.query.ProposedState.of(claimed.get(1).flowRun().getId(),
+                        TransitionsContract.flowState(StateType.PENDING, now)))));
+        assertThat(moved).hasSize(1);
         List<LogRecord> logs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             logs.add(LogRecord.ofFlowRun(runId, "metrics", 20, "log " + i, now));
@@ -136,6 +140,7 @@ abstract class MetricsContract {
         assertQueryTimer(registry, dialect, Operation.CREATE_WORK_POOL, 3);
         assertQueryTimer(registry, dialect, Operation.CLAIM, 1);
         assertQueryTimer(registry, dialect, Operation.TRANSITION, 2);
+        assertQueryTimer(registry, dialect, Operation.BULK_TRANSITION, 1);
         assertQueryTimer(registry, dialect, Operation.BULK_LOGS, 1);
         assertQueryTimer(registry, dialect, Operation.BULK_EVENTS, 1);
         assertQueryTimer(registry, dialect, Operation.ACQUIRE_SLOTS, 2);

@@ -5,4 +5,9 @@ class ScheduledRunInsertsPostgresTest extends ScheduledRunInsertsContract {
     TestDatabase newDatabase() {
         return new PostgresTestDatabase();
     }
+
+    @Override
+    int insertStatementsPerCall() {
+        return 1;
+    }
 }

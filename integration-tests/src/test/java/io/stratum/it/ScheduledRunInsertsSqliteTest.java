@@ -5,4 +5,9 @@ class ScheduledRunInsertsSqliteTest extends ScheduledRunInsertsContract {
     TestDatabase newDatabase() {
         return new SqliteTestDatabase();
     }
+
+    @Override
+    int insertStatementsPerCall() {
+        return 2;
+    }
 }

@@ -48,6 +48,12 @@ abstract class TransitionsContract {
 
     abstract TestDatabase newDatabase();
 
+    /**
+     * How each statement of one flow run transition starts, in order: PostgreSQL locks the run, then writes
+     * the state and the run in one statement; SQLite locks, inserts, updates.
+     */
+    abstract List<String> transitionStatements();
+
     @BeforeEach
     void open() {
         database = newDatabase();
@@ -310,7 +316,7 @@ abstract class TransitionsContract {
     }
 
     @Test
-    void aTransitionCostsThreeStatementsLockInsertUpdate() {
+    void aTransitionCostsTheDialectsFewestStatements() {
         db.close();
         db = Stratum.open(database.settings().migrateOnStart(true).echo(true).build());
         FlowRunEntity run = newFlowRun();
@@ -345,10 +351,12 @@ abstract class TransitionsContract {
         }
         List<String> sent = statements.stream().map(s -> s.trim().toUpperCase(java.util.Locale.ROOT))
                 .filter(s -> !s.startsWith("BEGIN") && !s.startsWith("COMMIT")).toList();
-        assertThat(sent).as("statements sent: %s", statements).hasSize(3);
-        assertThat(sent.get(0)).startsWith("SELECT").contains("FROM FLOW_RUN");
-        assertThat(sent.get(1)).startsWith("INSERT INTO FLOW_RUN_STATE");
-        assertThat(sent.get(2)).startsWith("UPDATE FLOW_RUN");
+        List<String> expected = transitionStatements();
+        assertThat(sent).as("statements sent: %s", statements).hasSize(expected.size());
+        assertThat(sent.get(0)).contains("FROM FLOW_RUN");
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(sent.get(i)).as("statement %s of %s", i, sent).startsWith(expected.get(i));
+        }
     }
 
     @Test

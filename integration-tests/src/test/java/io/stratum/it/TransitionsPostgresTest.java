@@ -3,11 +3,17 @@ package io.stratum.it;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 class TransitionsPostgresTest extends TransitionsContract {
     @Override
     TestDatabase newDatabase() {
         return withoutSynchronousCommit(new PostgresTestDatabase());
+    }
+
+    @Override
+    List<String> transitionStatements() {
+        return List.of("SELECT", "WITH INSERTED AS (INSERT INTO FLOW_RUN_STATE");
     }
 
     /**

@@ -29,7 +29,12 @@ final class BoundMigrations implements Migrations {
     }
 
     private <T> T run(Function<MigrationEngine.Target, T> operation) {
-        try (MigrationConnections.Lease lease = connections.open()) {
+        return run(null, operation);
+    }
+
+    /** {@code writeAction}: what the operation changes, refused at once on a server that takes no writes; null: reads only. */
+    private <T> T run(String writeAction, Function<MigrationEngine.Target, T> operation) {
+        try (MigrationConnections.Lease lease = connections.open(writeAction)) {
             return operation.apply(lease.target());
         } catch (RuntimeException e) {
             // A damaged file surfaces wrapped in whatever the engine made of it: say what it is.
@@ -141,23 +146,23 @@ final class BoundMigrations implements Migrations {
 
     @Override
     public List<Revision> upgrade(String revision, MigrationListener listener) {
-        return run(target -> engine.upgrade(target, revision, listeners.around(listener, this::revisions)));
+        return run("upgrade the schema", target -> engine.upgrade(target, revision, listeners.around(listener, this::revisions)));
     }
 
     @Override
     public List<Revision> downgrade(String revision, MigrationListener listener) {
-        return run(target -> engine.downgrade(target, revision, listeners.around(listener, this::revisions)));
+        return run("downgrade the schema", target -> engine.downgrade(target, revision, listeners.around(listener, this::revisions)));
     }
 
     @Override
     public StampPlan stamp(String revision, boolean force, MigrationListener listener) {
-        return run(target -> engine.stamp(target, revision, force, listener));
+        return run("stamp the schema revision", target -> engine.stamp(target, revision, force, listener));
     }
 
     /** Adoption: the changes, then the stamp of {@code revision}, under the migration lock (see MigrationEngine). */
     StampPlan stampWithChanges(String revision, MigrationEngine.SqlChanges beforeTransaction,
                                MigrationEngine.SqlChanges inTransaction) {
-        return run(target -> engine.stampWithChanges(target, revision, beforeTransaction, inTransaction,
+        return run("adopt the database", target -> engine.stampWithChanges(target, revision, beforeTransaction, inTransaction,
                 MigrationListener.NONE));
     }
 

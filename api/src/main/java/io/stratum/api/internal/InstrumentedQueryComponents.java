@@ -27,6 +27,7 @@ import io.stratum.api.query.LogRecord;
 import io.stratum.api.query.NewWorkPool;
 import io.stratum.api.query.QueryComponents;
 import io.stratum.api.query.QueryHelpers;
+import io.stratum.api.query.Retention;
 import io.stratum.api.query.ScheduledRunInserts;
 import io.stratum.api.query.FlowRunGraphs;
 import io.stratum.api.query.PortableSql;
@@ -39,6 +40,8 @@ import io.stratum.api.query.SqlFragment;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.api.query.TimeInterval;
 import io.stratum.api.query.TransitionResult;
+import io.stratum.api.query.TransitionOutcome;
+import io.stratum.api.query.ProposedState;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.query.WorkerPolling;
 import jakarta.persistence.EntityManager;
@@ -69,6 +72,7 @@ final class InstrumentedQueryComponents implements QueryComponents {
     private final QueryHelpers helpers;
     private final ScheduledRunInserts scheduler;
     private final FlowRunGraphs flowRunGraphs;
+    private final Retention retention;
 
     InstrumentedQueryComponents(QueryComponents delegate, OperationListeners listeners) {
         this.delegate = delegate;
@@ -86,6 +90,14 @@ final class InstrumentedQueryComponents implements QueryComponents {
         this.flowRunGraphs = (session, flowRunId, since, maxNodes, maxArtifacts) -> listeners.none()
                 ? graphs.graph(session, flowRunId, since, maxNodes, maxArtifacts)
                 : listeners.time(Operation.FLOW_RUN_GRAPH, () -> graphs.graph(session, flowRunId, since, maxNodes, maxArtifacts));
+        Retention cleaner = delegate.retention();
+        this.retention = request -> listeners.none() ? cleaner.clean(request)
+                : listeners.time(Operation.RETENTION_CLEAN, () -> cleaner.clean(request));
+    }
+
+    @Override
+    public Retention retention() {
+        return retention;
     }
 
     @Override
@@ -161,6 +173,24 @@ final class InstrumentedQueryComponents implements QueryComponents {
                 return delegate.setTaskRunState(session, taskRunId, state);
             }
             return listeners.time(Operation.TRANSITION, () -> delegate.setTaskRunState(session, taskRunId, state));
+        }
+
+        @Override
+        public List<TransitionOutcome> setFlowRunStates(EntityManager session,
+                                                        List<ProposedState<FlowRunState>> transitions) {
+            if (listeners.none()) {
+                return delegate.setFlowRunStates(session, transitions);
+            }
+            return listeners.time(Operation.BULK_TRANSITION, () -> delegate.setFlowRunStates(session, transitions));
+        }
+
+        @Override
+        public List<TransitionOutcome> setTaskRunStates(EntityManager session,
+                                                        List<ProposedState<TaskRunState>> transitions) {
+            if (listeners.none()) {
+                return delegate.setTaskRunStates(session, transitions);
+            }
+            return listeners.time(Operation.BULK_TRANSITION, () -> delegate.setTaskRunStates(session, transitions));
         }
     }
 

@@ -37,13 +37,17 @@ final class MigrationConnections {
 
     private final DialectProvider dialect;
     private final DatabaseSettings settings;
+    /** transaction_pooler without migration_url: migrations would go through the pooler. */
+    private final boolean refusedThroughPooler;
     private final java.util.function.Supplier<ConnectionSetup> connections;
     private final Supplier<DataSource> pool;
 
     MigrationConnections(DialectProvider dialect, DatabaseSettings settings, java.util.function.Supplier<ConnectionSetup> connections,
                          Supplier<DataSource> pool) {
         this.dialect = dialect;
-        this.settings = settings;
+        // Messages, storage and the engine see the database migrations connect to: migration_url when set.
+        this.settings = settings.forMigrations();
+        this.refusedThroughPooler = settings.transactionPooler() && !settings.migrationUrlSet();
         this.connections = connections;
         this.pool = pool;
     }
@@ -58,9 +62,13 @@ final class MigrationConnections {
         return corrupt != null ? corrupt : error;
     }
 
-    /** A target for one operation; closing it closes every connection the operation left open. */
-    Lease open() {
-        return open(!settings.readOnly());
+    /**
+     * A target for one operation; closing it closes every connection the operation left open. With a
+     * {@code writeAction} (the operation changes the schema) a server that takes no writes (a standby) is
+     * refused before anything starts; {@code null} for operations that only read.
+     */
+    Lease open(String writeAction) {
+        return open(!settings.readOnly(), writeAction);
     }
 
     /**
@@ -68,7 +76,7 @@ final class MigrationConnections {
      * {@link io.stratum.api.DatabaseNotFoundException} when there is none yet (see {@link #notCreatedYet}).
      */
     Lease inspect() {
-        return open(false);
+        return open(false, null);
     }
 
     /** The target of a database that does not exist yet: no connections, no lock; at base. */
@@ -76,7 +84,16 @@ final class MigrationConnections {
         return new MigrationEngine.Target(null, dialect.dialect(), settings, null);
     }
 
-    private Lease open(boolean create) {
+    private Lease open(boolean create, String writeAction) {
+        if (refusedThroughPooler) {
+            // Refused before connecting: nothing can have been applied.
+            throw new io.stratum.api.ConfigurationException("Migrations refused: " + io.stratum.api.SettingKey
+                    .TRANSACTION_POOLER.environmentVariable() + " says " + settings.redactedUrl() + " leads through a "
+                    + "transaction-mode connection pooler, and a migration needs one database session of its own for "
+                    + "its lock and its revisions. Set " + io.stratum.api.SettingKey.MIGRATION_URL.environmentVariable()
+                    + " to the database server's own address (bypassing the pooler), or run the migration with "
+                    + io.stratum.api.SettingKey.URL.environmentVariable() + " pointing there.");
+        }
         if (dialect.isInMemory(settings)) {
             DataSource shared = pool.get();
             return new Lease(new MigrationEngine.Target(shared, dialect.dialect(), settings, dialect.migrationLock(shared)),
@@ -87,6 +104,9 @@ final class MigrationConnections {
         Dedicated dataSource = new Dedicated();
         try (Connection probe = dataSource.getConnection()) {
             dialect.checkServerVersion(probe);
+            if (writeAction != null) {
+                Writability.require(dialect, settings, probe, writeAction);
+            }
         } catch (SQLException e) {
             dataSource.close();
             Corruption.rethrow(e, dialect, settings);

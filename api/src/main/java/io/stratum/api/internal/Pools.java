@@ -85,6 +85,21 @@ final class Pools {
         }
     }
 
+    /** The figures of {@code pool} ({@code null}: not open, or closed meanwhile). */
+    static io.stratum.api.PoolStatistics statistics(AgroalDataSource pool, long max, SessionFailures failures) {
+        if (pool == null) {
+            return io.stratum.api.PoolStatistics.notOpen(max);
+        }
+        try {
+            io.agroal.api.AgroalDataSourceMetrics metrics = pool.getMetrics();
+            return new io.stratum.api.PoolStatistics(metrics.activeCount(), metrics.availableCount(),
+                    metrics.awaitingCount(), max, metrics.acquireCount(), metrics.blockingTimeTotal(),
+                    failures.poolTimeouts(), metrics.leakDetectionCount());
+        } catch (RuntimeException closedMeanwhile) {
+            return io.stratum.api.PoolStatistics.notOpen(max);
+        }
+    }
+
     /**
      * Logs a connection held longer than {@code leak_timeout} (Agroal checks every {@code leak_timeout}) as
      * a WARNING on {@link #LOG}, with the holding thread's current stack as the record's throwable.

@@ -48,6 +48,11 @@ final class Services {
                 .orElseThrow(() -> noDialect(settings, all));
     }
 
+    /** Every installed dialect provider. */
+    static List<DialectProvider> dialects() {
+        return load(DialectProvider.class);
+    }
+
     static ModelCatalogue catalogue() {
         List<ModelCatalogue> all = load(ModelCatalogue.class);
         if (all.isEmpty()) {

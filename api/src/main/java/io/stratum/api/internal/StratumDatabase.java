@@ -72,8 +72,12 @@ public final class StratumDatabase implements DatabaseInterface {
      * would have failed.
      */
     private volatile ConnectionSetup connections;
+    /** Prepared on the first migration when {@code migration_url} is set. */
+    private volatile ConnectionSetup migrationSetup;
     private final Object lock = new Object();
     private final SessionFailures failures;
+    /** The read replica of read_url; {@code null} when unset (read-only sessions use the primary's pool). */
+    private final ReadReplica readReplica;
     private final OperationListeners operationListeners = new OperationListeners();
     private volatile Engine engine;
     private volatile QueryComponents queries;
@@ -93,6 +97,8 @@ public final class StratumDatabase implements DatabaseInterface {
             this.connections = ConnectionSetup.of(settings, dialect);
         }
         this.failures = new SessionFailures(settings, dialect, () -> pool);
+        this.readReplica = ReadReplica.of(settings, dialect, catalogue,
+                "stratum-" + dialect.dialect().id() + "-read-" + SESSION_NAMES.incrementAndGet());
     }
 
     /** Runs migrate-on-start once; a failure closes this instance so a later open starts afresh. */
@@ -128,6 +134,30 @@ public final class StratumDatabase implements DatabaseInterface {
         return dialect;
     }
 
+    /** The migration connections' setup: {@code migration_url} when set, else the application's. */
+    private ConnectionSetup migrationSetup() {
+        if (!settings.migrationUrlSet()) {
+            return connections();
+        }
+        ConnectionSetup current = migrationSetup;
+        if (current == null) {
+            synchronized (lock) {
+                if (migrationSetup == null) {
+                    DatabaseSettings forMigrations = settings.forMigrations();
+                    if (!dialect.accepts(forMigrations.url())) {
+                        throw new ConfigurationException("Setting " + SettingKey.MIGRATION_URL.environmentVariable()
+                                + " '" + forMigrations.redactedUrl() + "' is not a " + dialect.dialect().displayName()
+                                + " URL, but " + SettingKey.URL.environmentVariable() + " is. Point both at the same "
+                                + "database: migration_url at the server itself, url at the server or its pooler.");
+                    }
+                    migrationSetup = ConnectionSetup.of(forMigrations, dialect);
+                }
+                current = migrationSetup;
+            }
+        }
+        return current;
+    }
+
     private ConnectionSetup connections() {
         ConnectionSetup current = connections;
         if (current == null) {
@@ -155,12 +185,17 @@ public final class StratumDatabase implements DatabaseInterface {
                 AgroalDataSource dataSource = Pools.create(settings, dialect, setup);
                 try {
                     checkServerVersion(dataSource);
+                    // Behind a transaction pooler, every transaction begins with the dialect's start SQL; a direct
+                    // connection gets the pool as it is.
+                    javax.sql.DataSource connections = dialect.transactionStartSql(settings)
+                            .<javax.sql.DataSource>map(sql -> new TransactionStartConnections(dataSource, sql))
+                            .orElse(dataSource);
                     String sessionName = "stratum-" + dialect.dialect().id() + "-" + SESSION_NAMES.incrementAndGet();
                     EntityManagerFactory factory =
                             EntityManagerFactories.create(sessionName, settings, dialect, catalogue,
-                            new PoolAcquisitions(dataSource));
+                            new PoolAcquisitions(connections));
                     pool = dataSource;
-                    engine = new Engine(dataSource, factory);
+                    engine = new Engine(connections, factory);
                 } catch (RuntimeException e) {
                     dataSource.close();
                     throw e;
@@ -173,6 +208,7 @@ public final class StratumDatabase implements DatabaseInterface {
     private void checkServerVersion(AgroalDataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             dialect.checkServerVersion(connection);
+            dialect.checkSessionSettings(connection, settings);
         } catch (SQLException e) {
             Corruption.rethrow(e, dialect, settings);
             throw failures.unavailable("open a connection", e);
@@ -211,8 +247,32 @@ public final class StratumDatabase implements DatabaseInterface {
         }
     }
 
+    @Override
+    public <T> T inReadOnlyTransaction(SessionWork<T> work) {
+        try (PoolAcquisitions.Scope scope = PoolAcquisitions.enter()) {
+            if (readReplica == null) {
+                return inSession(session(), failures, true, false, true, work);
+            }
+            EntityManager session;
+            try {
+                session = readReplica.session();
+            } catch (RuntimeException e) {
+                throw readReplica.failures().of(e, "open a session on the read replica", false);
+            }
+            return inSession(session, readReplica.failures(), true, false, true, work);
+        }
+    }
+
     private <T> T sessionContextInScope(boolean beginTransaction, boolean withForUpdate, SessionWork<T> work) {
-        EntityManager session = session();
+        return inSession(session(), failures, beginTransaction, withForUpdate, false, work);
+    }
+
+    /**
+     * Runs the work in {@code session} and closes it. {@code readOnly} (implies a transaction): the
+     * dialect makes every write in the transaction fail, and undoes it before the transaction ends.
+     */
+    private <T> T inSession(EntityManager session, SessionFailures failures, boolean beginTransaction,
+                            boolean withForUpdate, boolean readOnly, SessionWork<T> work) {
         try {
             if (!beginTransaction && !withForUpdate) {
                 try {
@@ -225,8 +285,13 @@ public final class StratumDatabase implements DatabaseInterface {
             transaction.begin();
             boolean committing = false;
             boolean writerTurnHeld = false;
+            Connection readOnlyConnection = null;
             try {
-                if (dialect.singleWriter()) {
+                if (readOnly) {
+                    // Writes fail in it, so it needs no write turn: a read-only SQLite transaction stays DEFERRED.
+                    readOnlyConnection = session.unwrap(Connection.class);
+                    dialect.beginReadOnly(readOnlyConnection);
+                } else if (dialect.singleWriter()) {
                     // The connection first, then the turn: a writer waits for a pooled connection at most
                     // pool_timeout, and never queues for a turn it could not use (queued first, each writer's
                     // pool wait would start only when the one before it gave up: a multiple of pool_timeout).
@@ -238,6 +303,11 @@ public final class StratumDatabase implements DatabaseInterface {
                     dialect.beginForUpdate(session.unwrap(Connection.class));
                 }
                 T result = run(work, session);
+                if (readOnlyConnection != null) {
+                    Connection ending = readOnlyConnection;
+                    readOnlyConnection = null;
+                    dialect.endReadOnly(ending);
+                }
                 if (transaction.isActive() && transaction.getRollbackOnly()) {
                     transaction.rollback();
                     throw new StratumException(CAUGHT_FAILURE_ROLLED_BACK);
@@ -246,12 +316,15 @@ public final class StratumDatabase implements DatabaseInterface {
                 transaction.commit();
                 return result;
             } catch (SQLException e) {
+                endReadOnlyQuietly(readOnlyConnection, e);
                 rollbackQuietly(transaction, e);
                 throw failures.of(e);
             } catch (RuntimeException e) {
+                endReadOnlyQuietly(readOnlyConnection, e);
                 rollbackQuietly(transaction, e);
                 throw failures.of(e, committing ? "commit the transaction" : "run the transaction", committing);
             } catch (Error e) {
+                endReadOnlyQuietly(readOnlyConnection, e);
                 rollbackQuietly(transaction, e);
                 throw e;
             } finally {
@@ -274,6 +347,17 @@ public final class StratumDatabase implements DatabaseInterface {
         }
     }
 
+    private void endReadOnlyQuietly(Connection connection, Throwable cause) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            dialect.endReadOnly(connection);
+        } catch (SQLException | RuntimeException endFailure) {
+            cause.addSuppressed(endFailure);
+        }
+    }
+
     private static void rollbackQuietly(EntityTransaction transaction, Throwable cause) {
         try {
             if (transaction.isActive()) {
@@ -290,18 +374,25 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     @Override
+    /**
+     * On the migration connections ({@code migration_url} when set), as the schema belongs to the migrations:
+     * behind a transaction pooler this is refused exactly as a migration is, before anything is dropped (the
+     * CLI's reset drops, then upgrades: it must not drop and then be refused), and on a standby; it waits
+     * for the migration lock like a migration (its check of the connections runs first).
+     */
     public void dropDb() {
         ensureOpen();
+        DatabaseSettings target = settings.forMigrations();
         // Under the migration lock, like every schema change: a drop must not pull the tables from under
         // another process's upgrade, nor an upgrade start on a half-dropped schema.
-        try (MigrationConnections.Lease lease = migrationConnections().open();
+        try (MigrationConnections.Lease lease = migrationConnections().open("drop the database objects");
              MigrationLock.Acquired lock = lease.target().migrationLock().acquire(settings.lockTimeout(),
                      MigrationListener.NONE);
              Connection connection = lease.target().dataSource().getConnection()) {
             dialect.dropAllObjects(connection);
         } catch (SQLException e) {
-            throw new StratumException("Dropping the database objects of " + settings.redactedUrl() + " failed: "
-                    + SafeMessages.message(e, settings) + ". Nothing was dropped.", e);
+            throw new StratumException("Dropping the database objects of " + target.redactedUrl() + " failed: "
+                    + SafeMessages.message(e, target) + ". Nothing was dropped.", e);
         }
         AgroalDataSource current = pool;
         if (current != null && !dialect.isInMemory(settings)) {
@@ -334,7 +425,7 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     private MigrationConnections migrationConnections() {
-        return new MigrationConnections(dialect, settings, this::connections, () -> engine().dataSource());
+        return new MigrationConnections(dialect, settings, this::migrationSetup, () -> engine().dataSource());
     }
 
     @Override
@@ -463,8 +554,26 @@ public final class StratumDatabase implements DatabaseInterface {
         // On a thread of its own, so a database that accepts the connection and then stops answering
         // cannot hold the probe past connection_timeout.
         CompletableFuture<Health> probe = CompletableFuture.supplyAsync(() -> probeHealth(start), HEALTH_PROBES);
+        // The replica answers in parallel, within the same bound.
+        CompletableFuture<Health.ReadReplica> replica = readReplica == null ? null
+                : CompletableFuture.supplyAsync(this::probeReadReplica, HEALTH_PROBES);
+        long deadline = start + settings.connectionTimeout().toNanos();
         try {
-            return probe.get(settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Health primary = probe.get(settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (replica == null) {
+                return primary;
+            }
+            Health.ReadReplica read;
+            try {
+                read = replica.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                replica.cancel(true);
+                read = new Health.ReadReplica(false, readReplica.statistics(), Optional.of("no answer within "
+                        + SettingKey.CONNECTION_TIMEOUT.environmentVariable() + " "
+                        + settings.connectionTimeout().toMillis() / 1000.0 + " s"));
+            }
+            return new Health(primary.reachable(), primary.schema(), primary.pool(), primary.failure(), since(start),
+                    Optional.of(read));
         } catch (TimeoutException e) {
             probe.cancel(true);
             return unhealthy("no answer within " + SettingKey.CONNECTION_TIMEOUT.environmentVariable() + " "
@@ -502,6 +611,21 @@ public final class StratumDatabase implements DatabaseInterface {
         }
     }
 
+    /** One direct connection to the read replica, as {@link #checkConnectable()} opens one to the primary. */
+    private Health.ReadReplica probeReadReplica() {
+        DatabaseSettings replica = readReplica.settings();
+        try (Connection connection = readReplica.connect()) {
+            if (!connection.isValid((int) Math.max(1, settings.connectionTimeout().toSeconds()))) {
+                throw new SQLException("The connection did not answer within " + settings.connectionTimeout().toSeconds() + " s");
+            }
+            return new Health.ReadReplica(true, readReplica.statistics(), Optional.empty());
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "Read replica not connectable: " + SafeMessages.message(e, replica));
+            return new Health.ReadReplica(false, readReplica.statistics(), Optional.of("read replica "
+                    + replica.redactedUrl() + ": " + SafeMessages.message(e, replica)));
+        }
+    }
+
     private Health unhealthy(String reason, long start) {
         return new Health(false, Optional.empty(), poolStatistics(), Optional.of(reason), since(start));
     }
@@ -512,19 +636,13 @@ public final class StratumDatabase implements DatabaseInterface {
 
     @Override
     public PoolStatistics poolStatistics() {
-        long max = dialect.maxPoolSize(settings, settings.poolSize() + settings.maxOverflow());
-        AgroalDataSource current = pool;
-        if (current == null) {
-            return PoolStatistics.notOpen(max);
-        }
-        try {
-            io.agroal.api.AgroalDataSourceMetrics metrics = current.getMetrics();
-            return new PoolStatistics(metrics.activeCount(), metrics.availableCount(), metrics.awaitingCount(), max,
-                    metrics.acquireCount(), metrics.blockingTimeTotal(), failures.poolTimeouts(),
-                    metrics.leakDetectionCount());
-        } catch (RuntimeException closedMeanwhile) {
-            return PoolStatistics.notOpen(max);
-        }
+        return Pools.statistics(pool, dialect.maxPoolSize(settings, settings.poolSize() + settings.maxOverflow()),
+                failures);
+    }
+
+    @Override
+    public Optional<PoolStatistics> readPoolStatistics() {
+        return readReplica == null ? Optional.empty() : Optional.of(readReplica.statistics());
     }
 
     @Override
@@ -583,6 +701,9 @@ public final class StratumDatabase implements DatabaseInterface {
             if (pool != null) {
                 pool.close();
                 pool = null;
+            }
+            if (readReplica != null) {
+                readReplica.close();
             }
         }
         Registry.forget(key, this);

@@ -5,12 +5,13 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 
 /**
- * Logs and events written in bulk, the way each database takes many rows fastest: on PostgreSQL multi-row
- * {@code INSERT … VALUES (…), (…)} statements, each carrying at most
- * {@link io.stratum.api.Dialect#maxQueryParameters()} (32,767) bind parameters, so an input of any size is
- * split into as many statements as it needs; on SQLite, where there are no round trips to save, one
- * prepared single-row INSERT run as JDBC batches (docs/benchmarks.md measures both against hand-written
- * JDBC). See {@link QueryComponents#bulk()}.
+ * Logs and events written in bulk, the way each database takes many rows fastest: on PostgreSQL one
+ * {@code COPY … FROM STDIN} per call for logs and event resources, and multi-row
+ * {@code INSERT … VALUES (…), (…) ON CONFLICT (id) DO NOTHING} statements for events (a COPY cannot skip
+ * stored ids), each carrying at most {@link io.stratum.api.Dialect#maxQueryParameters()} (32,767) bind
+ * parameters, so an input of any size is split into as many statements as it needs; on SQLite, where
+ * there are no round trips to save, one prepared single-row INSERT run as JDBC batches (docs/benchmarks.md
+ * measures them against hand-written JDBC and COPY). See {@link QueryComponents#bulk()}.
  *
  * <p>Both run in the caller's session and transaction (pending changes are flushed first): call them
  * inside {@code inTransaction} so a failure writes nothing. Every record is checked before the first
@@ -58,8 +59,8 @@ public interface BulkWrites {
     int insertEvents(EntityManager session, List<EventRecord> events);
 
     /**
-     * How many log rows one INSERT statement carries on this database: as many as fit the bind-parameter
-     * limit where rows go in multi-row INSERTs (PostgreSQL), 1 where they are batched (SQLite).
+     * How many log rows one statement carries on this database: a whole call ({@value #MAX_RECORDS} at
+     * most) where logs are copied (PostgreSQL), 1 where they are batched (SQLite).
      */
     int logsPerStatement();
 }

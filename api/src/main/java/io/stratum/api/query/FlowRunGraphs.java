@@ -45,8 +45,9 @@ public interface FlowRunGraphs {
      * <li><b>Edges</b> from each task run's {@code task_inputs} ({@code {"x": [{"input_type": "task_run",
      *     "id": "…"}], …}}): an argument whose {@code id} is another node of the graph makes that node a
      *     parent (and this one its child); under the input key {@code __parents__} it is an
-     *     encapsulating node instead (the task that called this one). Arguments naming no node of the
-     *     graph are ignored. Each list names a node once, ordered by the named node's start (then id).
+     *     encapsulating node instead (the task that called this one). An {@code id} names a node only as
+     *     a string in the hyphenated form (either letter case); arguments naming no node of the graph,
+     *     and inputs that are not an object of arrays (or, on SQLite, not JSON at all), make no edge. Each list names a node once, ordered by the named node's start (then id).
      *     (The reference repeats a parent once per input of the parent task, and removes repeats from
      *     encapsulating ids only.)</li>
      * <li><b>Window</b>: nodes that ended before {@code since} are left out (running nodes never are);

@@ -40,4 +40,10 @@ public interface QueryComponents {
 
     /** The graph of a flow run's task runs and subflow runs (reference {@code flow_run_graph_v2}). */
     FlowRunGraphs flowRunGraphs();
+
+    /**
+     * Deletes old history in short batches (the reference's database vacuum). Unlike the other
+     * components it runs its own transactions, one per batch: call it outside a transaction.
+     */
+    Retention retention();
 }

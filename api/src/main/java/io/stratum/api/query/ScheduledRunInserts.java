@@ -36,10 +36,12 @@ public interface ScheduledRunInserts {
      * the scheduled time when unset, and, for inserted runs, {@code state_id}. Every run is checked before
      * the first statement; a bad one fails the call naming its position, writing nothing.
      *
-     * <p>Costs two statements per slice of runs that fits the bind-parameter limit, on both databases: one
-     * multi-row {@code INSERT … RETURNING id} of runs, each already pointing at the id its state will have
-     * ({@code flow_run.state_id} is checked at commit), and one multi-row INSERT of the states of the runs
-     * returned. Runs in the caller's transaction (pending changes flushed first); entities of these runs
+     * <p>Writes the columns some run sets or that have a table default; the table's defaults fill the
+     * others. Costs one statement per call on PostgreSQL, whatever the number of runs (each column's values
+     * bound as one array; runs and states in one data-modifying statement), and on SQLite one prepared
+     * INSERT of runs run once per run as a JDBC batch, then one of the states of the runs inserted. Each
+     * run already points at the id its state will have ({@code flow_run.state_id} is checked at commit).
+     * Runs in the caller's transaction (pending changes flushed first); entities of these runs
      * already loaded in the session are not refreshed.
      *
      * @return the ids of the runs inserted, in input order

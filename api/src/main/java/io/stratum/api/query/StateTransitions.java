@@ -4,6 +4,7 @@ import io.stratum.api.Api;
 import io.stratum.api.model.FlowRunState;
 import io.stratum.api.model.TaskRunState;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,8 +20,9 @@ import java.util.UUID;
  * writing nothing). It reads the run with a row lock, so two transitions of the same run are
  * serialised and the second sees the first as the run's current state: on PostgreSQL with
  * {@code SELECT … FOR UPDATE}; on SQLite every write transaction already holds the database write lock.
- * It costs three statements: lock the run, insert the state, update the run (three more for a subflow's
- * parent task run). Pending changes of the
+ * On PostgreSQL it costs two statements: lock and read the run, then insert the state and update the run
+ * in one statement (two more for a subflow's parent task run); on SQLite three (lock, insert, update).
+ * Pending changes of the
  * session are flushed first, so a run persisted earlier in the same transaction can be moved at once.
  *
  * <p>The run row is written with SQL, like a JPQL bulk update: a run entity of the same run already
@@ -65,4 +67,33 @@ public interface StateTransitions {
 
     /** Makes {@code state} the current state of task run {@code taskRunId}; as {@link #setFlowRunState}. */
     TransitionResult setTaskRunState(EntityManager session, UUID taskRunId, TaskRunState state);
+
+    /** The most transitions one bulk call takes ({@link #setFlowRunStates}, {@link #setTaskRunStates}). */
+    int MAX_BULK_TRANSITIONS = 1000;
+
+    /**
+     * Applies one proposed state per element, with exactly the rules of {@link #setFlowRunState} for each
+     * run, as if the elements were applied one after another in list order in this transaction, but in a
+     * constant number of statements: the batch's runs are locked in id order with one statement (no
+     * deadlock between two batches sharing runs), and on PostgreSQL all states are inserted and all runs
+     * updated with one more (on SQLite with two JDBC batches). A subflow's parent task runs follow as one
+     * more batch. A run that appears several times is moved in list order: its k-th element is applied
+     * in the k-th round of statements, after the earlier ones, so its states, counts and times are those
+     * of the same single transitions in the same order. Colliding timestamps follow the single rule: a
+     * timestamp another state of the same run already has (also one written earlier in this batch) moves
+     * forward 1 µs at a time; states of different runs never collide.
+     *
+     * <p>A run that does not exist does not fail the batch: its outcome is {@link TransitionOutcome.RunMissing}
+     * and nothing is written for it. The result has one outcome per element, in the request's order.
+     * An empty list writes nothing and sends no statement.
+     *
+     * @throws IllegalArgumentException when the list has more than {@link #MAX_BULK_TRANSITIONS} elements
+     *         (split it: each call is one lock-and-write round), or an element, its run id or its state is
+     *         invalid as for {@link #setFlowRunState}; nothing is written then
+     * @throws io.stratum.api.StratumException when the session has no active transaction
+     */
+    List<TransitionOutcome> setFlowRunStates(EntityManager session, List<ProposedState<FlowRunState>> transitions);
+
+    /** Applies one proposed state per task run; as {@link #setFlowRunStates}. */
+    List<TransitionOutcome> setTaskRunStates(EntityManager session, List<ProposedState<TaskRunState>> transitions);
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * The interface picks the provider whose {@link #accepts(String)} matches the URL, highest
  * {@link #priority()} first. The provider answers the connection and schema questions itself and hands
  * out the parts the shared query code needs ({@link #storageValues()}, {@link #transactionLocks()},
- * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}, {@link #runGraphSql()}); each part is built once
+ * {@link #pollingSql()}, {@link #bulkWriteSql()}, {@link #queryHelperSql()}, {@link #runGraphSql()},
+ * {@link #transitionSql()}, {@link #retentionSql()}); each part is built once
  * per provider and is stateless.
  */
 @Api(Api.Status.EXPERIMENTAL)
@@ -40,8 +41,14 @@ public interface DialectProvider {
     /** The SQL of the query building blocks (time intervals, JSON predicates). */
     QueryHelperSql queryHelperSql();
 
-    /** The flow run graph query. */
+    /** The flow run graph's nodes query. */
     RunGraphSql runGraphSql();
+
+    /** How state transitions write their states and runs. */
+    TransitionSql transitionSql();
+
+    /** How retention chooses each batch of old rows to delete. */
+    RetentionSql retentionSql();
 
     /** Whether this provider serves the JDBC URL. */
     default boolean accepts(String jdbcUrl) {
@@ -61,6 +68,56 @@ public interface DialectProvider {
      */
     default String prepareUrl(DatabaseSettings settings) {
         return settings.url();
+    }
+
+    /**
+     * The names the {@code driver} setting may give this dialect, lower case: its {@link Dialect#id()}
+     * unless the dialect also answers to other names (PostgreSQL: the reference's {@code postgresql+asyncpg}).
+     */
+    default Set<String> driverNames() {
+        return Set.of(dialect().id());
+    }
+
+    /**
+     * The JDBC URL built from the {@code driver}, {@code host}, {@code port}, {@code name} settings (and
+     * {@code user} where the dialect needs it) when no {@code url} is set. Fails with a {@link
+     * io.stratum.api.ConfigurationException} listing every missing piece. Never puts the password in the URL.
+     */
+    default String urlFromParts(DatabaseSettings settings) {
+        throw new io.stratum.api.ConfigurationException("The " + dialect().displayName() + " dialect cannot build "
+                + "its URL from driver, host, port and name: set " + io.stratum.api.SettingKey.URL.environmentVariable()
+                + ".");
+    }
+
+    /**
+     * Checks, when the interface opens and before anything connects, the settings only some databases
+     * use ({@code tls_*}, {@code search_path}), and the files they name. Fails with a {@link
+     * io.stratum.api.ConfigurationException} naming the setting (and the path) to fix. The default refuses
+     * them all: a dialect never ignores a TLS setting silently.
+     */
+    default void checkSettings(DatabaseSettings settings) {
+        java.util.List<io.stratum.api.SettingKey> given = new java.util.ArrayList<>();
+        if (settings.tlsEnabled()) {
+            given.add(io.stratum.api.SettingKey.TLS_ENABLED);
+        }
+        settings.tlsCaFile().ifPresent(f -> given.add(io.stratum.api.SettingKey.TLS_CA_FILE));
+        settings.tlsCertFile().ifPresent(f -> given.add(io.stratum.api.SettingKey.TLS_CERT_FILE));
+        settings.tlsKeyFile().ifPresent(f -> given.add(io.stratum.api.SettingKey.TLS_KEY_FILE));
+        settings.searchPath().ifPresent(f -> given.add(io.stratum.api.SettingKey.SEARCH_PATH));
+        if (!given.isEmpty()) {
+            throw new io.stratum.api.ConfigurationException("Setting" + (given.size() > 1 ? "s " : " ")
+                    + given.stream().map(k -> k.settingName() + " (" + k.environmentVariable() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + (given.size() > 1 ? " do" : " does") + " not apply to " + dialect().displayName() + " ("
+                    + settings.redactedUrl() + ")" + notApplicableReason() + ". Unset "
+                    + (given.size() > 1 ? "them" : "it") + ", or use the URL of a database that takes "
+                    + (given.size() > 1 ? "them" : "it") + ".");
+        }
+    }
+
+    /** Why {@link #checkSettings}'s default refuses the server connection settings, e.g. {@code : it opens a local file}. */
+    default String notApplicableReason() {
+        return "";
     }
 
     /**
@@ -92,6 +149,16 @@ public interface DialectProvider {
      */
     default Map<String, String> migrationConnectionProperties(DatabaseSettings settings) {
         return connectionProperties(settings);
+    }
+
+    /**
+     * SQL run on a transaction's connection when the transaction begins, before its first statement, or
+     * empty when nothing is needed (the default, and what a direct connection needs). Used when a
+     * connection's session may change between transactions ({@link DatabaseSettings#transactionPooler()}):
+     * PostgreSQL then sets its session settings with {@code SET LOCAL} here instead of at connect.
+     */
+    default Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return Optional.empty();
     }
 
     /** Statements run once on every new connection, in order. */
@@ -132,8 +199,53 @@ public interface DialectProvider {
         return false;
     }
 
+    /**
+     * Checks that a new pooled connection carries the session settings the dialect gave it at connect, and
+     * throws a {@link io.stratum.api.ConfigurationException} saying what dropped them (PostgreSQL: a pooler
+     * that ignores the {@code options} startup parameter, which would silently lose the statement timeout).
+     * Called once, on the pool's first connection.
+     */
+    default void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
+    }
+
     /** Checks the server or library is recent enough; throws a {@link io.stratum.api.ConfigurationException} saying what is needed. */
     default void checkServerVersion(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Why the connection's server cannot take writes at all, or empty when it can: PostgreSQL answers
+     * for a standby in recovery ({@code pg_is_in_recovery()}), which refuses every write. Asked before
+     * anything of a migration that changes the schema (upgrade, downgrade, stamp, adoption, {@code
+     * migrate_on_start}) and of {@code dropDb} starts, so they are refused at once instead of failing
+     * half-way. The answer is one clause a message can quote (what the server is and how to point at one
+     * that takes writes). SQLite has no standbys: the default says empty.
+     */
+    default Optional<String> whyNotWritable(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * Called on a read-only transaction's connection right after the transaction begins, before any
+     * statement (see {@code DatabaseInterface#inReadOnlyTransaction}): every write in the transaction
+     * must then fail. PostgreSQL: {@code SET TRANSACTION READ ONLY}; SQLite: {@code PRAGMA query_only}
+     * (undone by {@link #endReadOnly}).
+     */
+    void beginReadOnly(Connection transactionConnection) throws SQLException;
+
+    /**
+     * Undoes what {@link #beginReadOnly} set beyond the transaction: called on the same connection after
+     * the work, right before the transaction ends (commit or rollback; the connection then goes back to the
+     * pool). Does nothing when the setting ends with the transaction (PostgreSQL).
+     */
+    default void endReadOnly(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Whether read-only sessions may run on a read replica of their own ({@code read_url}): true for a
+     * server database with streaming replicas (PostgreSQL). SQLite has none, and refuses the setting.
+     */
+    default boolean servesReadReplicas() {
+        return false;
     }
 
     /**

@@ -3,36 +3,35 @@ package io.stratum.api.spi;
 import io.stratum.api.Api;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.UUID;
 
 /**
- * The SQL of the flow run graph (reference {@code _build_flow_run_graph_v2_query}): one query per
- * graph. The shared implementation binds the named parameters {@code :flow_run_id} (UUID),
- * {@code :since} (timestamp, never null) and {@code :max_nodes} (integer, the caller's limit plus one,
- * so that a graph too large shows), reads the flow run, its artifacts and states itself, and assembles
- * the graph.
+ * The SQL of the flow run graph (reference {@code _build_flow_run_graph_v2_query}): one query per graph
+ * that reads the run's candidate nodes with their task inputs. The shared implementation binds the
+ * named parameter {@code :flow_run_id} (UUID), reads the flow run, its artifacts and states itself, and
+ * builds the graph from the rows, once for every database: it matches each node's task inputs with the
+ * other nodes (the edges), orders the lists and the nodes, applies the {@code since} window and the
+ * {@code maxNodes} limit, as {@link io.stratum.api.query.FlowRunGraphs#graph} describes.
  *
- * <p>The query returns one row per node, at most {@code :max_nodes}, with the columns {@code kind}
- * ({@code 'flow-run'} or {@code 'task-run'}), {@code id}, {@code label}, {@code state_type},
- * {@code state_name}, {@code start_time}, {@code end_time}, {@code parent_ids}, {@code child_ids},
- * {@code encapsulating_ids}, in this order, as {@link io.stratum.api.query.FlowRunGraphs#graph}
- * describes each (nodes, edges, window, order); the three id lists are read with {@link #readIds}. Both
- * databases must give the same rows in the same order, lists included: every order is total (ties
- * broken by id), and each list names a node once, ordered by that node's start, then id.
+ * <p>The edges are matched in Java, not in SQL, because that is where they are cheap: for a run of
+ * 5,000 task runs, PostgreSQL spent about 85 ms of CPU unpacking {@code task_inputs} with
+ * {@code jsonb_each}/{@code jsonb_array_elements}, joining the arguments with the nodes and aggregating
+ * ordered id arrays, and SQLite about 100 ms with {@code json_each} and window aggregates, where reading
+ * the nodes takes under 10 ms on either and matching their inputs in memory a few more (benchmark 8,
+ * {@code docs/benchmarks.md}).
  */
 @Api(Api.Status.EXPERIMENTAL)
 public interface RunGraphSql {
 
     /**
-     * {@code nodes AS MATERIALIZED (…)}, to follow {@code WITH}: the graph's candidate nodes in standard
-     * SQL, written once for every dialect. Materialized, so that the edges join the computed rows (SQLite
-     * would otherwise inline the view at each use and recompute every node per argument). One row per task run of {@code :flow_run_id} not in PENDING (nor without a
-     * state type) with a start, shown as the subflow run that points at it if there is one; the columns
-     * of the graph query up to {@code end_time}, then {@code task_inputs} for the dialect's edges.
+     * The nodes query in standard SQL, the same for every database: one row per task run of
+     * {@code :flow_run_id} not in PENDING (nor without a state type) with a start, shown as the subflow
+     * run that points at it if there is one, in no particular order. Columns, in this order:
+     * {@code kind} ({@code 'flow-run'} or {@code 'task-run'}), {@code id}, {@code label},
+     * {@code state_type}, {@code state_name}, {@code start_time}, {@code end_time} (the node's, as
+     * {@link io.stratum.api.query.FlowRunGraphs#graph} defines them) and {@code task_inputs} (the task
+     * run's, read with {@link #readTaskInputs}).
      */
-    String NODES = "nodes AS MATERIALIZED ("
-            + " SELECT CASE WHEN sub.id IS NULL THEN 'task-run' ELSE 'flow-run' END AS kind,"
+    String NODES_QUERY = "SELECT CASE WHEN sub.id IS NULL THEN 'task-run' ELSE 'flow-run' END AS kind,"
             + " coalesce(sub.id, tr.id) AS id,"
             + " coalesce(f.name || ' / ' || sub.name, tr.name) AS label,"
             + " coalesce(sub.state_type, tr.state_type) AS state_type,"
@@ -46,27 +45,11 @@ public interface RunGraphSql {
             + " LEFT JOIN flow_run sub ON sub.parent_task_run_id = tr.id"
             + " LEFT JOIN flow f ON f.id = sub.flow_id"
             + " WHERE tr.flow_run_id = :flow_run_id AND tr.state_type <> 'PENDING'"
-            + " AND coalesce(sub.start_time, sub.expected_start_time, tr.start_time, tr.expected_start_time) IS NOT NULL)";
+            + " AND coalesce(sub.start_time, sub.expected_start_time, tr.start_time, tr.expected_start_time) IS NOT NULL";
 
-    /**
-     * The graph query's final SELECT, in standard SQL, written once for every dialect: the nodes of
-     * {@link #NODES} with their lists from the common table expressions {@code parent_lists},
-     * {@code child_lists} and {@code encapsulating_lists} (columns {@code id, ids}; no row = no edges)
-     * that the dialect defines, inside the {@code since} window, in graph order, at most {@code :max_nodes}.
-     */
-    String SELECT_NODES = " SELECT n.kind, n.id, n.label, n.state_type, n.state_name, n.start_time, n.end_time,"
-            + " p.ids AS parent_ids, c.ids AS child_ids, e.ids AS encapsulating_ids"
-            + " FROM nodes n"
-            + " LEFT JOIN parent_lists p ON p.id = n.id"
-            + " LEFT JOIN child_lists c ON c.id = n.id"
-            + " LEFT JOIN encapsulating_lists e ON e.id = n.id"
-            + " WHERE n.end_time IS NULL OR n.end_time >= :since"
-            + " ORDER BY n.start_time, n.end_time NULLS LAST, n.id"
-            + " LIMIT :max_nodes";
+    /** The nodes query of this database, with the columns of {@link #NODES_QUERY}. */
+    String nodesQuery();
 
-    /** The graph query. */
-    String graphQuery();
-
-    /** An id list column of the graph query, in the query's order; empty for SQL NULL (no edges). */
-    List<UUID> readIds(ResultSet row, int column) throws SQLException;
+    /** The {@code task_inputs} column of a row of the nodes query as JSON text; {@code null} for SQL NULL. */
+    String readTaskInputs(ResultSet row, int column) throws SQLException;
 }

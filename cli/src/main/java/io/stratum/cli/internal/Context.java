@@ -234,7 +234,9 @@ final class Context {
             // A setting or location wrong before any connection was tried (a malformed URL, a folder, a
             // symbolic link) is a configuration error; a refused login or an unknown host is reported below
             // as unreachable, with the driver's reason.
-            if (!triedToConnect(e)) {
+            if (!triedToConnect(e) || tlsRefused(e)) {
+                // A certificate the TLS settings do not accept is a configuration error (exit 6): retrying
+                // cannot help, and the line names the setting to check.
                 throw e;
             }
         } catch (StratumException e) {
@@ -249,6 +251,15 @@ final class Context {
                     + current.user().map(u -> " as user " + u).orElse("") + reason
                     + ". Check that it is running and that the URL, user and password are right.");
         }
+    }
+
+    private static boolean tlsRefused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean triedToConnect(Throwable failure) {

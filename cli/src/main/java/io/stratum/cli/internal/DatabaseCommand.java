@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
             HistoryCommand.class,
             CheckCommand.class,
             VerifyCommand.class,
-            AdoptCommand.class
+            AdoptCommand.class,
+            CleanCommand.class
         })
 final class DatabaseCommand {
     @ParentCommand

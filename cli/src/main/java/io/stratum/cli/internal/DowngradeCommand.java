@@ -34,7 +34,7 @@ final class DowngradeCommand extends DatabaseSubcommand {
         try (DatabaseInterface database = context.open()) {
             // Nothing to downgrade in a database that does not exist: say so rather than create an empty one.
             context.requireExisting(database);
-            String url = database.settings().redactedUrl();
+            String url = database.settings().forMigrations().redactedUrl();
             String target = target(revision);
             if (dryRun) {
                 Migrations migrations = database.migrations();

@@ -17,7 +17,7 @@ final class DryRun {
      */
     static ExitCode print(Context context, DatabaseInterface database, String operation, String target,
                           Consumer<PrintStream> printer) {
-        String url = database.settings().redactedUrl();
+        String url = database.settings().forMigrations().redactedUrl();
         String sql = Output.capture(printer);
         if (sql.isBlank()) {
             context.out.println("-- Nothing to " + operation + ": " + url + " is at revision "

@@ -25,7 +25,7 @@ final class ResetCommand extends DatabaseSubcommand {
     ExitCode run(Context context) {
         try (DatabaseInterface database = context.open()) {
             context.requireConnectable(database);
-            String url = database.settings().redactedUrl();
+            String url = database.settings().forMigrations().redactedUrl();
             confirmation.require(context, "Drop and recreate all tables in the database at " + url
                     + "? All data will be lost.", "Database reset aborted");
             context.out.println("Downgrading database...");

@@ -41,7 +41,7 @@ final class StampCommand extends DatabaseSubcommand {
     ExitCode run(Context context) {
         try (DatabaseInterface database = context.open()) {
             context.requireConnectable(database);
-            String url = database.settings().redactedUrl();
+            String url = database.settings().forMigrations().redactedUrl();
             Migrations migrations = database.migrations();
             StampPlan plan = migrations.planStamp(revision);
             String from = plan.from().orElse("base");

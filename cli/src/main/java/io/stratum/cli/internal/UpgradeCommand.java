@@ -30,7 +30,7 @@ final class UpgradeCommand extends DatabaseSubcommand {
     ExitCode run(Context context) {
         try (DatabaseInterface database = context.open()) {
             context.requireConnectable(database);
-            String url = database.settings().redactedUrl();
+            String url = database.settings().forMigrations().redactedUrl();
             if (dryRun) {
                 Migrations migrations = database.migrations();
                 return DryRun.print(context, database, "upgrade", "to revision " + revision,

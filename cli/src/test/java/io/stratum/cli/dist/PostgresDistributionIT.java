@@ -268,6 +268,50 @@ class PostgresDistributionIT {
         }
     }
 
+    /**
+     * {@code clean} on PostgreSQL killed with SIGKILL mid-way (the launcher's JVM): the batches committed
+     * stay deleted with everything cascading from them, the rest stays whole, and the next clean finishes.
+     */
+    @Test
+    void aCleanKilledMidwayLeavesAConsistentDatabaseThatTheNextCleanFinishes() throws Exception {
+        stratum.run("database", "upgrade", "-y").exits(OK);
+        String flow = "6f1c5a3e-0000-4000-8000-000000000001";
+        try (Connection connection = connect(url, password); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO flow (id, name) VALUES ('" + flow + "', 'flow')");
+            statement.execute("INSERT INTO flow_run (id, name, flow_id, state_type, end_time) SELECT md5('r' || i)::uuid, "
+                    + "'r', '" + flow + "', 'COMPLETED', now() - CASE WHEN i <= 3000 THEN interval '200 days' "
+                    + "ELSE interval '10 days' END FROM generate_series(1, 3010) AS i");
+            statement.execute("INSERT INTO flow_run_state (flow_run_id, type, name) SELECT id, 'COMPLETED', 'Completed' FROM flow_run");
+            statement.execute("INSERT INTO task_run (flow_run_id, task_key, dynamic_key, name) SELECT id, 't', '0', 't' FROM flow_run");
+            statement.execute("INSERT INTO log (name, level, flow_run_id, message, timestamp) SELECT 'l', 20, id, 'm', now() FROM flow_run");
+        }
+        Distribution.Running clean = stratum.start("database", "clean", "--older-than", "90d", "--batch-size", "1", "-y");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (count("flow_run") > 2900 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        clean.kill();
+        long left = count("flow_run");
+        assertThat(left).as("killed mid-way").isBetween(11L, 2900L);
+        assertThat(count("flow_run_state")).isEqualTo(left);
+        assertThat(count("task_run")).isEqualTo(left);
+        stratum.run("database", "verify").exits(OK);
+        Distribution.Result finish = stratum.run("database", "clean", "--older-than", "90d", "-y").exits(OK);
+        assertThat(finish.out()).contains("  flow_run: " + (left - 10) + " rows deleted", "  task_run: " + (left - 10)
+                + " rows deleted", "  log: 3000 rows deleted");
+        assertThat(count("flow_run")).isEqualTo(10);
+        assertThat(count("task_run")).isEqualTo(10);
+        assertThat(count("log")).isEqualTo(10);
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection connection = connect(url, password); Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     private static Connection connect(String jdbcUrl, String password) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", USER);

@@ -32,7 +32,7 @@ final class OrmBulkWrites implements BulkWrites {
 
     @Override
     public int logsPerStatement() {
-        return rows.rowsPerStatement(LOG_PARAMETERS);
+        return rows.rowsPerStatement(LOG_PARAMETERS, MAX_RECORDS);
     }
 
     @Override

@@ -19,7 +19,6 @@ import jakarta.persistence.EntityManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,17 +28,11 @@ import java.util.UUID;
 
 /**
  * The flow run graph (reference {@code flow_run_graph_v2}): the dialect's {@link RunGraphSql} reads the
- * nodes and their edges in one query; the flow run, its artifacts and its states are read here, over the
- * entities, and the graph is assembled here, once for every database.
+ * run's nodes with their task inputs in one query, {@link RunGraphAssembly} matches the edges, orders and
+ * windows them; the flow run, its artifacts and its states are read here, over the entities; all of it
+ * once for every database.
  */
 final class OrmFlowRunGraphs implements FlowRunGraphs {
-    /**
-     * The range of {@code since} both databases compare alike: SQLite stores timestamps as text with
-     * four-digit years. A {@code since} outside it is moved to its edge ({@code null}: the start).
-     */
-    private static final Instant EARLIEST_SINCE = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST_SINCE = Instant.parse("9999-12-31T23:59:59.999999Z");
-
     private final DialectSql dialectSql;
     private final RunGraphSql sql;
     private final SessionReads reads;
@@ -68,27 +61,24 @@ final class OrmFlowRunGraphs implements FlowRunGraphs {
         Instant startTime = run.get(0)[0] != null ? (Instant) run.get(0)[0] : (Instant) run.get(0)[1];
         Instant endTime = (Instant) run.get(0)[2];
 
-        Map<String, Object> values = new HashMap<>();
-        values.put("flow_run_id", flowRunId);
-        values.put("since", sinceBound(since));
-        // One more than asked, so a graph too large shows without reading all of it.
-        values.put("max_nodes", maxNodes + 1);
-        List<NodeRow> rows = reads.query(session, "Reading the graph of flow run " + flowRunId,
-                NamedSql.bind(sql.graphQuery(), values), this::nodeRow);
-        if (rows.size() > maxNodes) {
+        List<RunGraphAssembly.Candidate> candidates = reads.query(session, "Reading the graph of flow run " + flowRunId,
+                NamedSql.bind(sql.nodesQuery(), Map.of("flow_run_id", flowRunId)), this::candidate);
+        List<RunGraphAssembly.Node> rows = RunGraphAssembly.build(candidates, since, maxNodes);
+        if (rows == null) {
             throw new FlowRunGraphTooLargeException(flowRunId, maxNodes);
         }
 
         Map<UUID, List<GraphArtifact>> artifactsByTaskRun = artifactsByTaskRun(session, flowRunId, maxArtifacts);
         List<GraphNode> nodes = new ArrayList<>(rows.size());
         List<UUID> roots = new ArrayList<>();
-        for (NodeRow row : rows) {
+        for (RunGraphAssembly.Node row : rows) {
+            RunGraphAssembly.Candidate node = row.candidate();
             if (row.parents().isEmpty()) {
-                roots.add(row.id());
+                roots.add(node.id());
             }
-            nodes.add(new GraphNode(row.kind(), row.id(), row.label(), row.stateType(), row.stateName(),
-                    row.startTime(), row.endTime(), row.parents(), row.children(), row.encapsulating(),
-                    artifactsByTaskRun.getOrDefault(row.id(), List.of())));
+            nodes.add(new GraphNode(node.kind(), node.id(), node.label(), node.stateType(), node.stateName(),
+                    node.startTime(), node.endTime(), row.parents(), row.children(), row.encapsulating(),
+                    artifactsByTaskRun.getOrDefault(node.id(), List.of())));
         }
         return new FlowRunGraph(startTime, endTime, roots, nodes, artifactsByTaskRun.getOrDefault(null, List.of()),
                 states(session, flowRunId));
@@ -101,25 +91,12 @@ final class OrmFlowRunGraphs implements FlowRunGraphs {
         InputBounds.requireAtMost(parameter, value, maximum, advice);
     }
 
-    /** {@code since} in the range both databases compare alike, rounded up to the microseconds timestamps are stored with. */
-    private static Instant sinceBound(Instant since) {
-        if (since == null || since.isBefore(EARLIEST_SINCE)) {
-            return EARLIEST_SINCE;
-        }
-        if (since.isAfter(LATEST_SINCE)) {
-            return LATEST_SINCE;
-        }
-        Instant floor = since.truncatedTo(ChronoUnit.MICROS);
-        return floor.equals(since) ? floor : floor.plus(1, ChronoUnit.MICROS);
-    }
-
-    private NodeRow nodeRow(ResultSet row) throws SQLException {
+    private RunGraphAssembly.Candidate candidate(ResultSet row) throws SQLException {
         StorageValues values = dialectSql.values();
         String stateType = row.getString(4);
-        return new NodeRow(GraphNode.Kind.of(row.getString(1)), values.readUuid(row, 2), row.getString(3),
-                stateType == null ? null : StateType.valueOf(stateType), row.getString(5),
-                values.readTimestamp(row, 6), values.readTimestamp(row, 7),
-                sql.readIds(row, 8), sql.readIds(row, 9), sql.readIds(row, 10));
+        return new RunGraphAssembly.Candidate(GraphNode.Kind.of(row.getString(1)), values.readUuid(row, 2),
+                row.getString(3), stateType == null ? null : StateType.valueOf(stateType), row.getString(5),
+                values.readTimestamp(row, 6), values.readTimestamp(row, 7), sql.readTaskInputs(row, 8));
     }
 
     /**
@@ -190,11 +167,5 @@ final class OrmFlowRunGraphs implements FlowRunGraphs {
             result.add(new GraphState(state.getId(), state.getTimestamp(), state.getType(), state.getName()));
         }
         return result;
-    }
-
-    /** One row of the graph query. */
-    private record NodeRow(GraphNode.Kind kind, UUID id, String label, StateType stateType, String stateName,
-                           Instant startTime, Instant endTime, List<UUID> parents, List<UUID> children,
-                           List<UUID> encapsulating) {
     }
 }

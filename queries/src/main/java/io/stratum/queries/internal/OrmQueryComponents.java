@@ -8,6 +8,7 @@ import io.stratum.api.query.FlowRunGraphs;
 import io.stratum.api.query.IdempotentCreates;
 import io.stratum.api.query.QueryComponents;
 import io.stratum.api.query.QueryHelpers;
+import io.stratum.api.query.Retention;
 import io.stratum.api.query.ScheduledRunInserts;
 import io.stratum.api.query.StateTransitions;
 import io.stratum.api.query.WorkerPolling;
@@ -24,6 +25,7 @@ final class OrmQueryComponents implements QueryComponents {
     private final ConfigurationValues configuration;
     private final QueryHelpers helpers;
     private final FlowRunGraphs flowRunGraphs;
+    private final Retention retention;
 
     OrmQueryComponents(DatabaseInterface database, DialectProvider dialect) {
         DialectSql dialectSql = DialectSql.of(dialect);
@@ -36,6 +38,12 @@ final class OrmQueryComponents implements QueryComponents {
         this.configuration = new CachedConfigurationValues(ConfigurationValues.DEFAULT_CACHE_TTL);
         this.helpers = new OrmQueryHelpers(database, dialectSql);
         this.flowRunGraphs = new OrmFlowRunGraphs(database, dialectSql);
+        this.retention = new BatchedRetention(database, dialectSql, new ArtifactDeletes(dialectSql));
+    }
+
+    @Override
+    public Retention retention() {
+        return retention;
     }
 
     @Override

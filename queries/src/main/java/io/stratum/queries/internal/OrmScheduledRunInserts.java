@@ -10,27 +10,40 @@ import io.stratum.orm.model.FlowRunEntity;
 import io.stratum.orm.model.FlowRunStateEntity;
 import io.stratum.orm.types.StateDetails;
 import io.stratum.orm.types.Timestamps;
+import io.stratum.api.spi.BulkWriteSql;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The scheduler's insert (see {@link ScheduledRunInserts}): per slice of runs that fits the bind-parameter
- * limit, one multi-row {@code INSERT … ON CONFLICT DO NOTHING RETURNING id} of runs and one multi-row
- * INSERT of the states of the runs it returned. The same SQL on both databases (SQLite ≥ 3.35 returns rows).
+ * The scheduler's insert (see {@link ScheduledRunInserts}): one statement per call where the dialect has
+ * one ({@link BulkWriteSql#scheduledRunInsert}, PostgreSQL: every column as one array), otherwise the runs
+ * and then the states of the runs inserted, sent as the dialect sends rows ({@link
+ * BulkWriteSql#rowStatements()}: SQLite runs one prepared single-row INSERT per row as a JDBC batch). Only
+ * the columns some run sets, or that have a table default, are written; the table fills the rest.
  */
 final class OrmScheduledRunInserts implements ScheduledRunInserts {
     static final String SCHEDULED_NAME = "Scheduled";
     static final String SCHEDULED_MESSAGE = "Flow run scheduled";
-    private static final String SKIP_EXISTING = " ON CONFLICT (flow_id, idempotency_key) DO NOTHING RETURNING id";
+    private static final String SKIP_EXISTING = " ON CONFLICT (flow_id, idempotency_key) DO NOTHING";
 
     private final Dialect dialect;
     private final DialectSql dialectSql;
     private final EntityTable.Cache tables = new EntityTable.Cache();
+    private final Map<String, Map<String, LiveColumn>> liveColumns = new ConcurrentHashMap<>();
 
     OrmScheduledRunInserts(Dialect dialect, DialectSql dialectSql) {
         this.dialect = dialect;
@@ -73,43 +86,194 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
         }
 
         EntityTable runTable = tables.of(session, FlowRunEntity.class);
-        List<EntityTable.Column> runColumns = runTable.columns();
-        Set<UUID> inserted = new HashSet<>();
-        int runsPerStatement = Batches.rowsPerStatement(dialect, runColumns.size());
-        for (List<FlowRunEntity> slice : Batches.slices(entities, runsPerStatement)) {
-            List<Object> values = new ArrayList<>(slice.size() * runColumns.size());
-            for (FlowRunEntity run : slice) {
-                values.addAll(runTable.values(runColumns, run, session));
-            }
-            inserted.addAll(sql.query(multiRow(runTable, runColumns, slice.size()) + SKIP_EXISTING,
-                    row -> dialectSql.values().readUuid(row, 1), values.toArray()));
+        EntityTable stateTable = tables.of(session, FlowRunStateEntity.class);
+        Rows runRows = rows(sql, session, runTable, entities, "id");
+        Rows stateRows = rows(sql, session, stateTable, states, "flow_run_id");
+        Optional<String> oneStatement = dialectSql.bulk().scheduledRunInsert(runRows.typed(), stateRows.typed());
+        Set<UUID> inserted;
+        if (oneStatement.isPresent()) {
+            inserted = new HashSet<>(sql.query(oneStatement.get(), statement -> {
+                int index = 1;
+                for (Rows rows : List.of(runRows, stateRows)) {
+                    for (boolean shared : new boolean[] {true, false}) {
+                        for (int column = 0; column < rows.columns.size(); column++) {
+                            BulkWriteSql.TypedColumn typed = rows.typed().get(column);
+                            if (typed.shared() == shared) {
+                                dialectSql.bulk().bindColumn(statement, index++, typed,
+                                        shared ? rows.column(column).subList(0, 1) : rows.column(column));
+                            }
+                        }
+                    }
+                }
+            }, row -> dialectSql.values().readUuid(row, 1)));
+        } else {
+            inserted = insertRuns(sql, runTable, runRows, entities);
         }
 
         List<UUID> insertedInOrder = new ArrayList<>(inserted.size());
-        List<FlowRunStateEntity> insertedStates = new ArrayList<>(inserted.size());
+        List<Integer> insertedRows = new ArrayList<>(inserted.size());
         for (int i = 0; i < entities.size(); i++) {
             FlowRunEntity run = entities.get(i);
             if (inserted.contains(run.getId())) {
                 insertedInOrder.add(run.getId());
-                insertedStates.add(states.get(i));
+                insertedRows.add(i);
             } else {
                 run.setStateId(null);
             }
         }
-        if (insertedStates.isEmpty()) {
-            return insertedInOrder;
-        }
-        EntityTable stateTable = tables.of(session, FlowRunStateEntity.class);
-        List<EntityTable.Column> stateColumns = stateTable.columns();
-        for (List<FlowRunStateEntity> slice : Batches.slices(insertedStates,
-                Batches.rowsPerStatement(dialect, stateColumns.size()))) {
-            List<Object> values = new ArrayList<>(slice.size() * stateColumns.size());
-            for (FlowRunStateEntity state : slice) {
-                values.addAll(stateTable.values(stateColumns, state, session));
-            }
-            sql.update(multiRow(stateTable, stateColumns, slice.size()), values.toArray());
+        if (oneStatement.isEmpty() && !insertedRows.isEmpty()) {
+            insertStates(sql, stateTable, stateRows, insertedRows);
         }
         return insertedInOrder;
+    }
+
+    /**
+     * Row by row, as the dialect sends rows: a batch of one prepared single-row INSERT (its update counts
+     * say which runs were inserted), or multi-row INSERTs with RETURNING under the bind-parameter limit.
+     */
+    private Set<UUID> insertRuns(TransactionSql sql, EntityTable runTable, Rows runs, List<FlowRunEntity> entities) {
+        String single = runTable.insertSql(runs.columns) + SKIP_EXISTING;
+        Set<UUID> inserted = new HashSet<>();
+        if (dialectSql.bulk().rowStatements() == BulkWriteSql.RowStatements.BATCHED_SINGLE_ROW) {
+            int[] counts = sql.batch(single, runs.flat(allRows(entities.size())), runs.columns.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    inserted.add(entities.get(i).getId());
+                }
+            }
+            return inserted;
+        }
+        int perStatement = Batches.rowsPerStatement(dialect, runs.columns.size());
+        for (List<Integer> slice : Batches.slices(allRows(entities.size()), perStatement)) {
+            inserted.addAll(sql.query(multiRow(runTable, runs.columns, slice.size()) + SKIP_EXISTING + " RETURNING id",
+                    row -> dialectSql.values().readUuid(row, 1), runs.flat(slice).toArray()));
+        }
+        return inserted;
+    }
+
+    private void insertStates(TransactionSql sql, EntityTable stateTable, Rows states, List<Integer> rows) {
+        if (dialectSql.bulk().rowStatements() == BulkWriteSql.RowStatements.BATCHED_SINGLE_ROW) {
+            sql.batch(stateTable.insertSql(states.columns), states.flat(rows), states.columns.size());
+            return;
+        }
+        for (List<Integer> slice : Batches.slices(rows, Batches.rowsPerStatement(dialect, states.columns.size()))) {
+            sql.update(multiRow(stateTable, states.columns, slice.size()), states.flat(slice).toArray());
+        }
+    }
+
+    private static List<Integer> allRows(int count) {
+        List<Integer> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            rows.add(i);
+        }
+        return rows;
+    }
+
+    /**
+     * Every entity's values of the columns worth writing: those some entity gives a value, and those
+     * with a table default (so that a null the entity holds stays null, as an INSERT of every column
+     * would store it). A column that is null in every row and has no default is left to be null. A column
+     * whose rows all hold the same value is marked shared (sent once where the dialect can), except
+     * {@code perRow}.
+     */
+    private Rows rows(TransactionSql sql, EntityManager session, EntityTable table, List<?> entities, String perRow) {
+        List<EntityTable.Column> all = table.columns();
+        List<List<Object>> values = new ArrayList<>(entities.size());
+        for (Object entity : entities) {
+            values.add(table.values(all, entity, session));
+        }
+        Map<String, LiveColumn> live = liveColumns(sql, table);
+        List<EntityTable.Column> columns = new ArrayList<>(all.size());
+        List<Integer> positions = new ArrayList<>(all.size());
+        List<BulkWriteSql.TypedColumn> typed = new ArrayList<>(all.size());
+        for (int c = 0; c < all.size(); c++) {
+            EntityTable.Column column = all.get(c);
+            LiveColumn stored = live.get(key(column.name()));
+            if (stored == null) {
+                throw sql.failed("Table " + table.table() + " has no column " + column.name() + ": the database is not "
+                        + "at Stratum's schema revision. Run 'stratum database upgrade'.");
+            }
+            boolean anyValue = false;
+            boolean shared = !key(column.name()).equals(perRow);
+            Object first = values.get(0).get(c);
+            for (List<Object> row : values) {
+                Object value = row.get(c);
+                anyValue |= value != null;
+                shared &= java.util.Objects.equals(first, value);
+            }
+            if (anyValue || stored.hasDefault()) {
+                columns.add(column);
+                positions.add(c);
+                typed.add(new BulkWriteSql.TypedColumn(column.sql(), stored.typeName(), shared));
+            }
+        }
+        return new Rows(columns, positions, typed, values);
+    }
+
+    /** The kept columns of the rows, by row (all values) or by column. */
+    private record Rows(List<EntityTable.Column> columns, List<Integer> positions,
+                        List<BulkWriteSql.TypedColumn> typed, List<List<Object>> values) {
+
+        /** Column {@code index} (of the kept ones) of every row. */
+        List<Object> column(int index) {
+            int position = positions.get(index);
+            List<Object> column = new ArrayList<>(values.size());
+            for (List<Object> row : values) {
+                column.add(row.get(position));
+            }
+            return column;
+        }
+
+        /** The kept values of the given rows, row after row. */
+        List<Object> flat(List<Integer> rows) {
+            List<Object> flat = new ArrayList<>(rows.size() * positions.size());
+            for (int row : rows) {
+                List<Object> all = values.get(row);
+                for (int position : positions) {
+                    flat.add(all.get(position));
+                }
+            }
+            return flat;
+        }
+    }
+
+    /** A column as the database has it: its type name and whether it has a default. */
+    private record LiveColumn(String typeName, boolean hasDefault) {
+    }
+
+    /** The table's columns from JDBC metadata, read once per interface (the schema is Stratum's). */
+    private Map<String, LiveColumn> liveColumns(TransactionSql sql, EntityTable table) {
+        String name = key(table.table());
+        Map<String, LiveColumn> cached = liveColumns.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, LiveColumn> columns = new HashMap<>();
+        try {
+            Connection connection = sql.connection();
+            DatabaseMetaData metadata = connection.getMetaData();
+            String schema = connection.getSchema();
+            String escape = metadata.getSearchStringEscape();
+            String schemaPattern = schema == null || escape == null ? schema
+                    : schema.replace("_", escape + "_").replace("%", escape + "%");
+            String tablePattern = escape == null ? name : name.replace("_", escape + "_");
+            try (ResultSet rows = metadata.getColumns(null, schemaPattern, tablePattern, "%")) {
+                while (rows.next()) {
+                    if (name.equalsIgnoreCase(rows.getString("TABLE_NAME"))) {
+                        columns.put(key(rows.getString("COLUMN_NAME")),
+                                new LiveColumn(rows.getString("TYPE_NAME"), rows.getString("COLUMN_DEF") != null));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw sql.failed("Reading the columns of " + name + " failed: " + e.getMessage());
+        }
+        liveColumns.put(name, Map.copyOf(columns));
+        return columns;
+    }
+
+    private static String key(String name) {
+        return name.replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
     private static FlowRunEntity checked(EntityManager session, int index, FlowRun run) {

@@ -9,8 +9,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Inserts many rows of one table the way the database takes them best ({@link RowStatements}):
- * multi-row INSERTs under the bind-parameter limit, or a batch of one prepared single-row INSERT.
+ * Inserts many rows of one table the way the database takes them best ({@link RowStatements}): a
+ * COPY, multi-row INSERTs under the bind-parameter limit, or a batch of one prepared single-row INSERT.
+ * Rows whose stored ids are skipped, or whose placeholders hold expressions, cannot be copied: they go
+ * in multi-row INSERTs where plain rows would be copied.
  * Rows come as one flat list of values, {@code parametersPerRow} per row.
  */
 final class RowInserts {
@@ -26,14 +28,25 @@ final class RowInserts {
         this.statements = dialectSql.bulk().rowStatements();
     }
 
-    /** How many rows one multi-row INSERT carries (1 when rows are batched). */
-    int rowsPerStatement(int parametersPerRow) {
-        return statements == RowStatements.MULTI_ROW ? Batches.rowsPerStatement(dialect, parametersPerRow) : 1;
+    /**
+     * How many plain rows one statement carries: a whole call of at most {@code maxRows} when they are
+     * copied, as many as fit the bind-parameter limit in a multi-row INSERT, 1 when rows are batched.
+     */
+    int rowsPerStatement(int parametersPerRow, int maxRows) {
+        return switch (statements) {
+            case COPY -> maxRows;
+            case MULTI_ROW -> Batches.rowsPerStatement(dialect, parametersPerRow);
+            case BATCHED_SINGLE_ROW -> 1;
+        };
     }
 
     /** Inserts every row. */
     void insert(TransactionSql transaction, String table, String columns, String rowPlaceholders, int parametersPerRow,
                 List<Object> rows) {
+        if (statements == RowStatements.COPY && rowPlaceholders.equals(TransactionSql.placeholders(parametersPerRow))) {
+            transaction.copy(table, columns, parametersPerRow, rows);
+            return;
+        }
         if (statements == RowStatements.BATCHED_SINGLE_ROW) {
             transaction.batch(Batches.multiRowInsert(table, columns, rowPlaceholders, 1), rows, parametersPerRow);
             return;

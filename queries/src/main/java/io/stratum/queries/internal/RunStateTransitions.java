@@ -6,9 +6,12 @@ import io.stratum.api.StratumException;
 import io.stratum.api.model.FlowRunState;
 import io.stratum.api.model.StateType;
 import io.stratum.api.model.TaskRunState;
+import io.stratum.api.query.ProposedState;
 import io.stratum.api.query.StateTransitions;
+import io.stratum.api.query.TransitionOutcome;
 import io.stratum.api.query.TransitionResult;
 import io.stratum.api.spi.StorageValues;
+import io.stratum.api.spi.TransitionSql;
 import io.stratum.orm.model.FlowRunStateEntity;
 import io.stratum.orm.model.StateEntity;
 import io.stratum.orm.model.TaskRunStateEntity;
@@ -16,13 +19,23 @@ import io.stratum.orm.types.Json;
 import io.stratum.orm.types.StateDetails;
 import io.stratum.orm.types.Timestamps;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * State transitions in three statements: read the run with a row lock, insert the state, update the run
- * (see {@link StateTransitions}). The bookkeeping itself is {@link RunStateFields#enter}.
+ * State transitions of one run or of a batch of runs (see {@link StateTransitions}): lock and read the
+ * batch's runs in one statement, apply the bookkeeping of {@link RunStateFields#enter} to each, then write
+ * the states and the runs (one statement on PostgreSQL, see {@link io.stratum.api.spi.TransitionSql}; two
+ * JDBC batches on SQLite). A single transition is a batch of one.
  */
 final class RunStateTransitions implements StateTransitions {
     /** Timestamps tried after a collision before giving up (only a history written by others can collide). */
@@ -30,8 +43,6 @@ final class RunStateTransitions implements StateTransitions {
 
     private final DialectSql dialect;
     private final EntityTable.Cache tables = new EntityTable.Cache();
-    /** The INSERT of each state class, built once: a transition is a hot path. */
-    private final java.util.Map<Class<?>, String> stateInserts = new java.util.concurrent.ConcurrentHashMap<>();
     private final RunKind flowRuns;
     private final RunKind taskRuns;
 
@@ -45,30 +56,84 @@ final class RunStateTransitions implements StateTransitions {
 
     @Override
     public TransitionResult setFlowRunState(EntityManager session, UUID flowRunId, FlowRunState state) {
-        if (!(state instanceof FlowRunStateEntity)) {
-            throw new IllegalArgumentException("The state must be a new " + FlowRunStateEntity.class.getName()
-                    + " (db.flowRunState()), not " + describe(state) + ".");
-        }
-        FlowRunStateEntity entity = (FlowRunStateEntity) state;
-        return transition(session, flowRuns, flowRunId, entity, () -> entity.setFlowRunId(flowRunId), true);
+        return single(session, flowRuns, flowRunId, flowRunState(state));
     }
 
     @Override
     public TransitionResult setTaskRunState(EntityManager session, UUID taskRunId, TaskRunState state) {
+        return single(session, taskRuns, taskRunId, taskRunState(state));
+    }
+
+    @Override
+    public List<TransitionOutcome> setFlowRunStates(EntityManager session,
+                                                    List<ProposedState<FlowRunState>> transitions) {
+        return bulk(session, flowRuns, transitions, RunStateTransitions::flowRunState);
+    }
+
+    @Override
+    public List<TransitionOutcome> setTaskRunStates(EntityManager session,
+                                                    List<ProposedState<TaskRunState>> transitions) {
+        return bulk(session, taskRuns, transitions, RunStateTransitions::taskRunState);
+    }
+
+    private static StateEntity flowRunState(FlowRunState state) {
+        if (!(state instanceof FlowRunStateEntity)) {
+            throw new IllegalArgumentException("The state must be a new " + FlowRunStateEntity.class.getName()
+                    + " (db.flowRunState()), not " + describe(state) + ".");
+        }
+        return (StateEntity) state;
+    }
+
+    private static StateEntity taskRunState(TaskRunState state) {
         if (!(state instanceof TaskRunStateEntity)) {
             throw new IllegalArgumentException("The state must be a new " + TaskRunStateEntity.class.getName()
                     + " (db.taskRunState()), not " + describe(state) + ".");
         }
-        TaskRunStateEntity entity = (TaskRunStateEntity) state;
-        return transition(session, taskRuns, taskRunId, entity, () -> entity.setTaskRunId(taskRunId), true);
+        return (StateEntity) state;
     }
 
-    /**
-     * @param tracksFlowRunCount whether a task run entering RUNNING records its flow run's run count (the
-     *                           reference's core task policy; not when a subflow forces its parent task run)
-     */
-    private TransitionResult transition(EntityManager session, RunKind kind, UUID runId, StateEntity state,
-                                        Runnable attachToRun, boolean tracksFlowRunCount) {
+    private TransitionResult single(EntityManager session, RunKind kind, UUID runId, StateEntity state) {
+        validate(session, kind, runId, state);
+        TransactionSql sql = TransactionSql.of(session, dialect, "setting the state of " + kind.name + " " + runId);
+        TransitionOutcome outcome = apply(sql, session, kind, List.of(new Item(runId, state)), true).get(0);
+        if (outcome instanceof TransitionOutcome.Applied applied) {
+            return applied.result();
+        }
+        throw new StratumException("No " + kind.name + " has id " + runId + ": nothing was written. "
+                + "Create the " + kind.name + " first (in this transaction or an earlier one).");
+    }
+
+    private <S> List<TransitionOutcome> bulk(EntityManager session, RunKind kind, List<ProposedState<S>> transitions,
+                                             Function<S, StateEntity> entity) {
+        if (transitions == null) {
+            throw new IllegalArgumentException("The list of " + kind.name + " transitions is null.");
+        }
+        if (transitions.size() > MAX_BULK_TRANSITIONS) {
+            throw new IllegalArgumentException("A bulk transition takes at most " + MAX_BULK_TRANSITIONS + " "
+                    + kind.name + "s; this one has " + transitions.size() + ". Split it into batches of "
+                    + MAX_BULK_TRANSITIONS + " or fewer (each batch is one lock-and-write round). Nothing was written.");
+        }
+        List<Item> items = new ArrayList<>(transitions.size());
+        Set<StateEntity> states = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < transitions.size(); i++) {
+            ProposedState<S> proposed = transitions.get(i);
+            if (proposed == null) {
+                throw new IllegalArgumentException("Element " + i + " of the " + kind.name + " transitions is null.");
+            }
+            StateEntity state = entity.apply(proposed.state());
+            validate(session, kind, proposed.runId(), state);
+            if (!states.add(state)) {
+                throw new IllegalArgumentException("Element " + i + " of the " + kind.name + " transitions repeats a "
+                        + "state object of an earlier element; pass a new state object for each transition.");
+            }
+            items.add(new Item(proposed.runId(), state));
+        }
+        TransactionSql sql = TransactionSql.of(session, dialect, "setting the states of " + items.size() + " "
+                + kind.name + "s");
+        return items.isEmpty() ? List.of() : apply(sql, session, kind, items, true);
+    }
+
+    private static void validate(EntityManager session, RunKind kind, UUID runId, StateEntity state) {
         if (runId == null) {
             throw new IllegalArgumentException("The " + kind.name + " id is null.");
         }
@@ -81,97 +146,196 @@ final class RunStateTransitions implements StateTransitions {
             throw new IllegalArgumentException("State " + state.getId() + " is already persisted in this session; "
                     + "pass a new state object.");
         }
-        TransactionSql sql = TransactionSql.of(session, dialect, "setting the state of " + kind.name + " " + runId);
-
-        LockedRun run = sql.queryOne(kind.lockSql, row -> readLockedRun(row, kind), runId)
-                .orElseThrow(() -> new StratumException("No " + kind.name + " has id " + runId + ": nothing was written. "
-                        + "Create the " + kind.name + " first (in this transaction or an earlier one)."));
-        RunStateFields before = kind.isFlowRun() ? withResuming(run.fields(), run.policyJson()) : run.fields();
-
-        attachToRun.run();
-        // The reference's UpdateStateDetails, and UpdateSubflowStateDetails: a subflow's states name the task
-        // run that represents it in the parent flow run.
-        state.setStateDetails(withRunIds(state.getStateDetails(), kind.isFlowRun() ? runId : run.flowRunId(),
-                kind.isFlowRun() ? run.parentTaskRunId() : runId));
-        // A free timestamp is kept, also one earlier than the current state's (callers backdate on purpose).
-        state.setTimestamp(Timestamps.micros(state.getTimestamp()));
-        insertState(sql, kind, runId, session, state);
-
-        RunStateFields after = before.enter(kind.isFlowRun(), state.getType(), state.getName(), state.getTimestamp(),
-                state.getStateDetails().scheduledTime());
-        // The reference's UpdateFlowRunTrackerOnTasks: a task run entering RUNNING records which run of its
-        // flow run it belongs to.
-        int flowRunRunCount = tracksFlowRunCount && !kind.isFlowRun() && state.getType() == StateType.RUNNING
-                && run.flowRunId() != null ? run.flowRunRunCountNow() : run.flowRunRunCount();
-        updateRun(sql, kind, runId, state.getId(), before, after, run.policyJson(), flowRunRunCount);
-        if (kind.isFlowRun() && run.parentTaskRunId() != null) {
-            // The reference's UpdateSubflowParentTask: the parent task run follows its subflow's state, with
-            // the global bookkeeping only (a forced transition).
-            TaskRunStateEntity parentState = ParentTaskStates.following((FlowRunStateEntity) state, runId);
-            transition(session, taskRuns, run.parentTaskRunId(), parentState,
-                    () -> parentState.setTaskRunId(run.parentTaskRunId()), false);
-        }
-        return new TransitionResult(state.getId(), after.stateType(), after.stateName(), after.stateTimestamp(),
-                after.startTime(), after.endTime(), after.runCount(), after.totalRunTime(), after.expectedStartTime(),
-                after.nextScheduledStartTime());
     }
 
     /**
-     * Reads the row of {@link RunKind#lockSql}: the state fields, then for flow runs {@code empirical_policy}
+     * Applies the items as single transitions in list order would: the k-th item of a run goes in the k-th
+     * round, each round one lock statement and one write (more only when timestamps collide).
+     *
+     * @param tracksFlowRunCount whether a task run entering RUNNING records its flow run's run count (the
+     *                           reference's core task policy; not when a subflow forces its parent task run)
+     */
+    private List<TransitionOutcome> apply(TransactionSql sql, EntityManager session, RunKind kind, List<Item> items,
+                                          boolean tracksFlowRunCount) {
+        TransitionOutcome[] outcomes = new TransitionOutcome[items.size()];
+        Map<UUID, Integer> occurrences = new HashMap<>();
+        List<List<Integer>> rounds = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            int round = occurrences.merge(items.get(i).runId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(i);
+        }
+        for (List<Integer> round : rounds) {
+            applyRound(sql, session, kind, items, round, outcomes, tracksFlowRunCount);
+        }
+        return List.of(outcomes);
+    }
+
+    /** One round: items of distinct runs. */
+    private void applyRound(TransactionSql sql, EntityManager session, RunKind kind, List<Item> items,
+                            List<Integer> round, TransitionOutcome[] outcomes, boolean tracksFlowRunCount) {
+        Object[] ids = new Object[round.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = items.get(round.get(i)).runId();
+        }
+        Map<UUID, LockedRun> runs = new HashMap<>();
+        for (LockedRun run : sql.query(kind.lockSql(ids.length), row -> readLockedRun(row, kind), ids)) {
+            runs.put(run.id(), run);
+        }
+
+        List<Pending> pending = new ArrayList<>(round.size());
+        for (int index : round) {
+            Item item = items.get(index);
+            UUID runId = item.runId();
+            LockedRun run = runs.get(runId);
+            if (run == null) {
+                outcomes[index] = new TransitionOutcome.RunMissing(runId);
+                continue;
+            }
+            StateEntity state = item.state();
+            RunStateFields before = kind.isFlowRun() ? withResuming(run.fields(), run.policyJson()) : run.fields();
+            if (state instanceof FlowRunStateEntity flowState) {
+                flowState.setFlowRunId(runId);
+            } else {
+                ((TaskRunStateEntity) state).setTaskRunId(runId);
+            }
+            // The reference's UpdateStateDetails, and UpdateSubflowStateDetails: a subflow's states name the task
+            // run that represents it in the parent flow run.
+            state.setStateDetails(withRunIds(state.getStateDetails(), kind.isFlowRun() ? runId : run.flowRunId(),
+                    kind.isFlowRun() ? run.parentTaskRunId() : runId));
+            // A free timestamp is kept, also one earlier than the current state's (callers backdate on purpose).
+            state.setTimestamp(Timestamps.micros(state.getTimestamp()));
+            // The reference's UpdateFlowRunTrackerOnTasks: a task run entering RUNNING records which run of its
+            // flow run it belongs to.
+            int flowRunRunCount = tracksFlowRunCount && !kind.isFlowRun() && state.getType() == StateType.RUNNING
+                    && run.flowRunId() != null ? run.flowRunRunCountNow() : run.flowRunRunCount();
+            pending.add(new Pending(index, runId, state, run, before, flowRunRunCount));
+        }
+
+        List<Pending> written = new ArrayList<>(pending.size());
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == MAX_TIMESTAMP_ATTEMPTS) {
+                Pending first = pending.get(0);
+                throw sql.failed("Could not insert the new state of " + kind.name + " " + first.runId() + ": the "
+                        + MAX_TIMESTAMP_ATTEMPTS + " microseconds before " + first.state().getTimestamp() + " are all "
+                        + "taken by other states of the run. Nothing was written.");
+            }
+            Set<UUID> done = write(sql, session, kind, pending);
+            List<Pending> collided = new ArrayList<>();
+            for (Pending p : pending) {
+                if (done.contains(p.runId())) {
+                    written.add(p);
+                } else {
+                    // Another state of the run has this timestamp: the next microsecond, as the reference does.
+                    p.state().setTimestamp(p.state().getTimestamp().plus(1, ChronoUnit.MICROS));
+                    collided.add(p);
+                }
+            }
+            pending = collided;
+        }
+
+        written.sort(java.util.Comparator.comparingInt(Pending::index));
+        List<Item> parents = new ArrayList<>();
+        for (Pending p : written) {
+            RunStateFields after = p.after();
+            outcomes[p.index()] = new TransitionOutcome.Applied(p.runId(), new TransitionResult(p.state().getId(),
+                    after.stateType(), after.stateName(), after.stateTimestamp(), after.startTime(), after.endTime(),
+                    after.runCount(), after.totalRunTime(), after.expectedStartTime(), after.nextScheduledStartTime()));
+            if (kind.isFlowRun() && p.run().parentTaskRunId() != null) {
+                // The reference's UpdateSubflowParentTask: the parent task run follows its subflow's state, with
+                // the global bookkeeping only (a forced transition).
+                parents.add(new Item(p.run().parentTaskRunId(),
+                        ParentTaskStates.following((FlowRunStateEntity) p.state(), p.runId())));
+            }
+        }
+        if (!parents.isEmpty()) {
+            for (TransitionOutcome parent : apply(sql, session, taskRuns, parents, false)) {
+                if (parent instanceof TransitionOutcome.RunMissing missing) {
+                    throw sql.failed("No task run has id " + missing.runId() + ", the parent task run of a subflow "
+                            + "whose state was being set: the transaction must be rolled back.");
+                }
+            }
+        }
+    }
+
+    /**
+     * Computes each pending run's new fields and writes the states and runs; returns the runs written (a
+     * run whose state's timestamp collided is not).
+     */
+    private Set<UUID> write(TransactionSql sql, EntityManager session, RunKind kind, List<Pending> pending) {
+        EntityTable table = tables.of(session, pending.get(0).state().getClass());
+        List<EntityTable.Column> columns = table.columns();
+        List<Object> stateValues = new ArrayList<>(pending.size() * columns.size());
+        List<Object> runValues = new ArrayList<>(pending.size() * (TransitionSql.RUN_COLUMNS.size() + 2));
+        Instant now = Timestamps.now();
+        for (Pending p : pending) {
+            StateEntity state = p.state();
+            p.setAfter(p.before().enter(kind.isFlowRun(), state.getType(), state.getName(), state.getTimestamp(),
+                    state.getStateDetails().scheduledTime()));
+            stateValues.addAll(table.values(columns, state, session));
+            RunStateFields after = p.after();
+            runValues.addAll(java.util.Arrays.asList(p.runId(), state.getId(), after.stateType(), after.stateName(),
+                    after.stateTimestamp(), after.startTime(), after.endTime(), after.runCount(), after.totalRunTime(),
+                    after.expectedStartTime(), after.nextScheduledStartTime(), now, kind.isFlowRun()
+                            ? (after.resuming() == p.before().resuming() ? null
+                            : policyWithResuming(p.run().policyJson(), after.resuming()))
+                            : p.flowRunRunCount()));
+        }
+        String conflict = " ON CONFLICT (" + kind.stateRunColumn + ", \"timestamp\") DO NOTHING";
+        String insert = table.insertSql(columns);
+        Optional<String> oneStatement = dialect.transitions().writeStatesAndRuns(
+                multiRow(insert, columns.size(), pending.size()) + conflict, kind.runTable, pending.size());
+        Set<UUID> written = new HashSet<>();
+        if (oneStatement.isPresent()) {
+            List<Object> parameters = new ArrayList<>(stateValues);
+            parameters.addAll(runValues);
+            written.addAll(sql.query(oneStatement.get(), row -> dialect.values().readUuid(row, 1), parameters.toArray()));
+            return written;
+        }
+        int[] inserted = sql.batch(insert + conflict, stateValues, columns.size());
+        int perRun = runValues.size() / pending.size();
+        List<Object> updates = new ArrayList<>(runValues.size());
+        for (int i = 0; i < pending.size(); i++) {
+            if (inserted[i] == 1) {
+                List<Object> row = runValues.subList(i * perRun, (i + 1) * perRun);
+                updates.addAll(row.subList(1, perRun));
+                updates.add(row.get(0));
+                written.add(pending.get(i).runId());
+            }
+        }
+        if (!updates.isEmpty()) {
+            sql.batch(kind.updateSql, updates, perRun);
+        }
+        return written;
+    }
+
+    /** {@code insert} (one row of {@code columns} placeholders) extended to {@code rows} rows. */
+    private static String multiRow(String insert, int columns, int rows) {
+        StringBuilder sql = new StringBuilder(insert);
+        String row = ", (" + TransactionSql.placeholders(columns) + ")";
+        for (int i = 1; i < rows; i++) {
+            sql.append(row);
+        }
+        return sql.toString();
+    }
+
+    /**
+     * Reads the row of {@link RunKind#lockSql}: the id, the state fields, then for flow runs {@code empirical_policy}
      * and {@code parent_task_run_id}, for task runs {@code flow_run_id}, {@code flow_run_run_count} and the
      * {@code run_count} of that flow run.
      */
     private LockedRun readLockedRun(java.sql.ResultSet row, RunKind kind) throws java.sql.SQLException {
         StorageValues values = dialect.values();
-        String type = row.getString(1);
+        UUID id = values.readUuid(row, 1);
+        String type = row.getString(2);
         RunStateFields fields = new RunStateFields(type == null ? null : StateType.valueOf(type), null,
-                values.readTimestamp(row, 2), values.readTimestamp(row, 3), values.readTimestamp(row, 4), row.getInt(5),
-                values.readInterval(row, 6), values.readTimestamp(row, 7), values.readTimestamp(row, 8), false);
+                values.readTimestamp(row, 3), values.readTimestamp(row, 4), values.readTimestamp(row, 5), row.getInt(6),
+                values.readInterval(row, 7), values.readTimestamp(row, 8), values.readTimestamp(row, 9), false);
         return kind.isFlowRun()
-                ? new LockedRun(fields, null, row.getString(9), values.readUuid(row, 10), 0, 0)
-                : new LockedRun(fields, values.readUuid(row, 9), null, null, row.getInt(10), row.getInt(11));
-    }
-
-    /** Inserts the state, moving its timestamp forward 1 µs at a time while another state of the run has it. */
-    private void insertState(TransactionSql sql, RunKind kind, UUID runId, EntityManager session, StateEntity state) {
-        EntityTable table = tables.of(session, state.getClass());
-        List<EntityTable.Column> columns = table.columns();
-        int timestampIndex = columns.indexOf(table.column("timestamp"));
-        Object[] values = table.values(columns, state, session).toArray();
-        String insert = stateInserts.computeIfAbsent(state.getClass(), type -> table.insertSql(columns)
-                + " ON CONFLICT (" + kind.stateRunColumn + ", \"timestamp\") DO NOTHING");
-        for (int attempt = 0; attempt < MAX_TIMESTAMP_ATTEMPTS; attempt++) {
-            values[timestampIndex] = state.getTimestamp();
-            if (sql.update(insert, values) == 1) {
-                return;
-            }
-            state.setTimestamp(state.getTimestamp().plus(1, ChronoUnit.MICROS));
-        }
-        throw new StratumException("Could not insert the new state of " + kind.name + " " + runId + ": the "
-                + MAX_TIMESTAMP_ATTEMPTS + " microseconds before " + state.getTimestamp() + " are all taken by other "
-                + "states of the run. Nothing was written.");
-    }
-
-    private void updateRun(TransactionSql sql, RunKind kind, UUID runId, UUID stateId, RunStateFields before,
-                           RunStateFields after, String policyJson, int flowRunRunCount) {
-        Object[] fields = {stateId, after.stateType(), after.stateName(), after.stateTimestamp(), after.startTime(),
-                after.endTime(), after.runCount(), after.totalRunTime(), after.expectedStartTime(),
-                after.nextScheduledStartTime(), Timestamps.now()};
-        if (!kind.isFlowRun()) {
-            Object[] withCount = java.util.Arrays.copyOf(fields, fields.length + 2);
-            withCount[fields.length] = flowRunRunCount;
-            withCount[fields.length + 1] = runId;
-            sql.update(kind.updateSql, withCount);
-        } else if (after.resuming() != before.resuming()) {
-            Object[] withPolicy = java.util.Arrays.copyOf(fields, fields.length + 2);
-            withPolicy[fields.length] = policyWithResuming(policyJson, after.resuming());
-            withPolicy[fields.length + 1] = runId;
-            sql.update(kind.updateWithPolicySql, withPolicy);
-        } else {
-            Object[] withId = java.util.Arrays.copyOf(fields, fields.length + 1);
-            withId[fields.length] = runId;
-            sql.update(kind.updateSql, withId);
-        }
+                ? new LockedRun(id, fields, null, row.getString(10), values.readUuid(row, 11), 0, 0)
+                : new LockedRun(id, fields, values.readUuid(row, 10), null, null, row.getInt(11), row.getInt(12));
     }
 
     private static RunStateFields withResuming(RunStateFields fields, String policyJson) {
@@ -206,34 +370,97 @@ final class RunStateTransitions implements StateTransitions {
      * The run as locked: its state fields; for flow runs its policy text and parent task run; for task runs
      * its flow run, its {@code flow_run_run_count} and that flow run's {@code run_count} now.
      */
-    private record LockedRun(RunStateFields fields, UUID flowRunId, String policyJson, UUID parentTaskRunId,
+    private record LockedRun(UUID id, RunStateFields fields, UUID flowRunId, String policyJson, UUID parentTaskRunId,
                              int flowRunRunCount, int flowRunRunCountNow) {
+    }
+
+    /** One element of a transition request. */
+    private record Item(UUID runId, StateEntity state) {
+    }
+
+    /** An item whose run exists, until its state is written; {@code after} is computed per write attempt. */
+    private static final class Pending {
+        private final int index;
+        private final UUID runId;
+        private final StateEntity state;
+        private final LockedRun run;
+        private final RunStateFields before;
+        private final int flowRunRunCount;
+        private RunStateFields after;
+
+        Pending(int index, UUID runId, StateEntity state, LockedRun run, RunStateFields before, int flowRunRunCount) {
+            this.index = index;
+            this.runId = runId;
+            this.state = state;
+            this.run = run;
+            this.before = before;
+            this.flowRunRunCount = flowRunRunCount;
+        }
+
+        int index() {
+            return index;
+        }
+
+        UUID runId() {
+            return runId;
+        }
+
+        StateEntity state() {
+            return state;
+        }
+
+        LockedRun run() {
+            return run;
+        }
+
+        RunStateFields before() {
+            return before;
+        }
+
+        int flowRunRunCount() {
+            return flowRunRunCount;
+        }
+
+        RunStateFields after() {
+            return after;
+        }
+
+        void setAfter(RunStateFields after) {
+            this.after = after;
+        }
     }
 
     /** The SQL of one kind of run. */
     private static final class RunKind {
-        private static final String FIELDS = "state_type, state_timestamp, start_time, end_time, run_count, "
+        private static final String FIELDS = "id, state_type, state_timestamp, start_time, end_time, run_count, "
                 + "total_run_time, expected_start_time, next_scheduled_start_time";
-        private static final String SET_FIELDS = "state_id = ?, state_type = ?, state_name = ?, state_timestamp = ?, "
-                + "start_time = ?, end_time = ?, run_count = ?, total_run_time = ?, expected_start_time = ?, "
-                + "next_scheduled_start_time = ?, updated = ?";
 
         final String name;
         final String runTable;
         final String stateRunColumn;
-        final String lockSql;
         final String updateSql;
-        final String updateWithPolicySql;
+        private final String lockSelect;
+        private final String lockSuffix;
 
         RunKind(String name, String runTable, String stateRunColumn, String extraColumns, DialectSql dialect) {
             this.name = name;
             this.runTable = runTable;
             this.stateRunColumn = stateRunColumn;
-            this.lockSql = "SELECT " + FIELDS + ", " + extraColumns + " FROM " + runTable + " WHERE id = ?"
-                    + dialect.locks().forUpdate();
-            this.updateSql = "UPDATE " + runTable + " SET " + SET_FIELDS
-                    + (isFlowRun() ? "" : ", flow_run_run_count = ?") + " WHERE id = ?";
-            this.updateWithPolicySql = "UPDATE " + runTable + " SET " + SET_FIELDS + ", empirical_policy = ? WHERE id = ?";
+            this.lockSelect = "SELECT " + FIELDS + ", " + extraColumns + " FROM " + runTable + " WHERE id IN (";
+            // In id order, so that two batches sharing runs lock them in the same order (no deadlock).
+            this.lockSuffix = ") ORDER BY id" + dialect.locks().forUpdate();
+            StringBuilder set = new StringBuilder();
+            for (String column : TransitionSql.RUN_COLUMNS) {
+                set.append(column).append(" = ?, ");
+            }
+            // The values of one run as TransitionSql binds them, with the id moved last.
+            this.updateSql = "UPDATE " + runTable + " SET " + set + (isFlowRun()
+                    ? "empirical_policy = coalesce(?, empirical_policy)" : "flow_run_run_count = ?") + " WHERE id = ?";
+        }
+
+        /** Locks and reads {@code runs} runs, in id order. */
+        String lockSql(int runs) {
+            return lockSelect + TransactionSql.placeholders(runs) + lockSuffix;
         }
 
         boolean isFlowRun() {

@@ -102,11 +102,42 @@ final class TransactionSql {
         }
     }
 
+    /**
+     * Loads rows with the dialect's bulk-load protocol ({@link io.stratum.api.spi.BulkWriteSql#copyRows}),
+     * {@code valuesPerRow} values per row in the order of {@code columns}.
+     */
+    void copy(String table, String columns, int valuesPerRow, List<Object> rows) {
+        String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
+        logSql(sql);
+        try {
+            dialect.bulk().copyRows(connection, table, columns, valuesPerRow, rows);
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
     /** Runs a statement returning rows (a SELECT, or a write with RETURNING). */
     <T> List<T> query(String sql, RowReader<T> reader, Object... parameters) {
         logSql(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.add(reader.read(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** Runs a statement returning rows whose parameters {@code binder} binds itself (arrays, for example). */
+    <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {
+        logSql(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
             List<T> rows = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -173,6 +204,12 @@ final class TransactionSql {
 
     private static String capitalised(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Binds every parameter of a statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
     }
 
     /** Reads one row of a result. */

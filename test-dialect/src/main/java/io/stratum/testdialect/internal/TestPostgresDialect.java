@@ -10,10 +10,12 @@ import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.MigrationLock;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.api.spi.TransactionLocks;
+import io.stratum.api.spi.TransitionSql;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -97,6 +99,16 @@ public final class TestPostgresDialect implements DialectProvider {
     }
 
     @Override
+    public TransitionSql transitionSql() {
+        return postgres.transitionSql();
+    }
+
+    @Override
+    public RetentionSql retentionSql() {
+        return postgres.retentionSql();
+    }
+
+    @Override
     public int priority() {
         return postgres.priority();
     }
@@ -114,6 +126,28 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public String prepareUrl(DatabaseSettings settings) {
         return postgres.prepareUrl(asPostgres(settings));
+    }
+
+    /** Its own id only: the PostgreSQL names belong to the PostgreSQL dialect. */
+    @Override
+    public Set<String> driverNames() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public String urlFromParts(DatabaseSettings settings) {
+        String url = postgres.urlFromParts(settings);
+        return URL_PREFIX + url.substring(POSTGRES_PREFIX.length());
+    }
+
+    @Override
+    public void checkSettings(DatabaseSettings settings) {
+        postgres.checkSettings(asPostgres(settings));
+    }
+
+    @Override
+    public String notApplicableReason() {
+        return postgres.notApplicableReason();
     }
 
     @Override
@@ -139,6 +173,16 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public List<String> connectionInitSql(DatabaseSettings settings) {
         return postgres.connectionInitSql(asPostgres(settings));
+    }
+
+    @Override
+    public void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
+        postgres.checkSessionSettings(connection, asPostgres(settings));
+    }
+
+    @Override
+    public Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return postgres.transactionStartSql(asPostgres(settings));
     }
 
     @Override
@@ -174,6 +218,26 @@ public final class TestPostgresDialect implements DialectProvider {
     @Override
     public void checkServerVersion(Connection connection) throws SQLException {
         postgres.checkServerVersion(connection);
+    }
+
+    @Override
+    public Optional<String> whyNotWritable(Connection connection) throws SQLException {
+        return postgres.whyNotWritable(connection);
+    }
+
+    @Override
+    public void beginReadOnly(Connection transactionConnection) throws SQLException {
+        postgres.beginReadOnly(transactionConnection);
+    }
+
+    @Override
+    public void endReadOnly(Connection connection) throws SQLException {
+        postgres.endReadOnly(connection);
+    }
+
+    @Override
+    public boolean servesReadReplicas() {
+        return postgres.servesReadReplicas();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.stratum.dialect.postgres.internal;
 
+import io.stratum.api.ConfigurationException;
 import io.stratum.api.MigrationException;
+import io.stratum.api.SettingKey;
 import io.stratum.api.spi.MigrationLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +36,8 @@ final class PostgresAdvisoryLock implements MigrationLock {
             + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
     private final DataSource dataSource;
+    /** Whether these connections were found to be sessions of their own (checked once, before the first try). */
+    private boolean sessionsChecked;
 
     PostgresAdvisoryLock(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -41,6 +45,10 @@ final class PostgresAdvisoryLock implements MigrationLock {
 
     @Override
     public Optional<MigrationLock.Held> tryAcquire() throws SQLException {
+        if (!sessionsChecked) {
+            refuseTransactionPooler();
+            sessionsChecked = true;
+        }
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(true);
@@ -67,6 +75,53 @@ final class PostgresAdvisoryLock implements MigrationLock {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+    }
+
+    /**
+     * A session advisory lock taken through a transaction-mode pooler (PgBouncer {@code pool_mode =
+     * transaction}) locks whichever server session ran that statement, and the revisions after it may run on
+     * others: a silently unlocked migration, and a lock left behind in the pooler's session. So before the
+     * lock is taken: connection A reads its server process id and goes idle; connection B opens a
+     * transaction and reads its own. Direct (or session-pooled) connections are two server processes, each
+     * the same for its whole life. Behind a transaction pooler B is handed A's idle server session (the same
+     * pid), or else A's next statement runs on another one (its pid changed). Either refuses the migration
+     * before anything is read or applied.
+     */
+    private void refuseTransactionPooler() throws SQLException {
+        try (Connection first = dataSource.getConnection()) {
+            first.setAutoCommit(true);
+            int firstPid = backendPid(first);
+            String redactedUrl = io.stratum.api.Redaction.url(first.getMetaData().getURL());
+            try (Connection second = dataSource.getConnection()) {
+                second.setAutoCommit(false);
+                try {
+                    int secondPid = backendPid(second);
+                    int firstAgain = backendPid(first);
+                    if (secondPid == firstPid || firstAgain != firstPid) {
+                        throw new ConfigurationException("Migrations refused: " + redactedUrl + " leads through a "
+                                + "transaction-mode connection pooler (" + (secondPid == firstPid
+                                ? "two connections were served by the same PostgreSQL server process " + firstPid
+                                : "one connection moved from PostgreSQL server process " + firstPid + " to " + firstAgain)
+                                + "), and a migration needs one database session of its own for its lock and its revisions. "
+                                + "Nothing was applied. Set " + SettingKey.MIGRATION_URL.environmentVariable() + " to the "
+                                + "database server's own address (bypassing the pooler); with "
+                                + SettingKey.TRANSACTION_POOLER.environmentVariable() + "=true for " + SettingKey.URL
+                                .environmentVariable() + ".");
+                    }
+                } finally {
+                    second.rollback();
+                    second.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            return row.getInt(1);
         }
     }
 

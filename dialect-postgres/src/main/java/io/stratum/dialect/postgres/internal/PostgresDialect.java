@@ -9,7 +9,9 @@ import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.api.spi.RunGraphSql;
+import io.stratum.api.spi.TransitionSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.api.spi.TransactionLocks;
@@ -52,6 +54,8 @@ public final class PostgresDialect implements DialectProvider {
     private final BulkWriteSql bulkWriteSql = new PostgresBulkWriteSql();
     private final QueryHelperSql queryHelperSql = new PostgresQueryHelperSql();
     private final RunGraphSql runGraphSql = new PostgresRunGraphSql();
+    private final TransitionSql transitionSql = new PostgresTransitionSql();
+    private final RetentionSql retentionSql = new PostgresRetentionSql();
 
     @Override
     public Dialect dialect() {
@@ -89,6 +93,16 @@ public final class PostgresDialect implements DialectProvider {
     }
 
     @Override
+    public TransitionSql transitionSql() {
+        return transitionSql;
+    }
+
+    @Override
+    public RetentionSql retentionSql() {
+        return retentionSql;
+    }
+
+    @Override
     public Class<? extends Driver> driverClass() {
         return org.postgresql.Driver.class;
     }
@@ -96,16 +110,57 @@ public final class PostgresDialect implements DialectProvider {
     @Override
     public String prepareUrl(DatabaseSettings settings) {
         PostgresUrl.check(settings.url());
-        return settings.url();
+        return PostgresConnectionSettings.withoutIsolation(settings.url());
+    }
+
+    @Override
+    public Set<String> driverNames() {
+        return PostgresConnectionSettings.DRIVER_NAMES;
+    }
+
+    @Override
+    public String urlFromParts(DatabaseSettings settings) {
+        return PostgresConnectionSettings.urlFromParts(settings);
+    }
+
+    @Override
+    public void checkSettings(DatabaseSettings settings) {
+        PostgresConnectionSettings.check(settings);
     }
 
     /**
-     * Stratum's queries are short OLTP statements, but the planner's estimates for the polling query
-     * (LATERAL joins over tables without statistics yet) pass jit_above_cost, and compiling it took
-     * 40 ms of a 73 ms claim whose execution needed 0.4 ms (docs/benchmarks.md). Off for Stratum's
+     * The session settings every Stratum connection runs with, in one place: written as {@code options}
+     * ({@code -c name=value}) at connect on a direct connection, or as {@code SET LOCAL} at the start of
+     * each transaction behind a transaction-mode pooler (which refuses the {@code options} startup
+     * parameter, and whose server sessions change between transactions). A further session setting (such
+     * as {@code search_path}) is one more entry here and reaches both forms.
+     *
+     * <p>{@code jit=off}: Stratum's queries are short OLTP statements, but the planner's estimates for the
+     * polling query (LATERAL joins over tables without statistics yet) pass jit_above_cost, and compiling
+     * it took 40 ms of a 73 ms claim whose execution needed 0.4 ms (docs/benchmarks.md). Off for Stratum's
      * sessions only; the server's setting stays as it is for everyone else.
+     *
+     * @param statementTimeoutMillis the statement timeout; 0 is none
      */
-    private static final String NO_JIT = "-c jit=off";
+    static Map<String, String> sessionSettings(DatabaseSettings settings, long statementTimeoutMillis) {
+        Map<String, String> session = new LinkedHashMap<>();
+        session.put("statement_timeout", Long.toString(statementTimeoutMillis));
+        session.put("jit", "off");
+        PostgresConnectionSettings.isolation(settings).ifPresent(level -> session.put(PostgresConnectionSettings.ISOLATION, level));
+        if (settings.transactionPooler()) {
+            settings.searchPath().ifPresent(path -> session.put("search_path", path));
+        }
+        return session;
+    }
+
+    /** {@code -c name=value …}, the startup parameter a direct connection carries the session settings in. */
+    private static String options(Map<String, String> session) {
+        StringBuilder options = new StringBuilder();
+        // In options a space separates settings: one inside a value ("read committed") is escaped.
+        session.forEach((name, value) -> options.append(options.length() == 0 ? "" : " ").append("-c ").append(name)
+                .append('=').append(value.replace("\\", "\\\\").replace(" ", "\\ ")));
+        return options.toString();
+    }
 
     @Override
     public Map<String, String> connectionProperties(DatabaseSettings settings) {
@@ -117,18 +172,89 @@ public final class PostgresDialect implements DialectProvider {
         properties.put("connectTimeout", connectionTimeout);
         properties.put("loginTimeout", connectionTimeout);
         properties.put("tcpKeepAlive", "true");
-        properties.put("options", "-c statement_timeout=" + settings.timeout().toMillis() + " " + NO_JIT);
+        if (!settings.transactionPooler()) {
+            // Behind a transaction pooler these arrive with every transaction instead (transactionStartSql).
+            properties.put("options", options(sessionSettings(settings, settings.timeout().toMillis())));
+        }
+        statementCaches(settings, properties);
         settings.applicationName().ifPresent(name -> properties.put("ApplicationName", name));
+        PostgresConnectionSettings.addProperties(settings, properties);
         return properties;
     }
 
-    /** As for the application, but the statement timeout is {@code migration_timeout}; none is 0, unlimited (reference 1.5). */
+    /**
+     * statement_cache_size: how many statements pgjdbc keeps per connection (preparedStatementCacheQueries);
+     * prepared_statement_cache_size: how many MiB (preparedStatementCacheSizeMiB). Either 0: no server-side
+     * prepared statements at all (prepareThreshold=0: every statement is parsed unnamed, as PgBouncer in
+     * transaction mode needs, whose next transaction may run on another server session).
+     */
+    private static void statementCaches(DatabaseSettings settings, Map<String, String> properties) {
+        settings.statementCacheSize().ifPresent(size -> properties.put("preparedStatementCacheQueries", Integer.toString(size)));
+        settings.preparedStatementCacheSize().ifPresent(size -> properties.put("preparedStatementCacheSizeMiB",
+                Integer.toString(size)));
+        if (settings.statementCacheSize().orElse(-1) == 0 || settings.preparedStatementCacheSize().orElse(-1) == 0) {
+            properties.put("prepareThreshold", "0");
+        }
+    }
+
+    /**
+     * As for the application, but the statement timeout is {@code migration_timeout}; none is 0, unlimited
+     * (reference 1.5). Migrations need a session of their own (their lock is a session advisory lock), so
+     * their connections always carry the session settings at connect: through a transaction pooler they
+     * are refused (see {@link PostgresAdvisoryLock}), and {@code migration_url} leads past it.
+     */
     @Override
     public Map<String, String> migrationConnectionProperties(DatabaseSettings settings) {
         Map<String, String> properties = new LinkedHashMap<>(connectionProperties(settings));
         long timeout = settings.migrationTimeout().map(java.time.Duration::toMillis).orElse(0L);
-        properties.put("options", "-c statement_timeout=" + timeout + " " + NO_JIT);
+        properties.put("options", options(sessionSettings(settings, timeout)));
         return properties;
+    }
+
+    /**
+     * Behind a transaction pooler, the session settings as {@code SET LOCAL} statements, sent with the
+     * transaction's {@code BEGIN} in one round trip (pgjdbc sends its {@code BEGIN} together with the first
+     * statement); they end with the transaction, so no other client of the pooler's server session sees
+     * them. Direct connections carry them at connect and need nothing here.
+     */
+    @Override
+    public Optional<String> transactionStartSql(DatabaseSettings settings) {
+        if (!settings.transactionPooler()) {
+            return Optional.empty();
+        }
+        StringBuilder sql = new StringBuilder();
+        sessionSettings(settings, settings.timeout().toMillis()).forEach((name, value) -> sql
+                .append(sql.length() == 0 ? "" : "; ").append("SET LOCAL ").append(name).append(" = '")
+                .append(value.replace("'", "''")).append('\''));
+        return Optional.of(sql.toString());
+    }
+
+    /**
+     * A direct connection got the statement timeout in {@code options}; if the server reports another, the
+     * parameter was dropped on the way — the usual answer to PgBouncer's "unsupported startup parameter:
+     * options" is {@code ignore_startup_parameters = options}, which silently loses the timeout. Behind a
+     * transaction pooler the settings come per transaction instead, and there is nothing to check here.
+     */
+    @Override
+    public void checkSessionSettings(Connection connection, DatabaseSettings settings) throws SQLException {
+        if (settings.transactionPooler()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT setting FROM pg_settings WHERE name = 'statement_timeout'")) {
+            row.next();
+            String actual = row.getString(1);
+            String expected = Long.toString(settings.timeout().toMillis());
+            if (!expected.equals(actual)) {
+                throw new ConfigurationException("The session settings Stratum sends at connect (the options startup "
+                        + "parameter: " + options(sessionSettings(settings, settings.timeout().toMillis())) + ") did not "
+                        + "reach the server at " + settings.redactedUrl() + ": it reports statement_timeout = " + actual
+                        + " ms. A connection pooler that ignores the options parameter (PgBouncer: ignore_startup_parameters "
+                        + "= options) drops them. Behind a transaction-mode pooler set "
+                        + io.stratum.api.SettingKey.TRANSACTION_POOLER.environmentVariable() + "=true (the settings then "
+                        + "travel with each transaction) and keep ignore_startup_parameters = extra_float_digits.");
+            }
+        }
     }
 
     @Override
@@ -149,6 +275,48 @@ public final class PostgresDialect implements DialectProvider {
                     + "gen_random_uuid()) but the server is " + connection.getMetaData().getDatabaseProductVersion()
                     + ". Upgrade the server.");
         }
+        PostgresConnectionSettings.checkSearchPath(connection);
+    }
+
+    /**
+     * A hot standby (streaming replica, or a server restoring a backup) is in recovery until promoted,
+     * and refuses every write with SQLState 25006. From PostgreSQL 14 on the server reports {@code
+     * in_hot_standby} when the connection starts, so the answer costs no round trip; before, {@code
+     * SELECT pg_is_in_recovery()} asks.
+     */
+    @Override
+    public Optional<String> whyNotWritable(Connection connection) throws SQLException {
+        String reported = connection.isWrapperFor(org.postgresql.PGConnection.class)
+                ? connection.unwrap(org.postgresql.PGConnection.class).getParameterStatus("in_hot_standby") : null;
+        boolean inRecovery;
+        if (reported != null) {
+            inRecovery = reported.equalsIgnoreCase("on");
+        } else {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+                inRecovery = row.next() && row.getBoolean(1);
+            }
+        }
+        if (!inRecovery) {
+            return Optional.empty();
+        }
+        return Optional.of("the server is a read-only standby in recovery (pg_is_in_recovery() is true) and "
+                + "takes no writes. Point the URL at the primary, or list every server with "
+                + "targetServerType=primary (jdbc:postgresql://host1:port1,host2:port2/db?targetServerType=primary) "
+                + "so the driver connects to the one that takes writes");
+    }
+
+    /** Must be the transaction's first statement; it ends with the transaction, so {@link #endReadOnly} has nothing to undo. */
+    @Override
+    public void beginReadOnly(Connection transactionConnection) throws SQLException {
+        try (Statement statement = transactionConnection.createStatement()) {
+            statement.execute("SET TRANSACTION READ ONLY");
+        }
+    }
+
+    @Override
+    public boolean servesReadReplicas() {
+        return true;
     }
 
     @Override

@@ -12,7 +12,9 @@ import io.stratum.api.spi.ColumnType;
 import io.stratum.api.spi.DialectProvider;
 import io.stratum.api.spi.PollingSql;
 import io.stratum.api.spi.QueryHelperSql;
+import io.stratum.api.spi.RetentionSql;
 import io.stratum.api.spi.RunGraphSql;
+import io.stratum.api.spi.TransitionSql;
 import io.stratum.api.spi.SchemaObject;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.api.spi.TransactionLocks;
@@ -66,6 +68,8 @@ public final class SqliteDialect implements DialectProvider {
     private final BulkWriteSql bulkWriteSql = new SqliteBulkWriteSql();
     private final QueryHelperSql queryHelperSql = new SqliteQueryHelperSql();
     private final RunGraphSql runGraphSql = new SqliteRunGraphSql();
+    private final TransitionSql transitionSql = new SqliteTransitionSql();
+    private final RetentionSql retentionSql = new SqliteRetentionSql();
 
     /** SQLite has no login; a password given anyway must not become sqlite-jdbc's {@code PRAGMA key}. */
     @Override
@@ -109,8 +113,44 @@ public final class SqliteDialect implements DialectProvider {
     }
 
     @Override
+    public TransitionSql transitionSql() {
+        return transitionSql;
+    }
+
+    @Override
+    public RetentionSql retentionSql() {
+        return retentionSql;
+    }
+
+    @Override
     public Class<? extends Driver> driverClass() {
         return org.sqlite.JDBC.class;
+    }
+
+    /** The names of the {@code driver} setting for SQLite: ours and the reference's. */
+    private static final Set<String> DRIVER_NAMES = Set.of("sqlite", "sqlite+aiosqlite");
+
+    @Override
+    public Set<String> driverNames() {
+        return DRIVER_NAMES;
+    }
+
+    /** {@code jdbc:sqlite:<name>}, or the default file when no name is set (reference); host and port do not apply. */
+    @Override
+    public String urlFromParts(DatabaseSettings settings) {
+        if (settings.host().isPresent() || settings.port().isPresent()) {
+            throw new ConfigurationException("Settings " + SettingKey.HOST.environmentVariable() + " and "
+                    + SettingKey.PORT.environmentVariable() + " do not apply to driver " + settings.driver().orElse("sqlite")
+                    + ": SQLite opens a local file, named by " + SettingKey.NAME.environmentVariable()
+                    + " (unset: the default file under Stratum's home). Unset them.");
+        }
+        return settings.name().map(file -> DIALECT.urlPrefix() + file)
+                .orElseGet(() -> DatabaseSettings.defaultUrl(settings.home()));
+    }
+
+    @Override
+    public String notApplicableReason() {
+        return ": SQLite opens a local file, with no network connection to encrypt and no schemas to search";
     }
 
     @Override
@@ -336,11 +376,42 @@ public final class SqliteDialect implements DialectProvider {
      * Takes the database write lock now: the transaction that the driver began DEFERRED (nothing read
      * yet) is replaced by a {@code BEGIN IMMEDIATE} one, so its later reads never need a lock upgrade.
      */
+    /** The pragmas run on every new connection (connectionInitSql) by Stratum itself: nothing can drop them. */
+    @Override
+    public void checkSessionSettings(Connection connection, DatabaseSettings settings) {
+    }
+
+    /** A file has no pooler in front and its connection settings hold for the connection's life: nothing per transaction. */
+    @Override
+    public Optional<String> transactionStartSql(DatabaseSettings settings) {
+        return Optional.empty();
+    }
+
     @Override
     public void beginForUpdate(Connection transactionConnection) throws SQLException {
         try (Statement statement = transactionConnection.createStatement()) {
             statement.execute("COMMIT");
             statement.execute("BEGIN IMMEDIATE");
+        }
+    }
+
+    /**
+     * {@code PRAGMA query_only}: every statement that would change the file fails with SQLITE_READONLY
+     * ("attempt to write a readonly database"). It belongs to the connection, not the transaction, so
+     * {@link #endReadOnly} clears it before the connection goes back to the pool. The transaction stays
+     * DEFERRED: it takes no write lock and never waits for one.
+     */
+    @Override
+    public void beginReadOnly(Connection transactionConnection) throws SQLException {
+        try (Statement statement = transactionConnection.createStatement()) {
+            statement.execute("PRAGMA query_only = 1");
+        }
+    }
+
+    @Override
+    public void endReadOnly(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = 0");
         }
     }
 

@@ -1,0 +1,17 @@
+package io.stratum.dialect.sqlite.internal;
+
+import io.stratum.api.spi.TransitionSql;
+import java.util.Optional;
+
+/**
+ * No combined statement: SQLite has no data-modifying common table expressions, and an embedded database
+ * has no round trips to save. The states and the runs are written with prepared single-row statements
+ * executed as JDBC batches, inside the write transaction that already excludes every other writer.
+ */
+public final class SqliteTransitionSql implements TransitionSql {
+
+    @Override
+    public Optional<String> writeStatesAndRuns(String stateInsert, String runTable, int rows) {
+        return Optional.empty();
+    }
+}

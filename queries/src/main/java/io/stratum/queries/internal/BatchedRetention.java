@@ -1,0 +1,302 @@
+package io.stratum.queries.internal;
+
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.query.Retention;
+import io.stratum.api.query.RetentionProgress;
+import io.stratum.api.query.RetentionRequest;
+import io.stratum.api.query.RetentionResult;
+import io.stratum.orm.types.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The reference's database vacuum, in batches: each batch selects at most {@code batchSize} ids through an
+ * index (the dialect's {@link io.stratum.api.spi.RetentionSql}), deletes them by id, dependants first, and
+ * commits, in its own for-update transaction (on SQLite a write transaction, so the writer lock is given
+ * back between batches). Nothing is remembered between batches but a key to continue from, so a clean
+ * killed at any point leaves a consistent database and the next clean picks up the rest.
+ */
+final class BatchedRetention implements Retention {
+    static final String FLOW_RUN = "flow_run";
+    static final String FLOW_RUN_STATE = "flow_run_state";
+    static final String TASK_RUN = "task_run";
+    static final String TASK_RUN_STATE = "task_run_state";
+    static final String FLOW_RUN_INPUT = "flow_run_input";
+    static final String LOG = "log";
+    static final String ARTIFACT = "artifact";
+    static final String ARTIFACT_COLLECTION = "artifact_collection";
+    static final String EVENT_RESOURCES = "event_resources";
+    static final String EVENTS = "events";
+
+    /** Smaller than every UUID, as text (SQLite) and as uuid (PostgreSQL): where a walk over run ids starts. */
+    private static final UUID BEFORE_ALL = new UUID(0L, 0L);
+
+    /** Rows cascading from a slice of flow runs, counted before they go. */
+    private static final String CASCADED_COUNTS = "SELECT "
+            + "(SELECT count(*) FROM flow_run_state WHERE flow_run_id IN (:ids)), "
+            + "(SELECT count(*) FROM task_run WHERE flow_run_id IN (:ids)), "
+            + "(SELECT count(*) FROM task_run_state WHERE task_run_id IN (SELECT id FROM task_run WHERE flow_run_id IN (:ids))), "
+            + "(SELECT count(*) FROM flow_run_input WHERE flow_run_id IN (:ids))";
+
+    /**
+     * The next {@code :limit} distinct run ids a table's rows name after {@code :after}, each with whether
+     * the run exists: a loose index scan (one probe of {@code ix_<table>__flow_run_id} per distinct run),
+     * so the walk costs the runs referenced, not the rows.
+     */
+    private static final String RUN_IDS_NAMED_BY = "WITH RECURSIVE ids(id, k) AS ("
+            + "SELECT (SELECT flow_run_id FROM %1$s WHERE flow_run_id > :after ORDER BY flow_run_id LIMIT 1), 1 "
+            + "UNION ALL SELECT (SELECT flow_run_id FROM %1$s WHERE flow_run_id > ids.id ORDER BY flow_run_id LIMIT 1), k + 1 "
+            + "FROM ids WHERE ids.id IS NOT NULL AND k < :limit) "
+            + "SELECT ids.id, CASE WHEN EXISTS (SELECT 1 FROM flow_run f WHERE f.id = ids.id) THEN 1 ELSE 0 END "
+            + "FROM ids WHERE ids.id IS NOT NULL ORDER BY k";
+    private static final String DELETE_ROWS_OF_RUNS = "DELETE FROM %1$s WHERE id IN "
+            + "(SELECT id FROM %1$s WHERE flow_run_id IN (:runs) LIMIT :limit)";
+
+    private static final String STALE_COLLECTION_KEYS = "SELECT c.\"key\" FROM artifact_collection c WHERE c.\"key\" > :after "
+            + "AND NOT EXISTS (SELECT 1 FROM artifact a WHERE a.id = c.latest_id) ORDER BY c.\"key\" LIMIT :limit";
+
+    private static final String DELETE_EVENT_RESOURCES = "DELETE FROM event_resources WHERE event_id IN (:ids)";
+    private static final String DELETE_EVENTS = "DELETE FROM events WHERE id IN (:ids)";
+    private static final String DELETE_ORPHAN_RESOURCES = "DELETE FROM event_resources WHERE id IN (SELECT r.id FROM "
+            + "event_resources r WHERE r.occurred < :cutoff AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.event_id) "
+            + "ORDER BY r.occurred LIMIT :limit)";
+
+    private final DatabaseInterface database;
+    private final DialectSql dialect;
+    private final ArtifactDeletes artifacts;
+    private final int maxParameters;
+
+    BatchedRetention(DatabaseInterface database, DialectSql dialect, ArtifactDeletes artifacts) {
+        this.database = database;
+        this.dialect = dialect;
+        this.artifacts = artifacts;
+        this.maxParameters = database.dialect().maxQueryParameters();
+    }
+
+    @Override
+    public RetentionResult clean(RetentionRequest request) {
+        if (request == null) {
+            throw new IllegalArgumentException("clean got a null request; build one with RetentionRequest.builder().");
+        }
+        long started = System.nanoTime();
+        Tally tally = new Tally(request.progress());
+        if (request.dryRun()) {
+            new RetentionDryRun(database, dialect).count(request, tally);
+        } else {
+            request.flowRunsBefore().ifPresent(cutoff -> {
+                cleanFlowRuns(cutoff, request.batchSize(), tally);
+                cleanOrphans(LOG, request.batchSize(), tally);
+                cleanOrphans(ARTIFACT, request.batchSize(), tally);
+                cleanCollections(request.batchSize(), tally);
+            });
+            request.eventsBefore().ifPresent(cutoff -> cleanEvents(request, cutoff, tally));
+        }
+        return new RetentionResult(tally.rows, tally.repointed, request.dryRun(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    // ---------------------------------------------------------------- flow runs
+
+    private void cleanFlowRuns(Instant cutoff, int batchSize, Tally tally) {
+        long started = System.nanoTime();
+        List<String> tables = List.of(FLOW_RUN, FLOW_RUN_STATE, TASK_RUN, TASK_RUN_STATE, FLOW_RUN_INPUT);
+        tables.forEach(tally::start);
+        String select = dialect.retention().expiredFlowRunIds();
+        while (true) {
+            long[] batch = batch("deleting expired flow runs", sql -> {
+                List<UUID> ids = ids(sql, select, Map.of("cutoff", cutoff, "limit", batchSize));
+                long[] counts = new long[5];
+                for (List<UUID> slice : Batches.slices(ids, Math.max(1, maxParameters / 4))) {
+                    NamedSql.Bound bound = NamedSql.bind(CASCADED_COUNTS, Map.of("ids", slice));
+                    long[] cascaded = sql.queryOne(bound.sql(), row -> new long[] {row.getLong(1), row.getLong(2),
+                            row.getLong(3), row.getLong(4)}, bound.parameters().toArray()).orElseThrow();
+                    for (int i = 0; i < 4; i++) {
+                        counts[i + 1] += cascaded[i];
+                    }
+                }
+                counts[0] = deleteByIds(sql, "DELETE FROM flow_run WHERE id IN (:ids)", ids);
+                return counts;
+            });
+            if (batch[0] == 0) {
+                break;
+            }
+            for (int i = 0; i < tables.size(); i++) {
+                tally.add(tables.get(i), batch[i]);
+            }
+        }
+        tables.forEach(table -> tally.finish(table, started));
+    }
+
+    // ---------------------------------------------------------------- logs and artifacts of no run
+
+    /** Walks the distinct run ids {@code table} names; the rows of runs that do not exist go, a batch at a time. */
+    private void cleanOrphans(String table, int batchSize, Tally tally) {
+        long started = System.nanoTime();
+        tally.start(table);
+        String walk = String.format(RUN_IDS_NAMED_BY, table);
+        String delete = String.format(DELETE_ROWS_OF_RUNS, table);
+        UUID after = BEFORE_ALL;
+        while (true) {
+            UUID from = after;
+            List<Object[]> named = batch("finding " + table + " rows of deleted flow runs", sql -> {
+                NamedSql.Bound bound = NamedSql.bind(walk, Map.of("after", from, "limit", batchSize));
+                return sql.query(bound.sql(), row -> new Object[] {dialect.values().readUuid(row, 1), row.getInt(2) == 1},
+                        bound.parameters().toArray());
+            }, false);
+            if (named.isEmpty()) {
+                break;
+            }
+            after = (UUID) named.get(named.size() - 1)[0];
+            List<UUID> missing = new ArrayList<>();
+            for (Object[] run : named) {
+                if (!(Boolean) run[1]) {
+                    missing.add((UUID) run[0]);
+                }
+            }
+            for (List<UUID> runs : Batches.slices(missing, Math.max(1, maxParameters - 1))) {
+                while (true) {
+                    int deleted = batch("deleting " + table + " rows of deleted flow runs", sql -> {
+                        NamedSql.Bound bound = NamedSql.bind(delete, Map.of("runs", runs, "limit", batchSize));
+                        return sql.update(bound.sql(), bound.parameters().toArray());
+                    });
+                    tally.add(table, deleted);
+                    if (deleted < batchSize) {
+                        break;
+                    }
+                }
+            }
+        }
+        tally.finish(table, started);
+    }
+
+    /** Collections whose latest artifact is gone: re-pointed at the newest artifact left of the key, or deleted. */
+    private void cleanCollections(int batchSize, Tally tally) {
+        long started = System.nanoTime();
+        tally.start(ARTIFACT_COLLECTION);
+        String after = "";
+        while (true) {
+            String from = after;
+            Object[] batch = batch("re-pointing artifact collections", sql -> {
+                NamedSql.Bound bound = NamedSql.bind(STALE_COLLECTION_KEYS, Map.of("after", from, "limit", batchSize));
+                List<String> keys = sql.query(bound.sql(), row -> row.getString(1), bound.parameters().toArray());
+                if (keys.isEmpty()) {
+                    return new Object[] {null, 0, 0};
+                }
+                int repointed = 0;
+                int deleted = 0;
+                for (List<String> slice : Batches.slices(keys, Math.max(1, maxParameters - 1))) {
+                    int[] changed = artifacts.repointStaleCollections(sql, slice, Timestamps.now());
+                    repointed += changed[0];
+                    deleted += changed[1];
+                }
+                return new Object[] {keys.get(keys.size() - 1), repointed, deleted};
+            });
+            if (batch[0] == null) {
+                break;
+            }
+            after = (String) batch[0];
+            tally.repointed += (Integer) batch[1];
+            tally.add(ARTIFACT_COLLECTION, (Integer) batch[2]);
+        }
+        tally.finish(ARTIFACT_COLLECTION, started);
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private void cleanEvents(RetentionRequest request, Instant cutoff, Tally tally) {
+        long started = System.nanoTime();
+        tally.start(EVENT_RESOURCES);
+        tally.start(EVENTS);
+        int batchSize = request.batchSize();
+        for (Map.Entry<String, Instant> type : request.eventTypesBefore().entrySet()) {
+            if (type.getValue().isAfter(cutoff)) {
+                deleteEvents(dialect.retention().oldEventIdsOfType(),
+                        Map.of("event_type", type.getKey(), "cutoff", type.getValue(), "limit", batchSize), tally);
+            }
+        }
+        deleteEvents(dialect.retention().oldEventIds(), Map.of("cutoff", cutoff, "limit", batchSize), tally);
+        while (true) {
+            int deleted = batch("deleting event resources of deleted events", sql -> {
+                NamedSql.Bound bound = NamedSql.bind(DELETE_ORPHAN_RESOURCES, Map.of("cutoff", cutoff, "limit", batchSize));
+                return sql.update(bound.sql(), bound.parameters().toArray());
+            });
+            tally.add(EVENT_RESOURCES, deleted);
+            if (deleted < batchSize) {
+                break;
+            }
+        }
+        tally.finish(EVENT_RESOURCES, started);
+        tally.finish(EVENTS, started);
+    }
+
+    private void deleteEvents(String select, Map<String, Object> parameters, Tally tally) {
+        while (true) {
+            long[] batch = batch("deleting old events", sql -> {
+                List<UUID> ids = ids(sql, select, parameters);
+                long resources = deleteByIds(sql, DELETE_EVENT_RESOURCES, ids);
+                return new long[] {deleteByIds(sql, DELETE_EVENTS, ids), resources};
+            });
+            if (batch[0] == 0) {
+                break;
+            }
+            tally.add(EVENT_RESOURCES, batch[1]);
+            tally.add(EVENTS, batch[0]);
+        }
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private List<UUID> ids(TransactionSql sql, String select, Map<String, ?> parameters) {
+        NamedSql.Bound bound = NamedSql.bind(select, parameters);
+        return sql.query(bound.sql(), row -> dialect.values().readUuid(row, 1), bound.parameters().toArray());
+    }
+
+    private long deleteByIds(TransactionSql sql, String delete, List<UUID> ids) {
+        long deleted = 0;
+        for (List<UUID> slice : Batches.slices(ids, maxParameters)) {
+            NamedSql.Bound bound = NamedSql.bind(delete, Map.of("ids", slice));
+            deleted += sql.update(bound.sql(), bound.parameters().toArray());
+        }
+        return deleted;
+    }
+
+    /** One batch: its own transaction, committed before the next begins; for writing, a for-update one. */
+    private <T> T batch(String operation, Function<TransactionSql, T> work) {
+        return batch(operation, work, true);
+    }
+
+    private <T> T batch(String operation, Function<TransactionSql, T> work, boolean writes) {
+        return database.sessionContext(true, writes, session -> work.apply(TransactionSql.of(session, dialect, operation)));
+    }
+
+    /** Rows per table in work order, and the progress listener told of each batch. */
+    static final class Tally {
+        final Map<String, Long> rows = new LinkedHashMap<>();
+        final RetentionProgress progress;
+        long repointed;
+
+        Tally(RetentionProgress progress) {
+            this.progress = progress;
+        }
+
+        void start(String table) {
+            rows.putIfAbsent(table, 0L);
+        }
+
+        void add(String table, long count) {
+            long total = rows.merge(table, count, Long::sum);
+            if (count > 0) {
+                progress.batch(table, count, total);
+            }
+        }
+
+        void finish(String table, long startedNanos) {
+            progress.finished(table, rows.getOrDefault(table, 0L), Duration.ofNanos(System.nanoTime() - startedNanos));
+        }
+    }
+}
