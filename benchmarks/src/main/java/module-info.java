@@ -11,9 +11,13 @@ module io.stratum.benchmarks {
     // The chart is drawn with Java2D and written with ImageIO, headless.
     requires java.desktop;
     requires java.management;
+    // Process CPU time (com.sun.management.OperatingSystemMXBean) for the lifecycle's CPU per run.
+    requires jdk.management;
     // PostgreSQL COPY, the ingestion limit, is the driver's own API.
     requires org.postgresql.jdbc;
     requires org.xerial.sqlitejdbc;
+    // The run lifecycle's peer, db-scheduler: an automatic module (Automatic-Module-Name in its manifest).
+    requires com.github.kagkarlsson.scheduler;
 
     uses io.stratum.api.spi.DialectProvider;
 }

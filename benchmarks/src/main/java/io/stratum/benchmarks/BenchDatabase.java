@@ -46,15 +46,21 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     static BenchDatabase create(Dialect dialect, int poolSize) {
-        return Dialects.POSTGRESQL.equals(dialect) ? postgres(poolSize) : sqlite(poolSize);
+        return create(dialect, poolSize, false);
     }
 
-    private static BenchDatabase postgres(int poolSize) {
+    /** As {@link #create(Dialect, int)}; {@code synchronousCommit} keeps PostgreSQL's durable commits (SQLite: no effect). */
+    static BenchDatabase create(Dialect dialect, int poolSize, boolean synchronousCommit) {
+        return Dialects.POSTGRESQL.equals(dialect) ? postgres(poolSize, synchronousCommit) : sqlite(poolSize);
+    }
+
+    private static BenchDatabase postgres(int poolSize, boolean synchronousCommit) {
         String name = "stratum_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Server.execute("CREATE DATABASE " + name);
         // The benchmarks measure the library, not the disk: with durable commits every path waits for
-        // the same fsync and every ratio tends to 1. docs/benchmarks.md says so.
-        Server.execute("ALTER DATABASE " + name + " SET synchronous_commit = off");
+        // the same fsync and every ratio tends to 1. docs/benchmarks.md says so. The lifecycle also
+        // runs with them, as a server would (set on the database, whatever the server's default).
+        Server.execute("ALTER DATABASE " + name + " SET synchronous_commit = " + (synchronousCommit ? "on" : "off"));
         return new BenchDatabase(Dialects.POSTGRESQL, Server.urlOf(name), () -> Server.execute(
                 "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"), poolSize);
     }

@@ -15,12 +15,13 @@ import java.util.Set;
 /**
  * Runs every benchmark on both databases and writes the report. Options:
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
- * bulk, claims, logs, events, scheduler, graph, startup, growth), {@code --dialects postgresql,sqlite}, {@code --out FILE}
- * (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum).
+ * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle), {@code --dialects postgresql,sqlite},
+ * {@code --out FILE} (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
+ * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}).
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
-            "graph", "growth");
+            "graph", "growth", "lifecycle");
 
     private BenchmarkSuite() {
     }
@@ -41,6 +42,10 @@ public final class BenchmarkSuite {
                         .map(BenchmarkSuite::dialect).toList();
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--cli" -> cli = Path.of(value(args, ++i, "--cli"));
+                case "--lifecycle-runs" -> scale = scale.withLifecycle(positive(args, ++i, "--lifecycle-runs"),
+                        scale.lifecycleRounds());
+                case "--lifecycle-rounds" -> scale = scale.withLifecycle(scale.lifecycleRuns(),
+                        positive(args, ++i, "--lifecycle-rounds"));
                 default -> usage("Unknown option " + args[i] + ".");
             }
         }
@@ -70,9 +75,24 @@ public final class BenchmarkSuite {
         return args[index];
     }
 
+    private static int positive(String[] args, int index, String option) {
+        String text = value(args, index, option);
+        try {
+            int number = Integer.parseInt(text.replace("_", "").replace(",", ""));
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        usage(option + " takes a positive whole number; got " + text + ".");
+        return 0;
+    }
+
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: benchmarks/run [--quick] [--only " + String.join(",", ALL)
-                + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum]");
+                + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum] "
+                + "[--lifecycle-runs N] [--lifecycle-rounds N]");
         System.exit(2);
     }
 
@@ -84,6 +104,7 @@ public final class BenchmarkSuite {
             List<Comparison> comparisons = new ArrayList<>();
             List<Timing> timings = new ArrayList<>();
             List<GrowthBenchmark.Point> growth = new ArrayList<>();
+            List<LifecycleBenchmark.Result> lifecycle = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             for (String benchmark : only) {
                 for (Dialect dialect : dialects) {
@@ -117,6 +138,13 @@ public final class BenchmarkSuite {
                             }
                             case "growth" -> growth.addAll(GrowthBenchmark.measure(dialect, scale.growthSizes(),
                                     scale.growthSamples()));
+                            case "lifecycle" -> {
+                                for (LifecycleBenchmark.Result result : LifecycleBenchmark.measure(dialect,
+                                        scale.lifecycleRuns(), scale.lifecycleRounds(), scale.lifecycleRoundTripRuns())) {
+                                    lifecycle.add(result);
+                                    comparisons.addAll(result.comparisons());
+                                }
+                            }
                             default -> throw new IllegalStateException(benchmark);
                         }
                     } catch (Exception | AssertionError e) {
@@ -133,7 +161,7 @@ public final class BenchmarkSuite {
             Chart.write(folder.resolve(chartName), comparisons, growth);
             long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
             Files.writeString(out, Report.markdown(new Report.Inputs(scale, loadBefore, Machine.loadAverage(),
-                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, failures, chartName, elapsed)));
+                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, lifecycle, failures, chartName, elapsed)));
             Console.progress("Wrote " + out + " and " + folder.resolve(chartName));
             return failures.isEmpty() ? 0 : 1;
         }

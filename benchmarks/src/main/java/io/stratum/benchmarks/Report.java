@@ -12,7 +12,7 @@ final class Report {
 
     record Inputs(Scale scale, String loadBefore, String loadAfter, String postgresVersion, String sqliteVersion,
                   List<Comparison> comparisons, List<Timing> timings, List<GrowthBenchmark.Point> growth,
-                  List<String> failures, String chartFile, long elapsedSeconds) {
+                  List<LifecycleBenchmark.Result> lifecycle, List<String> failures, String chartFile, long elapsedSeconds) {
     }
 
     static String markdown(Inputs in) {
@@ -54,6 +54,7 @@ final class Report {
                     Double.isNaN(t.targetSeconds()) ? "" : t.meetsTarget() ? "met" : "**missed**", t.note()));
         }
         growth(md, in.growth());
+        lifecycle(md, in.lifecycle());
         changes(md);
         return md.toString();
     }
@@ -134,8 +135,36 @@ final class Report {
                 + "reading every row and building the same window and id lists by hand (a streaming JSON parser over "
                 + "each task's inputs, one sort per kind of list); one graph per "
                 + "timed run, checked: every task run is a node; the median of %d; issue 15 asks < %.0f ms on both "
-                + "databases (graphs/s in the throughput table, the time under Startup and the flow run graph).%n%n",
+                + "databases (graphs/s in the throughput table, the time under Startup and the flow run graph).%n",
                 scale.graphTaskRuns(), GraphBenchmark.BRANCH, scale.graphRounds(), GraphBenchmark.TARGET_SECONDS * 1e3));
+        md.append(String.format(Locale.ROOT, "9. **Run lifecycle** (issue 18): %,d due runs taken, started and finished "
+                + "exactly once by %d workers in batches of %d, on one new database per mode (PostgreSQL with "
+                + "`synchronous_commit` off and on; SQLite with 1 and %d workers), every contestant on that database in "
+                + "the same run, one warm-up round each (a tenth), then %d timed round(s) in alternating order. Contestants: "
+                + "**db-scheduler 16.12.0** (PostgreSQL only; its `scheduled_tasks` table from its documented DDL; N "
+                + "one-time task instances due an hour ago; 4 threads, lock-and-fetch polling of 100 per poll; a no-op task "
+                + "recording its instance; timed from `start()` until all N ran; checked: each ran once, the table is empty "
+                + "after — db-scheduler deletes a finished job's row and keeps **no state history**, where every other "
+                + "contestant writes three state rows per run and keeps the run); the **JDBC floor, three steps** (per "
+                + "batch: claim, start, finish, each its own transaction; on PostgreSQL each step is one data-modifying CTE "
+                + "— lock (`FOR UPDATE SKIP LOCKED LIMIT 100` for the claim, `FOR UPDATE` by id after), insert the states, "
+                + "point the runs at them — on SQLite one `BEGIN IMMEDIATE` transaction of three statements over the batch: "
+                + "read, one multi-row INSERT, one `UPDATE … FROM (VALUES …)`); the **JDBC floor, one statement per "
+                + "transition** (the same claim, then each run's start and finish alone, one transaction each: one "
+                + "statement in autocommit on PostgreSQL, three statements on SQLite); and **Stratum** through its public API "
+                + "(\"single transitions\": `polling().claim` of 100 in `inTransactionForUpdate`, then one "
+                + "`transitions().setFlowRunState` per run per step, each in its own transaction). The floors write "
+                + "Stratum's rows: a Pending state with `{}` details (as Stratum's claim), Running and Completed states "
+                + "with the reference's whole `state_details` naming the run, and the run's state fields, start and end "
+                + "time, run count, total run time and expected start time; each round checks every run (COMPLETED once, "
+                + "exactly three new states in order, fields derived from them, no run twice in any step) and the "
+                + "benchmark fails unless one run's rows look the same for every contestant. Round trips per run are "
+                + "counted in a separate untimed pass of %,d runs on PostgreSQL (pgjdbc's FINEST ` FE=> Sync` log "
+                + "records: one per round trip). CPU per run is this JVM's process CPU time plus PostgreSQL's (utime + "
+                + "stime from /proc of the benchmark database's backends and the server's own processes, not other "
+                + "databases' backends), over the timed rounds.%n%n", scale.lifecycleRuns(), LifecycleBenchmark.WORKERS,
+                LifecycleBenchmark.BATCH, LifecycleBenchmark.WORKERS, scale.lifecycleRounds(),
+                scale.lifecycleRoundTripRuns()));
     }
 
     /** What earlier runs of these benchmarks found and changed in Stratum (true of the code, not of one run). */
@@ -197,6 +226,47 @@ final class Report {
                 + "default configuration); SQLite ").append(in.sqliteVersion()).append(" (sqlite-jdbc)\n");
         md.append("- Load average before: ").append(in.loadBefore()).append("; after: ").append(in.loadAfter())
                 .append("\n\n");
+    }
+
+    /** The run lifecycle: a table per mode (figures per contestant), then each Stratum contestant's ratios. */
+    private static void lifecycle(StringBuilder md, List<LifecycleBenchmark.Result> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        md.append("\n## Run lifecycle\n\n");
+        md.append("Benchmark 9 (issue 18): due → taken → started → finished. Round trips are per run over all its "
+                + "steps (a claim of 100 counts a hundredth per run); CPU is per run in this JVM and in PostgreSQL.\n");
+        for (LifecycleBenchmark.Result result : results) {
+            md.append(String.format(Locale.ROOT, "%n### %s, %s (%,d runs, %d round(s))%n%n", result.dialect(), result.mode(),
+                    result.runs(), result.rounds()));
+            md.append("| Contestant | Runs/s | Round trips/run | CPU ms/run JVM | CPU ms/run PostgreSQL | CPU ms/run total |\n"
+                    + "|---|---:|---:|---:|---:|---:|\n");
+            for (LifecycleBenchmark.Row row : result.rows()) {
+                double total = row.jvmCpuMsPerRun() + (Double.isNaN(row.postgresCpuMsPerRun()) ? 0 : row.postgresCpuMsPerRun());
+                md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.3f | %s | %.3f |%n", row.contestant(),
+                        row.runsPerSecond(), Double.isNaN(row.roundTripsPerRun()) ? "" : String.format(Locale.ROOT, "%.2f",
+                                row.roundTripsPerRun()), row.jvmCpuMsPerRun(), Double.isNaN(row.postgresCpuMsPerRun()) ? "(in JVM)"
+                                : String.format(Locale.ROOT, "%.3f", row.postgresCpuMsPerRun()), total));
+            }
+            md.append('\n');
+            for (Comparison c : result.comparisons()) {
+                md.append(String.format(Locale.ROOT, "- %s: **%.2f×** (target ≥ %.1f×: %s)%n", c.label(), c.ratio(),
+                        c.target(), c.meetsTarget() ? "met" : "**missed**"));
+            }
+        }
+        md.append("\nTargets (issue 18): a Stratum lifecycle ≥ 0.8× the three-step floor (bulk transitions; single "
+                + "transitions are held to their own floor, ≥ 0.8×) and ≥ 0.3× db-scheduler, which writes one row per job "
+                + "and deletes it, where Stratum keeps the run and three state rows.\n\n");
+        md.append("Why single transitions miss (true of the code, not of one run): on PostgreSQL each of Stratum's "
+                + "transitions is four round trips — the locking SELECT (with the transaction's BEGIN), the state INSERT, "
+                + "the run UPDATE, the COMMIT — where the per-transition floor sends one statement in autocommit (lock, "
+                + "insert and update in one data-modifying CTE): ≈ 8 round trips per run against ≈ 2, and a batch step of "
+                + "the three-step floor is one round trip for 100 runs. With `synchronous_commit` on each of Stratum's "
+                + "transactions also waits for its own WAL flush. The three-step floor's lead is the shape, not the ORM: "
+                + "many runs per statement (issue 18 item 1, bulk transitions, is the product change it asks for; item 2, "
+                + "one round trip per single transition, closes the gap to the per-transition floor). On SQLite both "
+                + "paths queue on the one writer; Stratum's extra is its statements per transition and the "
+                + "`COMMIT; BEGIN IMMEDIATE` of a for-update transaction (see the note below).\n");
     }
 
     private static void growth(StringBuilder md, List<GrowthBenchmark.Point> points) {
