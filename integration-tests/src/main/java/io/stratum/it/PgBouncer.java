@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +26,6 @@ import java.util.stream.Stream;
  * (CI's {@code .ci/run} does).
  */
 public final class PgBouncer implements AutoCloseable {
-    private static final String OS_USER = "postgres";
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/bin/pgbouncer"),
             Path.of("/usr/local/bin/pgbouncer"));
 
@@ -51,12 +48,11 @@ public final class PgBouncer implements AutoCloseable {
         URI server = URI.create(PostgresTestDatabase.ADMIN_URL.substring("jdbc:".length()));
         String host = server.getHost() == null ? "127.0.0.1" : server.getHost();
         int serverPort = server.getPort() < 0 ? 5432 : server.getPort();
-        boolean asRoot = isRoot();
         try {
             directory = Files.createTempDirectory("stratum-pgbouncer-");
             pidFile = directory.resolve("pgbouncer.pid");
             log = directory.resolve("pgbouncer.log");
-            port = freeLoopbackPort();
+            port = ServerProcesses.freeLoopbackPort();
             Path users = directory.resolve("userlist.txt");
             Files.writeString(users, quoted(PostgresTestDatabase.USER) + " " + quoted(PostgresTestDatabase.PASSWORD) + "\n");
             Path ini = directory.resolve("pgbouncer.ini");
@@ -77,16 +73,9 @@ public final class PgBouncer implements AutoCloseable {
                     "logfile = " + log,
                     "pidfile = " + pidFile,
                     "") + "\n");
-            if (asRoot) {
-                run(List.of("chown", "-R", OS_USER + ":" + OS_USER, directory.toString()));
-            }
-            List<String> command = new ArrayList<>();
-            if (asRoot) {
-                command.addAll(List.of("runuser", "-u", OS_USER, "--"));
-            }
+            ServerProcesses.ownedByServerUser(directory);
             // -d: daemonises once listening, after writing the pid file.
-            command.addAll(List.of(binary.toString(), "-d", ini.toString()));
-            run(command);
+            ServerProcesses.run(ServerProcesses.asServerUser(binary.toString(), "-d", ini.toString()), 30, true);
             awaitListening();
         } catch (IOException e) {
             close();
@@ -207,26 +196,6 @@ public final class PgBouncer implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within 30 s");
-            }
-            String output = new String(process.getInputStream().readAllBytes());
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
-                        + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted running " + command, e);
-        }
-    }
-
     private static String quoted(String value) {
         return '"' + value.replace("\"", "\"\"") + '"';
     }
@@ -236,20 +205,6 @@ public final class PgBouncer implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,12 +1,7 @@
 package io.stratum.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -38,10 +33,9 @@ import java.util.stream.Stream;
  * skips).
  */
 public final class PrimaryStandbyPair implements AutoCloseable {
-    public static final String USER = "postgres";
+    public static final String USER = ServerProcesses.USER;
 
     private final Path bin;
-    private final boolean asRoot;
     private final Path directory;
     private final Path primaryData;
     private final Path standbyData;
@@ -50,19 +44,16 @@ public final class PrimaryStandbyPair implements AutoCloseable {
 
     /** Creates and starts both servers; {@code database} is created on the primary (and so on the standby). */
     public PrimaryStandbyPair(boolean synchronous, String database) {
-        bin = binaries();
-        asRoot = isRoot();
+        bin = ServerProcesses.binaries("initdb", "pg_ctl", "pg_basebackup");
         try {
             directory = Files.createTempDirectory("stratum-pair-pg-");
             primaryData = directory.resolve("primary");
             standbyData = directory.resolve("standby");
-            if (asRoot) {
-                run(List.of("chown", "-R", USER + ":" + USER, directory.toString()), 30);
-            }
-            primaryPort = freeLoopbackPort();
+            ServerProcesses.ownedByServerUser(directory);
+            primaryPort = ServerProcesses.freeLoopbackPort();
             int port;
             do {
-                port = freeLoopbackPort();
+                port = ServerProcesses.freeLoopbackPort();
             } while (port == primaryPort);
             standbyPort = port;
         } catch (IOException e) {
@@ -169,8 +160,8 @@ public final class PrimaryStandbyPair implements AutoCloseable {
     public void close() {
         for (Path data : new Path[] {standbyData, primaryData}) {
             if (data != null && Files.exists(data.resolve("postmaster.pid"))) {
-                run(command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "-t", "60",
-                        "stop"), 90);
+                ServerProcesses.run(ServerProcesses.asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
+                        "-m", "immediate", "-w", "-t", "60", "stop"), 90, false);
             }
         }
         if (directory != null && Files.exists(directory)) {
@@ -208,101 +199,11 @@ public final class PrimaryStandbyPair implements AutoCloseable {
     private void server(String program, String... args) {
         List<String> full = new ArrayList<>(List.of(bin.resolve(program).toString()));
         full.addAll(List.of(args));
-        Result result = run(command(full.toArray(new String[0])), 150);
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException(program + " failed with exit code " + result.exitCode() + ": " + result.output());
-        }
-    }
-
-    private List<String> command(String... command) {
-        List<String> full = new ArrayList<>();
-        if (asRoot) {
-            full.addAll(List.of("runuser", "-u", USER, "--"));
-        }
-        full.addAll(List.of(command));
-        return full;
+        ServerProcesses.run(ServerProcesses.asServerUser(full.toArray(new String[0])), 150, true);
     }
 
     private static void append(Path file, String text) throws IOException {
         Files.writeString(file, text, StandardOpenOption.APPEND);
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result run(List<String> command, long timeoutSeconds) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            Thread pump = new Thread(() -> copy(process.getInputStream(), output), "pump-" + command.get(0));
-            pump.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                pump.join(5_000);
-                throw new IllegalStateException("Timed out after " + timeoutSeconds + " s: " + command + "\n"
-                        + output.toString(StandardCharsets.UTF_8));
-            }
-            pump.join(5_000);
-            return new Result(process.exitValue(), output.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + command, e);
-        }
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        try (in) {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // The process ended; what was read is kept.
-        }
-    }
-
-    private static Path binaries() {
-        List<Path> candidates = new ArrayList<>();
-        String fromEnvironment = System.getenv("PG_BINDIR");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            candidates.add(Path.of(fromEnvironment));
-        }
-        Path root = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> versions = Files.list(root)) {
-                versions.sorted(Comparator.comparing(PrimaryStandbyPair::versionOf).reversed())
-                        .map(version -> version.resolve("bin")).forEach(candidates::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return candidates.stream()
-                .filter(dir -> Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_basebackup")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("PostgreSQL's server binaries (initdb, pg_ctl, pg_basebackup) were "
-                        + "not found under /usr/lib/postgresql/<version>/bin or PG_BINDIR. This test runs a private primary "
-                        + "and standby and does not skip: install postgresql (CI installs it)."));
-    }
-
-    private static double versionOf(Path directory) {
-        try {
-            return Double.parseDouble(directory.getFileName().toString());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep(long millis) {

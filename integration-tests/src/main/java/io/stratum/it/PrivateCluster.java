@@ -1,20 +1,12 @@
 package io.stratum.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -39,19 +31,17 @@ import java.util.stream.Stream;
  */
 public final class PrivateCluster implements AutoCloseable {
     /** The OS user the server runs as when the tests run as root, and the cluster's superuser. */
-    public static final String USER = "postgres";
+    public static final String USER = ServerProcesses.USER;
 
     private final Path bin;
     private final Path directory;
     private final Path data;
     private final Path log;
     private final int port;
-    private final boolean asRoot;
     private boolean initialised;
 
     private PrivateCluster() {
-        bin = binaries();
-        asRoot = "root".equals(System.getProperty("user.name"));
+        bin = ServerProcesses.binaries("initdb", "pg_ctl");
         try {
             directory = Files.createTempDirectory("stratum-pg-");
         } catch (IOException e) {
@@ -59,16 +49,14 @@ public final class PrivateCluster implements AutoCloseable {
         }
         data = directory.resolve("data");
         log = directory.resolve("server.log");
-        port = freeLoopbackPort();
+        port = ServerProcesses.freeLoopbackPort();
     }
 
     /** A new cluster (initialised, not started), with trust authentication for local connections. */
     public static PrivateCluster create() {
         PrivateCluster cluster = new PrivateCluster();
         try {
-            if (cluster.asRoot) {
-                run(List.of("chown", "-R", USER + ":" + USER, cluster.directory.toString()), 30, true);
-            }
+            ServerProcesses.ownedByServerUser(cluster.directory);
             cluster.command(180, cluster.bin.resolve("initdb").toString(), "-D", cluster.data.toString(), "-U", USER,
                     "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
             cluster.initialised = true;
@@ -110,9 +98,7 @@ public final class PrivateCluster implements AutoCloseable {
         try {
             Files.write(file, content);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            if (asRoot) {
-                run(List.of("chown", USER + ":" + USER, file.toString()), 30, true);
-            }
+            ServerProcesses.ownedByServerUser(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -179,7 +165,7 @@ public final class PrivateCluster implements AutoCloseable {
     public void close() {
         try {
             if (initialised && Files.exists(data.resolve("postmaster.pid"))) {
-                run(asUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "-t", "60",
+                ServerProcesses.run(ServerProcesses.asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "-t", "60",
                         "stop"), 90, false);
             }
         } finally {
@@ -194,16 +180,7 @@ public final class PrivateCluster implements AutoCloseable {
     }
 
     private String command(long timeoutSeconds, String... command) {
-        return run(asUser(command), timeoutSeconds, true);
-    }
-
-    private List<String> asUser(String... command) {
-        List<String> full = new ArrayList<>();
-        if (asRoot) {
-            full.addAll(List.of("runuser", "-u", USER, "--"));
-        }
-        full.addAll(List.of(command));
-        return full;
+        return ServerProcesses.run(ServerProcesses.asServerUser(command), timeoutSeconds, true);
     }
 
     private static void append(Path file, String text) {
@@ -211,88 +188,6 @@ public final class PrivateCluster implements AutoCloseable {
             Files.writeString(file, text, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Runs a command to its end (output and errors merged); fails when it times out, or fails and {@code check}. */
-    static String run(List<String> command, long timeoutSeconds, boolean check) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            Thread pump = new Thread(() -> copy(process.getInputStream(), output), "pump-" + command.get(0));
-            pump.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                pump.join(5_000);
-                throw new IllegalStateException("Command timed out after " + timeoutSeconds + " s: " + command + "\n"
-                        + output.toString(StandardCharsets.UTF_8));
-            }
-            pump.join(5_000);
-            String text = output.toString(StandardCharsets.UTF_8);
-            if (check && process.exitValue() != 0) {
-                throw new IllegalStateException("Command failed with exit code " + process.exitValue() + ": " + command
-                        + "\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + command, e);
-        }
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                synchronized (out) {
-                    out.write(buffer, 0, n);
-                }
-            }
-        } catch (IOException ignored) {
-            // The process ended.
-        }
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The newest PostgreSQL server binaries installed, or a failure that says to install them. */
-    private static Path binaries() {
-        List<Path> candidates = new ArrayList<>();
-        String fromEnvironment = System.getenv("PG_BINDIR");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            candidates.add(Path.of(fromEnvironment));
-        }
-        Path root = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> versions = Files.list(root)) {
-                versions.sorted(Comparator.comparingDouble(PrivateCluster::versionOf).reversed())
-                        .map(version -> version.resolve("bin")).forEach(candidates::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return candidates.stream()
-                .filter(dir -> Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("PostgreSQL's server binaries (initdb, pg_ctl) were not found "
-                        + "under /usr/lib/postgresql/<version>/bin or PG_BINDIR. Tests with a private cluster do not "
-                        + "skip: install postgresql (CI installs it)."));
-    }
-
-    private static double versionOf(Path directory) {
-        try {
-            return Double.parseDouble(directory.getFileName().toString());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 }

@@ -7,6 +7,8 @@ import io.stratum.api.ConfigurationException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,12 +39,25 @@ class BadInputVersionPostgresTest {
                     case "getDatabaseProductVersion" -> version;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+        // The default search_path, as a server reports it after the version check asks (checkSearchPath).
+        ResultSet defaultPath = (ResultSet) Proxy.newProxyInstance(BadInputVersionPostgresTest.class.getClassLoader(),
+                new Class<?>[] {ResultSet.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "next" -> true;
+                    case "getString" -> (int) args[0] == 1 ? "\"$user\", public" : "public";
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        Statement statement = (Statement) Proxy.newProxyInstance(BadInputVersionPostgresTest.class.getClassLoader(),
+                new Class<?>[] {Statement.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "executeQuery" -> defaultPath;
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
         return (Connection) Proxy.newProxyInstance(BadInputVersionPostgresTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getMetaData")) {
-                        return meta;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getMetaData" -> meta;
+                    case "createStatement" -> statement;
+                    default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
 }
