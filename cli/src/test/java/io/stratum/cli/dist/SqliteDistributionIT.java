@@ -118,9 +118,9 @@ class SqliteDistributionIT {
     }
 
     @Test
-    void currentPrintsBaseThenTheNewestRevision() {
+    void currentPrintsBaseThenTheNewestRevision() throws Exception {
         // A missing file is no database (SqliteFilesIT); an empty one is a database at base.
-        stratum.run("database", "upgrade", "--dry-run").exits(OK);
+        java.nio.file.Files.createFile(dir.resolve("stratum.db"));
         assertThat(stratum.run("database", "current").exits(OK).out()).isEqualTo("base\n");
         stratum.run("database", "upgrade", "-y").exits(OK);
         assertThat(stratum.run("database", "current").exits(OK).out()).isEqualTo(newest + "\n");
@@ -162,8 +162,13 @@ class SqliteDistributionIT {
 
     @Test
     void dryRunsPrintSqlAndChangeNothing() throws Exception {
+        // A dry run of a database that does not exist yet plans from base and creates nothing.
         Distribution.Result upgrade = stratum.run("database", "upgrade", "--dry-run").exits(OK);
         assertThat(upgrade.out()).startsWith("-- Dry run").contains("CREATE TABLE flow", "Nothing was changed");
+        assertThat(dir.resolve("stratum.db")).doesNotExist();
+        // And of an empty one, the same, leaving it empty.
+        java.nio.file.Files.createFile(dir.resolve("stratum.db"));
+        stratum.run("database", "upgrade", "--dry-run").exits(OK);
         assertThat(stratum.run("database", "current").exits(OK).out().strip()).isEqualTo("base");
         assertThat(tables()).doesNotContain("flow", "stratum_schema_history");
 
