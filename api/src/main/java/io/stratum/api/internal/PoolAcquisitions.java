@@ -1,10 +1,7 @@
 package io.stratum.api.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -17,14 +14,13 @@ import javax.sql.DataSource;
  * {@code pool_timeout} 3 s). No connection was obtained, so there is nothing to roll back on the
  * database, and failing that second request at once makes every waiter fail at {@code pool_timeout}.
  */
-final class PoolAcquisitions implements DataSource {
+final class PoolAcquisitions extends PoolDecorator {
     /** The state of the innermost {@code sessionContext} of this thread; {@code null} outside one. */
     private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
 
-    private final DataSource pool;
 
     PoolAcquisitions(DataSource pool) {
-        this.pool = pool;
+        super(pool);
     }
 
     /** One {@code sessionContext}: its timed-out acquisition, if any. */
@@ -68,45 +64,5 @@ final class PoolAcquisitions implements DataSource {
             }
             throw e;
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return pool.getConnection(username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
     }
 }

@@ -1,14 +1,11 @@
 package io.stratum.api.internal;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -22,12 +19,11 @@ import javax.sql.DataSource;
  * <p>Statements run in auto-commit mode are transactions of their own and get nothing: they run under
  * the server's (or role's) settings.
  */
-final class TransactionStartConnections implements DataSource {
-    private final DataSource pool;
+final class TransactionStartConnections extends PoolDecorator {
     private final String startSql;
 
     TransactionStartConnections(DataSource pool, String startSql) {
-        this.pool = pool;
+        super(pool);
         this.startSql = startSql;
     }
 
@@ -114,40 +110,5 @@ final class TransactionStartConnections implements DataSource {
             }
             pending = false;
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
     }
 }
