@@ -49,8 +49,8 @@ abstract class TransitionsContract {
     abstract TestDatabase newDatabase();
 
     /**
-     * How each statement of one flow run transition starts, in order: PostgreSQL locks the run, then writes
-     * the state and the run in one statement; SQLite locks, inserts, updates.
+     * How each statement of one flow run transition starts, in order: PostgreSQL locks the run, writes the
+     * state and updates the run in one statement; SQLite locks, inserts, updates.
      */
     abstract List<String> transitionStatements();
 
