@@ -35,7 +35,9 @@ import java.util.function.Function;
  * State transitions of one run or of a batch of runs (see {@link StateTransitions}): lock and read the
  * batch's runs in one statement, apply the bookkeeping of {@link RunStateFields#enter} to each, then write
  * the states and the runs (one statement on PostgreSQL, see {@link io.stratum.api.spi.TransitionSql}; two
- * JDBC batches on SQLite). A single transition is a batch of one.
+ * JDBC batches on SQLite). A single transition is one statement where the dialect has one (see
+ * {@link io.stratum.api.spi.TransitionSql#transitionOfOneRun}: the database applies the same rules to the
+ * locked row; the bulk contract compares both paths), else a batch of one.
  */
 final class RunStateTransitions implements StateTransitions {
     /** Timestamps tried after a collision before giving up (only a history written by others can collide). */
