@@ -84,7 +84,9 @@ final class Report {
         md.append(String.format(Locale.ROOT, "1. **State transitions**: one transition per transaction (lock the run, "
                 + "insert the state, update the run), each thread cycling its own 20 runs through PENDING, RUNNING, "
                 + "COMPLETED, SCHEDULED; the JDBC path writes the same rows (the reference's whole `state_details` "
-                + "document, serialised by the same Jackson settings); %,d transitions per thread per round, "
+                + "document, serialised by the same Jackson settings) with three statements, the locking read, the "
+                + "insert and the update (the shape Stratum's transition had before it became one statement on "
+                + "PostgreSQL; the one-statement floor is the lifecycle's per-transition floor, benchmark 9); %,d transitions per thread per round, "
                 + "%d round(s).%n", scale.transitionsPerThread(),
                 scale.transitionRounds()));
         md.append(String.format(Locale.ROOT, "1b. **Bulk state transitions**: each thread moves its own %d runs at "
@@ -195,13 +197,15 @@ final class Report {
                 + "events stay multi-row `INSERT … ON CONFLICT (id) DO NOTHING`, which a COPY cannot do.\n");
         md.append("- **Transitions write the state and the run in one statement on PostgreSQL** (issue 18): the "
                 + "state insert and the run update are data-modifying CTEs of one statement, the update joined to the "
-                + "states actually inserted (a colliding timestamp skips both and is retried 1 µs later). A single "
-                + "transition costs the locking read plus that write (three statements before); a bulk transition "
-                + "(`setFlowRunStates`, up to 1,000 runs) the same two per batch, the runs locked in id order. Still "
-                + "above the floor: the locking read, because the bookkeeping rules run in Java (written once for "
-                + "both databases); `FOR UPDATE` also writes a tuple lock per run before the update rewrites it. "
-                + "Moving the rules into the statement (CASE expressions over the locked row) would make it one "
-                + "statement, at the price of a second copy of the rules in PostgreSQL SQL.\n");
+                + "states actually inserted (a colliding timestamp skips both and is retried 1 µs later). A bulk "
+                + "transition (`setFlowRunStates`, up to 1,000 runs) costs a locking read of the batch's runs in id "
+                + "order plus that write. A single transition is one statement in all (`TransitionSql."
+                + "transitionOfOneRun`, issue 18 item 2): the lock (`FOR UPDATE` in a CTE), the run's current fields, "
+                + "the reference's bookkeeping as CASE expressions over the locked row, the first free timestamp, the "
+                + "state insert and the run update; with the transaction's COMMIT two round trips, three before. The "
+                + "price is a second copy of the rules, in PostgreSQL SQL beside the Java that bulk transitions and "
+                + "SQLite use; the bulk contract holds the two equal (each scenario runs N single transitions and one "
+                + "bulk call on twin runs and compares runs, histories and results field by field).\n");
         md.append("- **The flow run graph's edges are matched in Java, not in SQL.** The graph was one query per "
                 + "database that unpacked every task's inputs (`jsonb_each`/`jsonb_array_elements` on PostgreSQL, "
                 + "`json_each` twice on SQLite), joined the arguments with the nodes and aggregated ordered id lists: "
@@ -257,18 +261,19 @@ final class Report {
         md.append("\nTargets (issue 18): a Stratum lifecycle ≥ 0.8× the three-step floor (bulk transitions; single "
                 + "transitions are held to their own floor, ≥ 0.8×) and ≥ 0.3× db-scheduler, which writes one row per job "
                 + "and deletes it, where Stratum keeps the run and three state rows.\n\n");
-        md.append("Why single transitions miss (true of the code, not of one run): on PostgreSQL each of Stratum's "
-                + "transitions is three round trips — the locking SELECT (with the transaction's BEGIN), one statement "
-                + "that inserts the state and updates the run, the COMMIT — where the per-transition floor sends one "
-                + "statement in autocommit (lock, insert and update in one data-modifying CTE): ≈ 6 round trips per run "
-                + "against ≈ 2. The locking read stays separate because the bookkeeping rules run in Java, written once "
-                + "for both databases (issue 18 item 2, one round trip per single transition, needs them in SQL too). A "
-                + "batch step of the three-step floor is one round trip for 100 runs, and so is most of a bulk "
-                + "transition (`setFlowRunStates`: the locking read and one write per batch, ≈ 0.14 round trips per run "
-                + "over claim, start and finish): the lead is the shape, not the ORM. With `synchronous_commit` on each "
-                + "of Stratum's transactions also waits for its own WAL flush. On SQLite both paths queue on the one "
-                + "writer; Stratum's extra is its statements per transition and the `COMMIT; BEGIN IMMEDIATE` of a "
-                + "for-update transaction (see the note below).\n");
+        md.append("Single transitions against their floor (true of the code, not of one run): on PostgreSQL each "
+                + "of Stratum's transitions is two round trips — one statement (with the transaction's BEGIN) that "
+                + "locks the run, reads it, inserts the state and updates the run, then the COMMIT of the caller's "
+                + "transaction — where the per-transition floor sends the same kind of statement in autocommit: ≈ 4 "
+                + "round trips per run against ≈ 2 (three before the one-statement transition: ≈ 6). The rest is the "
+                + "statement's width (every column of the state row, and the rules over the locked row) and, with "
+                + "`synchronous_commit` on, each transaction's own WAL flush, which both pay. A batch step of the "
+                + "three-step floor is one round trip for 100 runs, and so is most of a bulk transition "
+                + "(`setFlowRunStates`: the locking read and one write per batch, ≈ 0.14 round trips per run over "
+                + "claim, start and finish): the lead is the shape, not the ORM. On SQLite both paths queue on the one "
+                + "writer; Stratum's extra is its statements per transition (the read, the insert and the update: the "
+                + "rules run in Java there) and the `COMMIT; BEGIN IMMEDIATE` of a for-update transaction (see the "
+                + "note below).\n");
     }
 
     private static void growth(StringBuilder md, List<GrowthBenchmark.Point> points) {

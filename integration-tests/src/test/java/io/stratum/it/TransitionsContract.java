@@ -49,8 +49,8 @@ abstract class TransitionsContract {
     abstract TestDatabase newDatabase();
 
     /**
-     * How each statement of one flow run transition starts, in order: PostgreSQL locks the run, then writes
-     * the state and the run in one statement; SQLite locks, inserts, updates.
+     * How each statement of one flow run transition starts, in order: PostgreSQL locks the run, writes the
+     * state and updates the run in one statement; SQLite locks, inserts, updates.
      */
     abstract List<String> transitionStatements();
 
@@ -462,6 +462,105 @@ abstract class TransitionsContract {
         assertThat(runs).isEqualTo(runningEntries.get());
         assertThat(stored.getTotalRunTime()).isEqualTo(running);
         assertThat(stored.getStateTimestamp()).isEqualTo(history.get(history.size() - 1).getTimestamp());
+    }
+
+    /**
+     * A transition that waits for the run's lock applies its rules to the state the lock holder left,
+     * and its timestamp, equal to the holder's new state's, still moves forward 1 µs (on PostgreSQL the
+     * waiting statement's snapshot predates the holder's state: the insert conflicts and is run again).
+     */
+    @Test
+    void aTransitionWaitingForTheRunsLockSeesTheTransitionThatHeldIt() throws Exception {
+        FlowRunEntity run = newFlowRun();
+        Instant t = T0.plusSeconds(10);
+        StateTransitions transitions = db.queries().transitions();
+        db.inTransaction(session -> transitions.setFlowRunState(session, run.getId(), flowState(StateType.PENDING, T0)));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TransitionResult> holder = pool.submit(() -> db.inTransaction(session -> {
+                TransitionResult running = transitions.setFlowRunState(session, run.getId(),
+                        flowState(StateType.RUNNING, t));
+                holding.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return running;
+            }));
+            assertThat(holding.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<TransitionResult> waiter = pool.submit(() -> db.inTransaction(session ->
+                    transitions.setFlowRunState(session, run.getId(), flowState(StateType.COMPLETED, t))));
+            // Gives the waiter time to block on the lock; had it not yet, it reads the committed state all
+            // the same, so the outcome below does not depend on this pause.
+            Thread.sleep(500);
+            release.countDown();
+            assertThat(holder.get(60, TimeUnit.SECONDS).stateTimestamp()).isEqualTo(t);
+            TransitionResult completed = waiter.get(60, TimeUnit.SECONDS);
+            assertThat(completed.stateTimestamp()).isEqualTo(t.plus(1, ChronoUnit.MICROS));
+            assertThat(completed.runCount()).isEqualTo(1);
+            assertThat(completed.startTime()).isEqualTo(t);
+            assertThat(completed.endTime()).isEqualTo(t.plus(1, ChronoUnit.MICROS));
+            assertThat(completed.totalRunTime()).isEqualTo(Duration.of(1, ChronoUnit.MICROS));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(history(true, run.getId())).extracting(StateEntity::getType)
+                .containsExactly(StateType.PENDING, StateType.RUNNING, StateType.COMPLETED);
+    }
+
+    /**
+     * Threads that do not lock the run first (the transition's own lock is the only one) lose no update:
+     * every state is written, and the run counts every entry into RUNNING.
+     */
+    @Test
+    void concurrentTransitionsWithoutALockOfTheirOwnLoseNoUpdate() throws Exception {
+        FlowRunEntity run = newFlowRun();
+        int threads = 8;
+        int perThread = 50;
+        StateType[] cycle = {StateType.RUNNING, StateType.COMPLETED, StateType.SCHEDULED, StateType.PENDING};
+        AtomicInteger runningEntries = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        StateType type = cycle[(thread + i) % cycle.length];
+                        db.inTransaction(session -> db.queries().transitions().setFlowRunState(session, run.getId(),
+                                flowState(type, T0)));
+                        if (type == StateType.RUNNING) {
+                            runningEntries.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        // Every state proposed the same timestamp: they took T0 and the microseconds after it, one each.
+        List<StateEntity> history = history(true, run.getId());
+        assertThat(history).hasSize(threads * perThread);
+        for (int i = 0; i < history.size(); i++) {
+            assertThat(history.get(i).getTimestamp()).isEqualTo(T0.plus(i, ChronoUnit.MICROS));
+        }
+        FlowRunEntity stored = db.sessionContext(false, false, session -> session.find(FlowRunEntity.class, run.getId()));
+        assertThat(stored.getRunCount()).isEqualTo(runningEntries.get());
+        // Applied in timestamp order (each took the next free microsecond under the lock): the last is current.
+        assertThat(stored.getStateId()).isEqualTo(history.get(history.size() - 1).getId());
     }
 
     @Test

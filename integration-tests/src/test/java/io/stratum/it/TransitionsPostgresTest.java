@@ -13,7 +13,7 @@ class TransitionsPostgresTest extends TransitionsContract {
 
     @Override
     List<String> transitionStatements() {
-        return List.of("SELECT", "WITH INSERTED AS (INSERT INTO FLOW_RUN_STATE");
+        return List.of("WITH P AS (SELECT");
     }
 
     /**

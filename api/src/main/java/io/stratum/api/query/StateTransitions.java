@@ -20,8 +20,9 @@ import java.util.UUID;
  * writing nothing). It reads the run with a row lock, so two transitions of the same run are
  * serialised and the second sees the first as the run's current state: on PostgreSQL with
  * {@code SELECT … FOR UPDATE}; on SQLite every write transaction already holds the database write lock.
- * On PostgreSQL it costs two statements: lock and read the run, then insert the state and update the run
- * in one statement (two more for a subflow's parent task run); on SQLite three (lock, insert, update).
+ * On PostgreSQL it costs one statement (one more for a subflow's parent task run): the lock, the read of
+ * the current fields, the bookkeeping, the free timestamp, the state insert and the run update are one
+ * data-modifying statement; on SQLite three (lock, insert, update).
  * Pending changes of the
  * session are flushed first, so a run persisted earlier in the same transaction can be moved at once.
  *

@@ -33,4 +33,31 @@ public interface TransitionSql {
      * one row per updated run: its {@code id}.
      */
     Optional<String> writeStatesAndRuns(String stateInsert, String runTable, int rows);
+
+    /**
+     * One statement that makes one transition of one run of {@code runTable} ({@code flow_run} or
+     * {@code task_run}) entirely in the database, so a single transition is one round trip: it locks the
+     * run, moves the new state's timestamp forward 1 µs at a time while another state of the run has it,
+     * inserts the state into {@code stateTable} and updates the run with the reference's bookkeeping (the
+     * rules {@link io.stratum.api.query.StateTransitions} describes, applied to the locked row's current
+     * fields). Empty when the database has no such statement: the shared code then locks and reads the run,
+     * applies the rules itself and writes as for a batch of one.
+     *
+     * <p>Parameters: the run's {@code id}, the proposed timestamp, the new state's type and name, its
+     * scheduled time ({@code state_details.scheduled_time}, or null), the run's new {@code updated}, and
+     * whether a task run entering RUNNING records its flow run's {@code run_count} as
+     * {@code flow_run_run_count} (a boolean; false for flow runs); then the state row's values in the order
+     * of {@code stateColumns} (reference column names), except {@code timestamp}, which the statement
+     * chooses. The bound {@code state_details} names the run itself; the statement adds the other run id
+     * from the locked row ({@code task_run_id}: a flow run's {@code parent_task_run_id}; {@code
+     * flow_run_id}: a task run's flow run).
+     *
+     * <p>It returns no row when the run does not exist (nothing is written), else one row: whether the
+     * state was written (false only when a state of the run written concurrently took the chosen
+     * timestamp first; nothing is written then and the caller runs the statement again), the other run id
+     * as above, and the run's new {@code state_timestamp}, {@code start_time}, {@code end_time},
+     * {@code run_count}, {@code total_run_time}, {@code expected_start_time} and
+     * {@code next_scheduled_start_time}.
+     */
+    Optional<String> transitionOfOneRun(String runTable, String stateTable, List<String> stateColumns);
 }

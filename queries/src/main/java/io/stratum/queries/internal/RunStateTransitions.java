@@ -35,7 +35,9 @@ import java.util.function.Function;
  * State transitions of one run or of a batch of runs (see {@link StateTransitions}): lock and read the
  * batch's runs in one statement, apply the bookkeeping of {@link RunStateFields#enter} to each, then write
  * the states and the runs (one statement on PostgreSQL, see {@link io.stratum.api.spi.TransitionSql}; two
- * JDBC batches on SQLite). A single transition is a batch of one.
+ * JDBC batches on SQLite). A single transition is one statement where the dialect has one (see
+ * {@link io.stratum.api.spi.TransitionSql#transitionOfOneRun}: the database applies the same rules to the
+ * locked row; the bulk contract compares both paths), else a batch of one.
  */
 final class RunStateTransitions implements StateTransitions {
     /** Timestamps tried after a collision before giving up (only a history written by others can collide). */
@@ -43,6 +45,7 @@ final class RunStateTransitions implements StateTransitions {
 
     private final DialectSql dialect;
     private final EntityTable.Cache tables = new EntityTable.Cache();
+    private final Map<Class<?>, Optional<String>> oneRunStatements = new java.util.concurrent.ConcurrentHashMap<>();
     private final RunKind flowRuns;
     private final RunKind taskRuns;
 
@@ -95,7 +98,10 @@ final class RunStateTransitions implements StateTransitions {
     private TransitionResult single(EntityManager session, RunKind kind, UUID runId, StateEntity state) {
         validate(session, kind, runId, state);
         TransactionSql sql = TransactionSql.of(session, dialect, "setting the state of " + kind.name + " " + runId);
-        TransitionOutcome outcome = apply(sql, session, kind, List.of(new Item(runId, state)), true).get(0);
+        Optional<String> oneStatement = oneRunStatement(session, kind, state);
+        TransitionOutcome outcome = oneStatement.isPresent()
+                ? inOneStatement(sql, session, kind, oneStatement.get(), runId, state, true)
+                : apply(sql, session, kind, List.of(new Item(runId, state)), true).get(0);
         if (outcome instanceof TransitionOutcome.Applied applied) {
             return applied.result();
         }
@@ -146,6 +152,102 @@ final class RunStateTransitions implements StateTransitions {
             throw new IllegalArgumentException("State " + state.getId() + " is already persisted in this session; "
                     + "pass a new state object.");
         }
+    }
+
+    /** The dialect's statement for one transition of one run of {@code kind} (see TransitionSql#transitionOfOneRun). */
+    private Optional<String> oneRunStatement(EntityManager session, RunKind kind, StateEntity state) {
+        return oneRunStatements.computeIfAbsent(state.getClass(), type -> {
+            EntityTable table = tables.of(session, type);
+            return dialect.transitions().transitionOfOneRun(kind.runTable, table.table(),
+                    table.columns().stream().map(EntityTable.Column::name).toList());
+        });
+    }
+
+    /**
+     * One transition of one run in the dialect's one statement: the database locks the run, applies the
+     * bookkeeping to its current fields and picks the free timestamp. Runs it again only when a state
+     * written concurrently (not through a transition, which would have waited for the lock) took the
+     * timestamp it chose.
+     *
+     * @param tracksFlowRunCount as for {@link #apply}
+     */
+    private TransitionOutcome inOneStatement(TransactionSql sql, EntityManager session, RunKind kind, String statement,
+                                             UUID runId, StateEntity state, boolean tracksFlowRunCount) {
+        if (state instanceof FlowRunStateEntity flowState) {
+            flowState.setFlowRunId(runId);
+        } else {
+            ((TaskRunStateEntity) state).setTaskRunId(runId);
+        }
+        StateDetails details = state.getStateDetails();
+        // The run's own id now; the statement adds the other one from the run row (UpdateStateDetails).
+        state.setStateDetails(withRunIds(details, kind.isFlowRun() ? runId : null, kind.isFlowRun() ? null : runId));
+        state.setTimestamp(Timestamps.micros(state.getTimestamp()));
+        EntityTable table = tables.of(session, state.getClass());
+        List<Object> parameters = new ArrayList<>(java.util.Arrays.asList(runId, state.getTimestamp(), state.getType(),
+                state.getName(), state.getStateDetails().scheduledTime(), Timestamps.now(), tracksFlowRunCount));
+        List<EntityTable.Column> columns = table.columns();
+        List<Object> values = table.values(columns, state, session);
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).name().equals("timestamp")) {
+                parameters.add(values.get(i));
+            }
+        }
+        for (int attempt = 0; attempt < MAX_TIMESTAMP_ATTEMPTS; attempt++) {
+            List<OneRunWrite> rows = sql.query(statement, this::readOneRunWrite, parameters.toArray());
+            if (rows.isEmpty()) {
+                return new TransitionOutcome.RunMissing(runId);
+            }
+            OneRunWrite write = rows.get(0);
+            if (write.result() == null) {
+                continue;
+            }
+            RunFields after = write.result();
+            UUID otherRunId = write.otherRunId();
+            state.setTimestamp(after.stateTimestamp());
+            state.setStateDetails(withRunIds(details, kind.isFlowRun() ? runId : otherRunId,
+                    kind.isFlowRun() ? otherRunId : runId));
+            if (kind.isFlowRun() && otherRunId != null) {
+                followedByParentTaskRun(sql, session, (FlowRunStateEntity) state, runId, otherRunId);
+            }
+            return new TransitionOutcome.Applied(runId, new TransitionResult(state.getId(), state.getType(),
+                    state.getName(), after.stateTimestamp(), after.startTime(), after.endTime(), after.runCount(),
+                    after.totalRunTime(), after.expectedStartTime(), after.nextScheduledStartTime()));
+        }
+        throw sql.failed("Could not insert the new state of " + kind.name + " " + runId + ": " + MAX_TIMESTAMP_ATTEMPTS
+                + " attempts found the timestamp chosen taken by a state written concurrently. Nothing was written.");
+    }
+
+    /** The reference's UpdateSubflowParentTask for a single transition (see {@link #applyRound}). */
+    private void followedByParentTaskRun(TransactionSql sql, EntityManager session, FlowRunStateEntity subflowState,
+                                         UUID subflowRunId, UUID parentTaskRunId) {
+        TaskRunStateEntity parentState = ParentTaskStates.following(subflowState, subflowRunId);
+        String statement = oneRunStatement(session, taskRuns, parentState).orElseThrow();
+        if (inOneStatement(sql, session, taskRuns, statement, parentTaskRunId, parentState, false)
+                instanceof TransitionOutcome.RunMissing) {
+            throw sql.failed("No task run has id " + parentTaskRunId + ", the parent task run of a subflow whose "
+                    + "state was being set: the transaction must be rolled back.");
+        }
+    }
+
+    /** Reads the row of the dialect's one-run statement; no result when its state was not written. */
+    private OneRunWrite readOneRunWrite(java.sql.ResultSet row) throws java.sql.SQLException {
+        StorageValues values = dialect.values();
+        UUID otherRunId = values.readUuid(row, 2);
+        if (!row.getBoolean(1)) {
+            return new OneRunWrite(otherRunId, null);
+        }
+        return new OneRunWrite(otherRunId, new RunFields(values.readTimestamp(row, 3), values.readTimestamp(row, 4),
+                values.readTimestamp(row, 5), row.getInt(6), values.readInterval(row, 7), values.readTimestamp(row, 8),
+                values.readTimestamp(row, 9)));
+    }
+
+    /** What the one-run statement wrote: the run's other id (see TransitionSql) and its new fields, if written. */
+    private record OneRunWrite(UUID otherRunId, RunFields result) {
+    }
+
+    /** A run's fields after a transition, as the one-run statement returns them. */
+    private record RunFields(Instant stateTimestamp, Instant startTime, Instant endTime, int runCount,
+                             java.time.Duration totalRunTime, Instant expectedStartTime, Instant nextScheduledStartTime) {
     }
 
     /**

@@ -1,13 +1,16 @@
 package io.stratum.dialect.postgres.internal;
 
 import io.stratum.api.spi.TransitionSql;
+import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
  * A batch of transitions in one statement: the state insert and the run update as data-modifying common
  * table expressions, the update joined to the states actually inserted (so a run whose new state's
- * timestamp collided keeps its fields, and the caller retries it with the next microsecond).
+ * timestamp collided keeps its fields, and the caller retries it with the next microsecond). A single
+ * transition goes further: the lock, the read of the current fields, the bookkeeping and the free
+ * timestamp are part of its one statement too.
  */
 public final class PostgresTransitionSql implements TransitionSql {
     private static final String[] TYPES = {"uuid", "uuid", "state_type", "varchar", "timestamptz", "timestamptz",
@@ -42,5 +45,95 @@ public final class PostgresTransitionSql implements TransitionSql {
                 + " FROM (VALUES " + values + ") AS v" + names
                 + " WHERE r.id = v.id AND v.state_id IN (SELECT id FROM inserted) RETURNING r.id)"
                 + " SELECT id FROM updated");
+    }
+
+    @Override
+    public Optional<String> transitionOfOneRun(String runTable, String stateTable, List<String> stateColumns) {
+        boolean flowRun = runTable.equals("flow_run");
+        String runColumn = runTable + "_id";
+        // The id the state's details take from the run row (the run's own id is already in the bound details).
+        String otherRun = flowRun ? "parent_task_run_id" : "flow_run_id";
+        String otherKey = flowRun ? "task_run_id" : "flow_run_id";
+
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        for (String column : stateColumns) {
+            names.add('"' + column + '"');
+            values.add(switch (column) {
+                case "timestamp" -> "ts.free";
+                case "state_details" -> "jsonb_set(CAST(? AS jsonb), '{" + otherKey + "}', "
+                        + "coalesce(to_jsonb(run." + otherRun + "), 'null'::jsonb))";
+                default -> "?";
+            });
+        }
+        String states = stateTable + " s WHERE s." + runColumn + " = p.run_id";
+        return Optional.of("WITH p AS (SELECT CAST(? AS uuid) AS run_id, CAST(? AS timestamptz) AS proposed,"
+                + " CAST(? AS state_type) AS type, CAST(? AS varchar) AS name, CAST(? AS timestamptz) AS scheduled,"
+                + " CAST(? AS timestamptz) AS now, CAST(? AS boolean) AS tracks_flow_run_count),"
+                // Locked before anything is written; after waiting for another transition of the run, the row read is
+                // the one that transition left.
+                + " run AS (SELECT " + currentFields(flowRun) + " FROM " + runTable + " r, p WHERE r.id = p.run_id"
+                + " FOR UPDATE OF r),"
+                // The proposed timestamp if free, else the first free microsecond after it: the end of the run of
+                // taken microseconds that starts at it.
+                + " ts AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM " + states + " AND s.\"timestamp\" = p.proposed)"
+                + " THEN p.proposed ELSE (SELECT min(s.\"timestamp\") FROM " + states
+                + " AND s.\"timestamp\" >= p.proposed AND NOT EXISTS (SELECT 1 FROM " + stateTable + " n WHERE n."
+                + runColumn + " = p.run_id AND n.\"timestamp\" = s.\"timestamp\" + interval '1 microsecond'))"
+                + " + interval '1 microsecond' END AS free FROM p),"
+                + " inserted AS (INSERT INTO " + stateTable + " (" + names + ") SELECT " + values + " FROM run, ts"
+                + " ON CONFLICT (" + runColumn + ", \"timestamp\") DO NOTHING RETURNING id, \"timestamp\"),"
+                + " updated AS (UPDATE " + runTable + " r SET " + newFields(flowRun)
+                + " FROM run, p, inserted WHERE r.id = run.id RETURNING r.state_timestamp, r.start_time, r.end_time,"
+                + " r.run_count, r.total_run_time, r.expected_start_time, r.next_scheduled_start_time)"
+                + " SELECT u.state_timestamp IS NOT NULL, run." + otherRun + ", u.state_timestamp, u.start_time,"
+                + " u.end_time, u.run_count, u.total_run_time, u.expected_start_time, u.next_scheduled_start_time"
+                + " FROM run LEFT JOIN updated u ON true");
+    }
+
+    /** The locked run's fields the rules read; {@code resuming} is a flow run's pause mark (reference's policy). */
+    private static String currentFields(boolean flowRun) {
+        String common = "r.id, r.state_type, r.state_timestamp, r.start_time, r.end_time, r.run_count,"
+                + " r.total_run_time, r.expected_start_time, r.next_scheduled_start_time, ";
+        return common + (flowRun
+                ? "r.parent_task_run_id, r.empirical_policy, CASE jsonb_typeof(r.empirical_policy -> 'resuming')"
+                + " WHEN 'boolean' THEN (r.empirical_policy ->> 'resuming')::boolean"
+                + " WHEN 'string' THEN trim(r.empirical_policy ->> 'resuming') = 'true' ELSE false END AS resuming"
+                : "r.flow_run_id, r.flow_run_run_count, false AS resuming");
+    }
+
+    /**
+     * The reference's global policy as SQL over the locked row ({@code run}) and the state written
+     * ({@code inserted}); the shared code's RunStateFields is the same rule set in Java (a batch's rules).
+     */
+    private static String newFields(boolean flowRun) {
+        String terminal = "('COMPLETED', 'FAILED', 'CANCELLED', 'CRASHED')";
+        String entersTerminal = "p.type IN " + terminal;
+        String ts = "inserted.\"timestamp\"";
+        // A flow run resuming from a pause (PAUSED, or marked resuming since) does not count another run.
+        String counts = flowRun ? "p.type = 'RUNNING' AND run.state_type IS DISTINCT FROM 'PAUSED' AND NOT run.resuming"
+                : "p.type = 'RUNNING'";
+        String newResuming = "CASE WHEN p.type = 'RUNNING' OR " + entersTerminal + " THEN false"
+                + " WHEN run.state_type = 'PAUSED' AND p.type <> 'PAUSED' THEN true ELSE run.resuming END";
+        return "state_id = inserted.id, state_type = p.type, state_name = p.name, state_timestamp = " + ts + ","
+                + " start_time = coalesce(run.start_time, CASE WHEN p.type = 'RUNNING' OR " + entersTerminal
+                + " THEN " + ts + " END),"
+                + " end_time = CASE WHEN " + entersTerminal + " THEN coalesce(run.end_time, " + ts + ")"
+                + " WHEN run.state_type IN " + terminal + " THEN NULL ELSE run.end_time END,"
+                + " run_count = run.run_count + CASE WHEN " + counts + " THEN 1 ELSE 0 END,"
+                + " total_run_time = coalesce(run.total_run_time, interval '0') + CASE WHEN run.state_type = 'RUNNING'"
+                + " AND run.state_timestamp IS NOT NULL THEN " + ts + " - run.state_timestamp ELSE interval '0' END,"
+                + " expected_start_time = coalesce(run.expected_start_time, CASE WHEN p.type = 'SCHEDULED'"
+                + " THEN p.scheduled ELSE " + ts + " END),"
+                + " next_scheduled_start_time = CASE WHEN p.type = 'SCHEDULED' THEN p.scheduled"
+                + " WHEN run.state_type = 'SCHEDULED' THEN NULL ELSE run.next_scheduled_start_time END,"
+                + " updated = p.now, "
+                + (flowRun
+                ? "empirical_policy = CASE WHEN (" + newResuming + ") = run.resuming THEN run.empirical_policy"
+                + " ELSE CASE WHEN jsonb_typeof(run.empirical_policy) = 'object' THEN run.empirical_policy"
+                + " ELSE '{}'::jsonb END || jsonb_build_object('resuming', " + newResuming + ") END"
+                : "flow_run_run_count = CASE WHEN p.tracks_flow_run_count AND p.type = 'RUNNING'"
+                + " AND run.flow_run_id IS NOT NULL THEN coalesce((SELECT f.run_count FROM flow_run f"
+                + " WHERE f.id = run.flow_run_id), 0) ELSE run.flow_run_run_count END");
     }
 }

@@ -1,6 +1,7 @@
 package io.stratum.dialect.sqlite.internal;
 
 import io.stratum.api.spi.TransitionSql;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,11 @@ public final class SqliteTransitionSql implements TransitionSql {
 
     @Override
     public Optional<String> writeStatesAndRuns(String stateInsert, String runTable, int rows) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> transitionOfOneRun(String runTable, String stateTable, List<String> stateColumns) {
         return Optional.empty();
     }
 }
