@@ -17,8 +17,8 @@ import java.util.List;
  * batched way afterwards, as on an unpartitioned table. Does nothing where the dialect has no partitions.
  */
 final class PartitionDrops {
-    /** Day partitions kept ahead of today by every clean: inserts of the coming week never land in the default partition. */
-    static final int DAYS_AHEAD = 7;
+    /** Day partitions kept ahead of today by every clean: inserts of the coming days never land in the default partition. */
+    static final int DAYS_AHEAD = io.stratum.api.HistoryPartitions.DEFAULT_DAYS_AHEAD;
 
     private final DatabaseInterface database;
     private final DialectSql dialect;
