@@ -258,4 +258,28 @@ abstract class HistoryPartitionsContract {
         }
         assertThat(db.verifySchema().problems()).isEmpty();
     }
+
+    /**
+     * The form is not a revision: revisions go down and up on either form (the rows of the history tables
+     * kept), and reverting them all drops the partitioned tables as it drops the plain ones.
+     */
+    @Test
+    void revisionsGoDownAndUpOnThePartitionedForm() throws Exception {
+        seed();
+        enable(2);
+        Map<String, List<String>> before = contents();
+        String newest = db.migrations().newest().id();
+        db.migrations().downgrade("-1");
+        db.migrations().upgrade("head");
+        assertThat(db.migrations().current()).contains(newest);
+        assertThat(partitions.enabled()).isEqualTo(partitions());
+        assertThat(contents()).isEqualTo(before);
+        assertThat(db.verifySchema().problems()).isEmpty();
+        db.migrations().downgrade("base");
+        assertThat(partitionsOf("log")).isEmpty();
+        db.migrations().upgrade("head");
+        assertThat(partitions.enabled()).isFalse();
+        assertThat(count("log")).isZero();
+        assertThat(db.verifySchema().problems()).isEmpty();
+    }
 }
