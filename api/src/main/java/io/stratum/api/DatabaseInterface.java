@@ -139,6 +139,12 @@ public interface DatabaseInterface extends AutoCloseable {
     SchemaReport verifySchema();
 
     /**
+     * The opt-in partitioned form of {@code log}, {@code events} and {@code event_resources} on PostgreSQL
+     * (day partitions, dropped whole by retention): whether it is on, and turning it on and off.
+     */
+    HistoryPartitions historyPartitions();
+
+    /**
      * Adopts a database that Prefect's own migrations brought to their head: recognises it by its
      * {@code alembic_version}, compares it table by table with Stratum's model (the drift check), and
      * when it matches up to the real chain's known differences and {@code apply} is set, brings it to

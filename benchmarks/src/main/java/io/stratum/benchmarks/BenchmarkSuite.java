@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Runs every benchmark on both databases and writes the report. Options:
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
- * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle), {@code --dialects postgresql,sqlite},
+ * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle, partitions), {@code --dialects postgresql,sqlite},
  * {@code --out FILE} (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
  * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}),
  * {@code --transitions N} and {@code --transition-rounds N} (transitions per thread and rounds of the state
@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
-            "graph", "growth", "lifecycle");
+            "graph", "growth", "lifecycle", "partitions");
 
     private BenchmarkSuite() {
     }
@@ -151,6 +151,8 @@ public final class BenchmarkSuite {
                                     comparisons.addAll(result.comparisons());
                                 }
                             }
+                            case "partitions" -> timings.addAll(PartitionBenchmark.measure(dialect,
+                                    scale.name().equals("quick") ? 10_000 : 1_000_000));
                             default -> throw new IllegalStateException(benchmark);
                         }
                     } catch (Exception | AssertionError e) {

@@ -38,9 +38,16 @@ final class LiveSchema {
         LiveSchema schema = new LiveSchema(dialect.schemaObjects(connection));
         DatabaseMetaData metadata = connection.getMetaData();
         String schemaPattern = schemaPattern(connection, metadata);
-        try (ResultSet rows = metadata.getTables(null, schemaPattern, "%", new String[] {"TABLE"})) {
+        // A partitioned table is one table (PostgreSQL's JDBC driver calls it a PARTITIONED TABLE); its
+        // partitions, plain tables to JDBC, are parts of it: the dialect reports them as such.
+        java.util.Set<String> partitions = new java.util.HashSet<>();
+        schema.objects.stream().filter(o -> o.kind() == SchemaObject.Kind.PARTITION).forEach(o -> partitions.add(o.name()));
+        try (ResultSet rows = metadata.getTables(null, schemaPattern, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
             while (rows.next()) {
                 String table = rows.getString("TABLE_NAME");
+                if (partitions.contains(table)) {
+                    continue;
+                }
                 // SQLite's own bookkeeping tables (sqlite_sequence, sqlite_stat1) are not the application's.
                 if (!table.startsWith("sqlite_")) {
                     schema.tables.put(table, new LinkedHashMap<>());

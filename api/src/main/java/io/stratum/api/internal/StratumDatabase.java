@@ -461,6 +461,12 @@ public final class StratumDatabase implements DatabaseInterface {
     }
 
     @Override
+    public io.stratum.api.HistoryPartitions historyPartitions() {
+        ensureOpen();
+        return new LockedHistoryPartitions(dialect, migrationConnections());
+    }
+
+    @Override
     public PrefectAdoption adoptPrefectDatabase(boolean apply) {
         AdoptionSql sql = dialect.adoptionSql().orElseThrow(() -> new ConfigurationException("The "
                 + dialect.dialect().displayName() + " dialect cannot adopt a Prefect database."));

@@ -30,4 +30,13 @@ public interface RetentionSql {
 
     /** The ids of {@code events} of type {@code :event_type} with {@code occurred} before {@code :cutoff}. */
     String oldEventIdsOfType();
+
+    /**
+     * The history tables in day partitions, where the database keeps them so (PostgreSQL, opt-in): retention
+     * then drops whole days older than the cut-off instead of deleting their rows. Empty (the default) for a
+     * database that never stores them in partitions (SQLite): every row goes in batches.
+     */
+    default java.util.Optional<DayPartitions> dayPartitions() {
+        return java.util.Optional.empty();
+    }
 }

@@ -20,14 +20,17 @@ import java.util.Objects;
  *               separated; for an {@link Kind#INDEX} or a unique index ({@link Kind#UNIQUE}) its form,
  *               empty for an ascending B-tree on plain columns, else its keys (with {@code DESC},
  *               {@code COLLATE}, expressions) and predicate in the dialect's own normalised text, e.g.
- *               {@code (deployment_id, slug) WHERE slug IS NOT NULL}; otherwise empty
+ *               {@code (deployment_id, slug) WHERE slug IS NOT NULL}; for a {@link Kind#PARTITION} (a
+ *               table holding part of {@code table}'s rows, PostgreSQL's partitions) empty when it is a
+ *               part of the form the dialect makes itself (a day of the partitioned history, see
+ *               {@link DayPartitions}), else what is wrong with it; otherwise empty
  */
 @Api(Api.Status.EXPERIMENTAL)
 public record SchemaObject(Kind kind, String table, String name, String detail) {
 
     public enum Kind {
         TABLE, COLUMN, PRIMARY_KEY, INDEX, UNIQUE, CHECK, FOREIGN_KEY, ENUM_TYPE, TYPE, EXTENSION, VIEW, SEQUENCE,
-        TRIGGER, FUNCTION;
+        TRIGGER, FUNCTION, PARTITION;
 
         /** Lower-case words, as problems and the catalogue files write the kind. */
         public String label() {

@@ -17,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
             HistoryCommand.class,
             CheckCommand.class,
             VerifyCommand.class,
+            PartitionCommand.class,
             AdoptCommand.class,
             CleanCommand.class
         })

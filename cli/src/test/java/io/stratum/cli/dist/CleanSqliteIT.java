@@ -139,4 +139,18 @@ class CleanSqliteIT {
         assertThat(count("SELECT count(*) FROM flow_run")).isEqualTo(10);
         assertThat(count("SELECT count(*) FROM log")).isEqualTo(10);
     }
+
+    /** SQLite keeps the history in plain tables: 'partition on' is refused, nothing changed; status says so. */
+    @Test
+    void partitionOnIsRefusedOnSqliteAndStatusSaysPlainTables() throws Exception {
+        seed(3, 0);
+        Distribution.Result refused = stratum.run("database", "partition", "on", "-y").exits(CONFIGURATION);
+        assertThat(refused.err()).contains("day partitions exist on PostgreSQL").contains("nothing was changed");
+        assertThat(count("SELECT count(*) FROM log")).isEqualTo(3);
+        assertThat(stratum.run("database", "partition", "status").exits(OK).out())
+                .contains("plain tables (the reference's form)");
+        assertThat(stratum.run("database", "partition", "sideways").exits(CONFIGURATION).err())
+                .contains("Unknown partition action 'sideways': use on, off, status or ahead.");
+        stratum.run("database", "verify").exits(OK);
+    }
 }

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * The reference's database vacuum, in batches: each batch selects at most {@code batchSize} ids through an
  * index (the dialect's {@link io.stratum.api.spi.RetentionSql}), deletes them by id, dependants first, and
  * commits, in its own for-update transaction (on SQLite a write transaction, so the writer lock is given
- * back between batches). Nothing is remembered between batches but a key to continue from, so a clean
+ * back between batches). Tables kept in day partitions lose their whole old days first ({@link PartitionDrops}).
+ * Nothing is remembered between batches but a key to continue from, so a clean
  * killed at any point leaves a consistent database and the next clean picks up the rest.
  */
 final class BatchedRetention implements Retention {
@@ -89,13 +90,20 @@ final class BatchedRetention implements Retention {
         if (request.dryRun()) {
             new RetentionDryRun(database, dialect).count(request, tally);
         } else {
+            PartitionDrops partitions = new PartitionDrops(database, dialect);
+            partitions.createAhead();
             request.flowRunsBefore().ifPresent(cutoff -> {
                 cleanFlowRuns(cutoff, request.batchSize(), tally);
+                partitions.dropBefore(LOG, cutoff, true, tally);
                 cleanOrphans(LOG, request.batchSize(), tally);
                 cleanOrphans(ARTIFACT, request.batchSize(), tally);
                 cleanCollections(request.batchSize(), tally);
             });
-            request.eventsBefore().ifPresent(cutoff -> cleanEvents(request, cutoff, tally));
+            request.eventsBefore().ifPresent(cutoff -> {
+                partitions.dropBefore(EVENT_RESOURCES, cutoff, false, tally);
+                partitions.dropBefore(EVENTS, cutoff, false, tally);
+                cleanEvents(request, cutoff, tally);
+            });
         }
         return new RetentionResult(tally.rows, tally.repointed, request.dryRun(), Duration.ofNanos(System.nanoTime() - started));
     }

@@ -16,7 +16,13 @@ import java.util.UUID;
  * Rows come as one flat list of values, {@code parametersPerRow} per row.
  */
 final class RowInserts {
-    private static final String SKIP_STORED = " ON CONFLICT (id) DO NOTHING";
+    /**
+     * No conflict target: on the reference's tables the primary key {@code (id)} is the only unique
+     * index this is used on (events), so it skips exactly the stored ids; on PostgreSQL's partitioned
+     * form, where the key is {@code (id, occurred)} and no unique index on {@code id} alone can exist, it
+     * still works (a target of {@code (id)} would be refused there).
+     */
+    private static final String SKIP_STORED = " ON CONFLICT DO NOTHING";
 
     private final Dialect dialect;
     private final DialectSql dialectSql;

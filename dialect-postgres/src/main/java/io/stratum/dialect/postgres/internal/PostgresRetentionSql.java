@@ -9,6 +9,14 @@ import io.stratum.api.spi.RetentionSql;
  * being waited for.
  */
 public final class PostgresRetentionSql implements RetentionSql {
+    private static final java.util.Optional<io.stratum.api.spi.DayPartitions> DAY_PARTITIONS =
+            java.util.Optional.of(new PostgresDayPartitions());
+
+    /** Always there: whether a table is partitioned is read from the database when it matters. */
+    @Override
+    public java.util.Optional<io.stratum.api.spi.DayPartitions> dayPartitions() {
+        return DAY_PARTITIONS;
+    }
 
     @Override
     public String expiredFlowRunIds() {

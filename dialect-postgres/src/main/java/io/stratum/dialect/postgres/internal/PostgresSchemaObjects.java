@@ -33,7 +33,7 @@ final class PostgresSchemaObjects {
             + "pg_get_indexdef(x.indexrelid) "
             + "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
             + "JOIN pg_namespace n ON n.oid = t.relnamespace LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid "
-            + "AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u') WHERE " + IN_SCHEMA + " AND "
+            + "AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u') WHERE " + IN_SCHEMA + " AND NOT t.relispartition AND "
             + notInExtension("pg_class", "t.oid");
 
     private static final String CONSTRAINTS = "SELECT t.relname, c.conname, c.contype, c.confdeltype, c.condeferred, "
@@ -41,7 +41,8 @@ final class PostgresSchemaObjects {
             + "WITH ORDINALITY AS k(attnum, position) JOIN pg_attribute a ON a.attrelid = c.conrelid "
             + "AND a.attnum = k.attnum) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
             + "JOIN pg_namespace n ON n.oid = t.relnamespace LEFT JOIN pg_class r ON r.oid = c.confrelid "
-            + "WHERE " + IN_SCHEMA + " AND c.contype IN ('c', 'f') AND " + notInExtension("pg_class", "t.oid");
+            + "WHERE " + IN_SCHEMA + " AND NOT t.relispartition AND c.contype IN ('c', 'f') AND "
+            + notInExtension("pg_class", "t.oid");
 
     /** Enum, domain, range and standalone composite types; a table's own row type is not one of them. */
     private static final String TYPES = "SELECT t.typname, t.typtype, (SELECT string_agg(e.enumlabel, ',' "
@@ -59,7 +60,19 @@ final class PostgresSchemaObjects {
 
     private static final String TRIGGERS = "SELECT t.relname, g.tgname FROM pg_trigger g JOIN pg_class t "
             + "ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE " + IN_SCHEMA
-            + " AND NOT g.tgisinternal";
+            + " AND NOT g.tgisinternal AND NOT t.relispartition";
+
+    /**
+     * Every partition with its parent, bounds (as instants, whatever the session's time zone) and the
+     * parent's partition key. A partition's own indexes and constraints are its parent's, so the queries
+     * above leave them out.
+     */
+    private static final String PARTITIONS = "SELECT p.relname, c.relname, "
+            + "substring(pg_get_expr(c.relpartbound, c.oid) from 'FROM \\(''([^'']+)''\\)')::timestamptz, "
+            + "substring(pg_get_expr(c.relpartbound, c.oid) from 'TO \\(''([^'']+)''\\)')::timestamptz, "
+            + "pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT', pg_get_partkeydef(p.oid) "
+            + "FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + IN_SCHEMA + " AND c.relispartition AND c.relkind IN ('r', 'p')";
 
     private static final String EXTENSIONS = "SELECT e.extname FROM pg_extension e JOIN pg_namespace n "
             + "ON n.oid = e.extnamespace WHERE " + IN_SCHEMA;
@@ -71,6 +84,8 @@ final class PostgresSchemaObjects {
     private static final Pattern PLAIN_INDEX = Pattern.compile("btree \\(\\w+(, \\w+)*\\)");
     private static final Pattern DEFINITION = Pattern.compile(" USING (.*)$");
     private static final Pattern PREDICATE = Pattern.compile("^(.*) WHERE \\((.*)\\)$");
+
+    private static final PostgresDayPartitions DAY_PARTITIONS = new PostgresDayPartitions();
 
     private PostgresSchemaObjects() {
     }
@@ -141,6 +156,15 @@ final class PostgresSchemaObjects {
             try (ResultSet rows = statement.executeQuery(TRIGGERS)) {
                 while (rows.next()) {
                     objects.add(SchemaObject.of(Kind.TRIGGER, rows.getString(1), rows.getString(2)));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery(PARTITIONS)) {
+                while (rows.next()) {
+                    java.sql.Timestamp from = rows.getTimestamp(3);
+                    java.sql.Timestamp to = rows.getTimestamp(4);
+                    objects.add(new SchemaObject(Kind.PARTITION, rows.getString(1), rows.getString(2),
+                            DAY_PARTITIONS.problem(rows.getString(1), rows.getString(2), from == null ? null : from.toInstant(),
+                                    to == null ? null : to.toInstant(), rows.getBoolean(5), rows.getString(6))));
                 }
             }
             try (ResultSet rows = statement.executeQuery(EXTENSIONS)) {
