@@ -19,7 +19,8 @@ import java.util.Set;
  * {@code --out FILE} (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
  * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}),
  * {@code --transitions N} and {@code --transition-rounds N} (transitions per thread and rounds of the state
- * transition benchmarks, after {@code --quick}).
+ * transition benchmarks, after {@code --quick}),
+ * {@code --scheduler-runs N} and {@code --scheduler-rounds N} (the scheduler inserts' size, after {@code --quick}).
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
@@ -44,6 +45,10 @@ public final class BenchmarkSuite {
                         .map(BenchmarkSuite::dialect).toList();
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--cli" -> cli = Path.of(value(args, ++i, "--cli"));
+                case "--scheduler-runs" -> scale = scale.withScheduler(positive(args, ++i, "--scheduler-runs"),
+                        scale.scheduledRounds());
+                case "--scheduler-rounds" -> scale = scale.withScheduler(scale.scheduledRuns(),
+                        positive(args, ++i, "--scheduler-rounds"));
                 case "--lifecycle-runs" -> scale = scale.withLifecycle(positive(args, ++i, "--lifecycle-runs"),
                         scale.lifecycleRounds());
                 case "--transitions" -> scale = scale.withTransitions(positive(args, ++i, "--transitions"),
@@ -98,7 +103,7 @@ public final class BenchmarkSuite {
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: benchmarks/run [--quick] [--only " + String.join(",", ALL)
                 + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum] "
-                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--transitions N] [--transition-rounds N]");
+                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--transitions N] [--transition-rounds N] [--scheduler-runs N] [--scheduler-rounds N]");
         System.exit(2);
     }
 
@@ -134,7 +139,7 @@ public final class BenchmarkSuite {
                             case "logs" -> comparisons.add(LogBenchmark.measure(dialect, scale.logRows(), scale.logRounds()));
                             case "events" -> comparisons.add(EventBenchmark.measure(dialect, scale.events(),
                                     scale.eventRounds()));
-                            case "scheduler" -> comparisons.add(SchedulerBenchmark.measure(dialect,
+                            case "scheduler" -> comparisons.addAll(SchedulerBenchmark.measure(dialect,
                                     scale.scheduledRuns(), scale.scheduledRounds()));
                             case "graph" -> {
                                 GraphBenchmark.Result graph = GraphBenchmark.measure(dialect, scale.graphTaskRuns(),

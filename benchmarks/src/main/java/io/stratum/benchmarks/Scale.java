@@ -22,6 +22,13 @@ record Scale(String name, int transitionsPerThread, int transitionRounds, int cl
                 lifecycleRuns, lifecycleRounds, lifecycleRoundTripRuns);
     }
 
+    /** The same scale with another scheduler insert size (the method text of the report prints the size used). */
+    Scale withScheduler(int runs, int rounds) {
+        return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,
+                eventRounds, growthSizes, growthSamples, startupRepeats, runs, rounds, graphTaskRuns,
+                graphRounds, lifecycleRuns, lifecycleRounds, lifecycleRoundTripRuns);
+    }
+
     /** The same scale with another run lifecycle size (the method text of the report prints the size used). */
     Scale withLifecycle(int runs, int rounds) {
         return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,31 +50,114 @@ final class SchedulerBenchmark {
             + "FROM new_runs r JOIN unnest(?::uuid[], ?::text[]) AS d(state_id, details) ON d.state_id = r.state_id "
             + "RETURNING flow_run_id";
 
+    private static final String GENERATED = "WITH new_runs AS ("
+            + "INSERT INTO flow_run (id, name, flow_id, idempotency_key, parameters, tags, auto_scheduled, state_id, "
+            + "state_type, state_name, state_timestamp, expected_start_time, next_scheduled_start_time) "
+            + "SELECT gen_random_uuid(), 'scheduled-' || g, ?, ? || g, '{\"x\": 1}', '[\"auto-scheduled\"]', true, "
+            + "gen_random_uuid(), 'SCHEDULED', 'Scheduled', now(), t.at + g * interval '1 minute', t.at + g * interval '1 minute' "
+            + "FROM (SELECT ?::timestamptz AS at) t, generate_series(1, ?) g "
+            + "ON CONFLICT (flow_id, idempotency_key) DO NOTHING RETURNING id, state_id, next_scheduled_start_time) "
+            + "INSERT INTO flow_run_state (id, flow_run_id, type, \"timestamp\", name, message, state_details) "
+            + "SELECT r.state_id, r.id, 'SCHEDULED', now(), 'Scheduled', 'Flow run scheduled', "
+            + "jsonb_build_object('scheduled_time', r.next_scheduled_start_time) FROM new_runs r";
+
     private SchedulerBenchmark() {
     }
 
-    static Comparison measure(Dialect dialect, int runs, int rounds) throws Exception {
-        try (BenchDatabase database = BenchDatabase.create(dialect, 2)) {
+    /** Concurrent callers measured: a server inserts the scheduled runs of many deployments at once. */
+    static final int[] CALLERS = {1, 2, 4};
+
+    static List<Comparison> measure(Dialect dialect, int runs, int rounds) throws Exception {
+        try (BenchDatabase database = BenchDatabase.create(dialect, CALLERS[CALLERS.length - 1] + 1)) {
             UUID flowId = UUID.randomUUID();
             database.execute("INSERT INTO flow (id, name) VALUES ('" + flowId + "', 'scheduled-flow')");
             ScheduledRunInserts scheduler = database.db().queries().scheduler();
             ReentrantLock writer = JdbcTransaction.writerQueue(database);
             Inserter stratum = slice -> database.db().inTransaction(session ->
                     scheduler.insertScheduledFlowRuns(session, entities(flowId, slice)).size());
-            Inserter jdbc = dialect.equals(Dialects.POSTGRESQL) ? slice -> jdbcArrays(database, flowId, slice)
+            boolean postgres = dialect.equals(Dialects.POSTGRESQL);
+            Inserter jdbc = postgres ? slice -> jdbcArrays(database, flowId, slice)
                     : slice -> jdbcBatch(database, writer, flowId, slice);
             int warmUp = Math.min(runs, 20_000);
-            Comparison comparison = Comparison.measure("Scheduler inserts", dialect.id(),
-                    String.format("%,d runs, %,d per call", runs, CALL_SIZE), "runs/s", 0.9, rounds,
-                    insert(database, runs, stratum), insert(database, runs, jdbc),
-                    insert(database, warmUp, stratum), insert(database, warmUp, jdbc));
-            if (dialect.equals(Dialects.POSTGRESQL)) {
-                Console.progress(String.format("Scheduler inserts · %s: %,.0f runs/s, target ≥ %,.0f: %s", dialect.id(),
-                        comparison.stratum(), TARGET_RUNS_PER_SECOND,
-                        comparison.stratum() >= TARGET_RUNS_PER_SECOND ? "met" : "missed"));
+            List<Comparison> comparisons = new ArrayList<>();
+            for (int callers : CALLERS) {
+                Comparison comparison = Comparison.measure("Scheduler inserts", dialect.id(),
+                        String.format("%,d runs, %,d per call, %d caller%s", runs, CALL_SIZE, callers,
+                                callers == 1 ? "" : "s"), "runs/s", 0.9, rounds,
+                        insert(database, runs, callers, stratum), insert(database, runs, callers, jdbc),
+                        insert(database, warmUp, callers, stratum), insert(database, warmUp, callers, jdbc));
+                if (postgres) {
+                    Console.progress(String.format("Scheduler inserts · %s · %d caller(s): %,.0f runs/s, target ≥ %,.0f: %s",
+                            dialect.id(), callers, comparison.stratum(), TARGET_RUNS_PER_SECOND,
+                            comparison.stratum() >= TARGET_RUNS_PER_SECOND ? "met" : "missed"));
+                }
+                comparisons.add(comparison);
             }
-            return comparison;
+            return postgres ? withCeilings(database, flowId, runs, rounds, comparisons) : comparisons;
         }
+    }
+
+    /**
+     * The server's own ceiling beside each case: the same rows generated inside PostgreSQL
+     * ({@code generate_series}, no client values at all) with the same callers, first with the schema's
+     * indexes, then with flow_run's and flow_run_state's secondary indexes dropped (primary keys and the
+     * idempotency key's unique index kept), which shows what their upkeep costs.
+     */
+    private static List<Comparison> withCeilings(BenchDatabase database, UUID flowId, int runs, int rounds,
+                                                 List<Comparison> comparisons) throws Exception {
+        Inserter generated = slice -> generated(database, flowId, slice);
+        Comparison.rate(insert(database, Math.min(runs, 20_000), 1, generated));
+        double[] indexed = new double[CALLERS.length];
+        for (int i = 0; i < CALLERS.length; i++) {
+            indexed[i] = medianRate(insert(database, runs, CALLERS[i], generated), rounds);
+        }
+        List<String> dropped = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i "
+                     + "WHERE i.indrelid IN ('flow_run'::regclass, 'flow_run_state'::regclass) AND NOT i.indisprimary "
+                     + "AND NOT (i.indisunique AND i.indrelid = 'flow_run'::regclass AND i.indnatts = 2)")) {
+            while (rows.next()) {
+                dropped.add(rows.getString(1));
+            }
+        }
+        for (String index : dropped) {
+            database.execute("DROP INDEX " + index);
+        }
+        List<Comparison> result = new ArrayList<>();
+        for (int i = 0; i < CALLERS.length; i++) {
+            double bare = medianRate(insert(database, runs, CALLERS[i], generated), rounds);
+            Comparison c = comparisons.get(i);
+            Map<String, Double> extra = new LinkedHashMap<>();
+            extra.put("server-side generate_series", indexed[i]);
+            extra.put("same without " + dropped.size() + " secondary indexes", bare);
+            Console.progress(String.format("Scheduler inserts · %d caller(s): server ceiling %,.0f runs/s, %,.0f without "
+                    + "%d secondary indexes", CALLERS[i], indexed[i], bare, dropped.size()));
+            result.add(new Comparison(c.section(), c.dialect(), c.label(), c.unit(), c.stratum(), c.jdbc(), c.target(),
+                    extra, c.note()));
+        }
+        return result;
+    }
+
+    private static double medianRate(Workload workload, int rounds) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            rates.add(Comparison.rate(workload));
+        }
+        return Comparison.median(rates);
+    }
+
+    /** The floor's rows, generated by the server: what PostgreSQL alone costs per call. */
+    private static int generated(BenchDatabase database, UUID flowId, List<Planned> slice) throws Exception {
+        return JdbcTransaction.run(database, null, true, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(GENERATED)) {
+                database.values().uuid(insert, 1, flowId);
+                insert.setString(2, slice.get(0).idempotencyKey() + " ");
+                database.values().timestamp(insert, 3, slice.get(0).scheduledTime());
+                insert.setInt(4, slice.size());
+                return insert.executeUpdate();
+            }
+        });
     }
 
     /** One scheduled run as the scheduler generates it. */
@@ -112,7 +196,8 @@ final class SchedulerBenchmark {
         return entities;
     }
 
-    private static Workload insert(BenchDatabase database, int runs, Inserter inserter) {
+    /** All runs inserted in calls of {@link #CALL_SIZE}, {@code callers} threads each taking its own share. */
+    private static Workload insert(BenchDatabase database, int runs, int callers, Inserter inserter) {
         return new Workload() {
             private List<Planned> planned;
 
@@ -127,10 +212,16 @@ final class SchedulerBenchmark {
 
             @Override
             public long run() throws Exception {
-                long inserted = 0;
-                for (int from = 0; from < planned.size(); from += CALL_SIZE) {
-                    inserted += inserter.insert(planned.subList(from, Math.min(planned.size(), from + CALL_SIZE)));
-                }
+                int share = (planned.size() + callers - 1) / callers;
+                long inserted = Parallel.run(callers, caller -> {
+                    List<Planned> mine = planned.subList(Math.min(planned.size(), caller * share),
+                            Math.min(planned.size(), (caller + 1) * share));
+                    long count = 0;
+                    for (int from = 0; from < mine.size(); from += CALL_SIZE) {
+                        count += inserter.insert(mine.subList(from, Math.min(mine.size(), from + CALL_SIZE)));
+                    }
+                    return count;
+                });
                 if (inserted != planned.size()) {
                     throw new IllegalStateException(inserted + " runs inserted of " + planned.size());
                 }

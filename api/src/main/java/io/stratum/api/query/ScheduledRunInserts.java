@@ -36,9 +36,11 @@ public interface ScheduledRunInserts {
      * the scheduled time when unset, and, for inserted runs, {@code state_id}. Every run is checked before
      * the first statement; a bad one fails the call naming its position, writing nothing.
      *
-     * <p>Writes the columns some run sets or that have a table default; the table's defaults fill the
-     * others. Costs one statement per call on PostgreSQL, whatever the number of runs (each column's values
-     * bound as one array; runs and states in one data-modifying statement), and on SQLite one prepared
+     * <p>Writes the columns some run sets, and those with a table default that some run holds null or
+     * another value for; the table's defaults fill the others (a column holding its constant default in
+     * every run, such as {@code context = {}} or {@code run_count = 0}, is left to the default). Costs one
+     * statement per call on PostgreSQL, whatever the number of runs (each column's values bound as one
+     * array of its type; runs and states in one data-modifying statement), and on SQLite one prepared
      * INSERT of runs run once per run as a JDBC batch, then one of the states of the runs inserted. Each
      * run already points at the id its state will have ({@code flow_run.state_id} is checked at commit).
      * Runs in the caller's transaction (pending changes flushed first); entities of these runs

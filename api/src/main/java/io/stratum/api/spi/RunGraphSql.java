@@ -7,7 +7,11 @@ import java.sql.SQLException;
 /**
  * The SQL of the flow run graph (reference {@code _build_flow_run_graph_v2_query}): one query per graph
  * that reads the run's candidate nodes with their task inputs. The shared implementation binds the
- * named parameter {@code :flow_run_id} (UUID), reads the flow run, its artifacts and states itself, and
+ * named parameter {@code :flow_run_id} (UUID) and reads the query as a subquery by its column names,
+ * the window's nodes first with the reference's cut-off ({@code SELECT * FROM (…) n WHERE n.end_time
+ * IS NULL OR n.end_time >= :since LIMIT :limit}, at most {@code maxNodes + 1} rows, so that a run far
+ * larger than the limit is refused without reading it) and then, if they fit, the nodes that ended
+ * before {@code since} (the window's nodes may name them); it reads the flow run, its artifacts and states itself, and
  * builds the graph from the rows, once for every database: it matches each node's task inputs with the
  * other nodes (the edges), orders the lists and the nodes, applies the {@code since} window and the
  * {@code maxNodes} limit, as {@link io.stratum.api.query.FlowRunGraphs#graph} describes.

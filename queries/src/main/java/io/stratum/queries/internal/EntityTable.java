@@ -117,6 +117,36 @@ final class EntityTable {
         return values;
     }
 
+    /**
+     * The values of the given columns of many entities, as {@link #values} gives them, column by column.
+     * An attribute equal to the previous entity's, where equal attributes are written the same way (see
+     * {@link SameText}), is converted once and its stored value shared: the runs a scheduler inserts
+     * mostly hold the same parameters, tags and policies, each otherwise serialised to JSON once per run.
+     */
+    List<Object[]> columnValues(List<Column> columns, List<?> entities, EntityManager session) {
+        AbstractSession server = session.unwrap(JpaEntityManager.class).getServerSession();
+        List<Object[]> byColumn = new ArrayList<>(columns.size());
+        for (Column column : columns) {
+            AbstractDirectMapping mapping = (AbstractDirectMapping) column.mapping();
+            Object[] values = new Object[entities.size()];
+            Object previous = null;
+            boolean converted = false;
+            for (int row = 0; row < values.length; row++) {
+                Object attribute = mapping.getAttributeValueFromObject(entities.get(row));
+                if (converted && (attribute == previous
+                        || attribute != null && SameText.whenEqual(attribute) && attribute.equals(previous))) {
+                    values[row] = values[row - 1];
+                    continue;
+                }
+                values[row] = mapping.getFieldValue(attribute, server);
+                previous = attribute;
+                converted = true;
+            }
+            byColumn.add(values);
+        }
+        return byColumn;
+    }
+
     /** {@code INSERT INTO table (columns) VALUES (?, …)} for the given columns. */
     String insertSql(List<Column> columns) {
         StringBuilder names = new StringBuilder();

@@ -61,9 +61,8 @@ final class OrmFlowRunGraphs implements FlowRunGraphs {
         Instant startTime = run.get(0)[0] != null ? (Instant) run.get(0)[0] : (Instant) run.get(0)[1];
         Instant endTime = (Instant) run.get(0)[2];
 
-        List<RunGraphAssembly.Candidate> candidates = reads.query(session, "Reading the graph of flow run " + flowRunId,
-                NamedSql.bind(sql.nodesQuery(), Map.of("flow_run_id", flowRunId)), this::candidate);
-        List<RunGraphAssembly.Node> rows = RunGraphAssembly.build(candidates, since, maxNodes);
+        List<RunGraphAssembly.Candidate> candidates = candidates(session, flowRunId, since, maxNodes);
+        List<RunGraphAssembly.Node> rows = candidates == null ? null : RunGraphAssembly.build(candidates, since, maxNodes);
         if (rows == null) {
             throw new FlowRunGraphTooLargeException(flowRunId, maxNodes);
         }
@@ -83,6 +82,63 @@ final class OrmFlowRunGraphs implements FlowRunGraphs {
         return new FlowRunGraph(startTime, endTime, roots, nodes, artifactsByTaskRun.getOrDefault(null, List.of()),
                 states(session, flowRunId));
     }
+
+    /**
+     * The nodes query's rows the graph needs, or {@code null} when the window holds more than
+     * {@code maxNodes} nodes, found without reading the whole run: the window's rows first, at most
+     * {@code maxNodes + 1} of them (the reference's cut-off), and only when they fit the rows that ended
+     * before {@code since}, which the window's nodes may still name as parents or children.
+     */
+    private List<RunGraphAssembly.Candidate> candidates(EntityManager session, UUID flowRunId, Instant since,
+                                                        int maxNodes) {
+        String operation = "Reading the graph of flow run " + flowRunId;
+        String nodes = "SELECT * FROM (" + sql.nodesQuery() + ") n";
+        Instant cut = sqlSince(since);
+        if (since != null && cut == null) {
+            return read(session, operation, sql.nodesQuery(), flowRunId, null);
+        }
+        List<RunGraphAssembly.Candidate> window = read(session, operation, nodes
+                + (cut == null ? "" : " WHERE n.end_time IS NULL OR n.end_time >= :since") + " LIMIT :limit", flowRunId,
+                Map.of("since", cut == null ? Instant.EPOCH : cut, "limit", maxNodes + 1));
+        if (window.size() > maxNodes) {
+            if (RunGraphAssembly.inWindow(window, since) > maxNodes) {
+                return null;
+            }
+            return read(session, operation, sql.nodesQuery(), flowRunId, null);
+        }
+        if (cut == null) {
+            return window;
+        }
+        List<RunGraphAssembly.Candidate> all = new ArrayList<>(window);
+        all.addAll(read(session, operation, nodes + " WHERE n.end_time < :since", flowRunId, Map.of("since", cut)));
+        return all;
+    }
+
+    private List<RunGraphAssembly.Candidate> read(EntityManager session, String operation, String query, UUID flowRunId,
+                                                  Map<String, Object> more) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("flow_run_id", flowRunId);
+        if (more != null) {
+            parameters.putAll(more);
+        }
+        return reads.query(session, operation, NamedSql.bind(query, parameters), this::candidate);
+    }
+
+    /**
+     * {@code since} as the SQL compares it with stored (microsecond) end times: rounded up to the next
+     * microsecond, so that {@code end < since} holds in SQL exactly when it does in Java; {@code null}
+     * outside the years 1 to 9999, which not every database stores (the graph then reads every node).
+     */
+    static Instant sqlSince(Instant since) {
+        if (since == null || since.isBefore(FIRST_SQL_TIME) || since.isAfter(LAST_SQL_TIME)) {
+            return null;
+        }
+        Instant micros = since.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return micros.equals(since) ? since : micros.plusNanos(1_000);
+    }
+
+    private static final Instant FIRST_SQL_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_SQL_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
     private static void requireCount(String parameter, int value, int maximum, String advice) {
         if (value < 0) {

@@ -43,7 +43,7 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
     private final Dialect dialect;
     private final DialectSql dialectSql;
     private final EntityTable.Cache tables = new EntityTable.Cache();
-    private final Map<String, Map<String, LiveColumn>> liveColumns = new ConcurrentHashMap<>();
+    private final Map<String, List<LiveColumn>> liveColumns = new ConcurrentHashMap<>();
 
     OrmScheduledRunInserts(Dialect dialect, DialectSql dialectSql) {
         this.dialect = dialect;
@@ -170,81 +170,108 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
     }
 
     /**
-     * Every entity's values of the columns worth writing: those some entity gives a value, and those
-     * with a table default (so that a null the entity holds stays null, as an INSERT of every column
-     * would store it). A column that is null in every row and has no default is left to be null. A column
-     * whose rows all hold the same value is marked shared (sent once where the dialect can), except
+     * Every entity's values of the columns worth writing: those some entity gives another value than the
+     * table's default, and those with a table default some entity holds null for (a null the entity holds
+     * stays null, as an INSERT of every column would store it). A column that is null in every row and has
+     * no default, or that holds its constant default in every row, is left to the table. A column whose
+     * rows all hold the same value is marked shared (sent once where the dialect can), except
      * {@code perRow}.
      */
     private Rows rows(TransactionSql sql, EntityManager session, EntityTable table, List<?> entities, String perRow) {
+        List<LiveColumn> live = liveColumns(sql, table);
         List<EntityTable.Column> all = table.columns();
-        List<List<Object>> values = new ArrayList<>(entities.size());
-        for (Object entity : entities) {
-            values.add(table.values(all, entity, session));
-        }
-        Map<String, LiveColumn> live = liveColumns(sql, table);
+        List<Object[]> values = table.columnValues(all, entities, session);
         List<EntityTable.Column> columns = new ArrayList<>(all.size());
-        List<Integer> positions = new ArrayList<>(all.size());
+        List<Object[]> kept = new ArrayList<>(all.size());
         List<BulkWriteSql.TypedColumn> typed = new ArrayList<>(all.size());
         for (int c = 0; c < all.size(); c++) {
             EntityTable.Column column = all.get(c);
-            LiveColumn stored = live.get(key(column.name()));
-            if (stored == null) {
-                throw sql.failed("Table " + table.table() + " has no column " + column.name() + ": the database is not "
-                        + "at Stratum's schema revision. Run 'stratum database upgrade'.");
-            }
+            LiveColumn stored = live.get(c);
+            Object[] columnValues = values.get(c);
             boolean anyValue = false;
-            boolean shared = !key(column.name()).equals(perRow);
-            Object first = values.get(0).get(c);
-            for (List<Object> row : values) {
-                Object value = row.get(c);
+            boolean shared = !stored.name().equals(perRow);
+            boolean allDefault = stored.constantDefault() != null;
+            Object first = columnValues[0];
+            for (Object value : columnValues) {
                 anyValue |= value != null;
-                shared &= java.util.Objects.equals(first, value);
+                // The same object when the entities share a value (see EntityTable.columnValues).
+                shared &= value == first || java.util.Objects.equals(first, value);
+                allDefault &= isDefault(value, stored);
             }
-            if (anyValue || stored.hasDefault()) {
+            if ((anyValue || stored.hasDefault()) && !allDefault) {
                 columns.add(column);
-                positions.add(c);
+                kept.add(columnValues);
                 typed.add(new BulkWriteSql.TypedColumn(column.sql(), stored.typeName(), shared));
             }
         }
-        return new Rows(columns, positions, typed, values);
+        return new Rows(columns, typed, kept);
     }
 
-    /** The kept columns of the rows, by row (all values) or by column. */
-    private record Rows(List<EntityTable.Column> columns, List<Integer> positions,
-                        List<BulkWriteSql.TypedColumn> typed, List<List<Object>> values) {
+    /**
+     * Whether the table would store the same as {@code value} without it: the column's default is a
+     * constant whose text is the value's (JSON text, a number, a boolean, a string). Other values (times,
+     * intervals, ids) are never left out.
+     */
+    private static boolean isDefault(Object value, LiveColumn column) {
+        return (value instanceof String || value instanceof Number || value instanceof Boolean)
+                && value.toString().equals(column.constantDefault());
+    }
+
+    /** The kept columns of the rows, each column's values in row order. */
+    private record Rows(List<EntityTable.Column> columns, List<BulkWriteSql.TypedColumn> typed, List<Object[]> byColumn) {
 
         /** Column {@code index} (of the kept ones) of every row. */
         List<Object> column(int index) {
-            int position = positions.get(index);
-            List<Object> column = new ArrayList<>(values.size());
-            for (List<Object> row : values) {
-                column.add(row.get(position));
-            }
-            return column;
+            return java.util.Arrays.asList(byColumn.get(index));
         }
 
         /** The kept values of the given rows, row after row. */
         List<Object> flat(List<Integer> rows) {
-            List<Object> flat = new ArrayList<>(rows.size() * positions.size());
+            List<Object> flat = new ArrayList<>(rows.size() * byColumn.size());
             for (int row : rows) {
-                List<Object> all = values.get(row);
-                for (int position : positions) {
-                    flat.add(all.get(position));
+                for (Object[] column : byColumn) {
+                    flat.add(column[row]);
                 }
             }
             return flat;
         }
     }
 
-    /** A column as the database has it: its type name and whether it has a default. */
-    private record LiveColumn(String typeName, boolean hasDefault) {
+    /**
+     * A column as the database has it: its name (lower case), type name, whether it has a default, and
+     * the text of that default when it is a constant ({@code null} otherwise).
+     */
+    private record LiveColumn(String name, String typeName, boolean hasDefault, String constantDefault) {
     }
 
-    /** The table's columns from JDBC metadata, read once per interface (the schema is Stratum's). */
-    private Map<String, LiveColumn> liveColumns(TransactionSql sql, EntityTable table) {
+    /** A constant default as JDBC metadata shows it: {@code '{}'::jsonb}, {@code ('[]')}, {@code 0}, {@code false}. */
+    private static final java.util.regex.Pattern QUOTED_DEFAULT =
+            java.util.regex.Pattern.compile("'((?:[^']|'')*)'(?:::[a-z_ ]+)?");
+    private static final java.util.regex.Pattern PLAIN_DEFAULT =
+            java.util.regex.Pattern.compile("-?[0-9]+|true|false");
+
+    static String constantDefault(String columnDefault) {
+        if (columnDefault == null) {
+            return null;
+        }
+        String text = columnDefault.trim();
+        while (text.length() > 1 && text.startsWith("(") && text.endsWith(")")) {
+            text = text.substring(1, text.length() - 1).trim();
+        }
+        java.util.regex.Matcher quoted = QUOTED_DEFAULT.matcher(text);
+        if (quoted.matches()) {
+            return quoted.group(1).replace("''", "'");
+        }
+        return PLAIN_DEFAULT.matcher(text).matches() ? text : null;
+    }
+
+    /**
+     * The table's columns from JDBC metadata, in the order of {@link EntityTable#columns()}, read once per
+     * interface (the schema is Stratum's).
+     */
+    private List<LiveColumn> liveColumns(TransactionSql sql, EntityTable table) {
         String name = key(table.table());
-        Map<String, LiveColumn> cached = liveColumns.get(name);
+        List<LiveColumn> cached = liveColumns.get(name);
         if (cached != null) {
             return cached;
         }
@@ -260,16 +287,27 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
             try (ResultSet rows = metadata.getColumns(null, schemaPattern, tablePattern, "%")) {
                 while (rows.next()) {
                     if (name.equalsIgnoreCase(rows.getString("TABLE_NAME"))) {
-                        columns.put(key(rows.getString("COLUMN_NAME")),
-                                new LiveColumn(rows.getString("TYPE_NAME"), rows.getString("COLUMN_DEF") != null));
+                        String column = key(rows.getString("COLUMN_NAME"));
+                        String columnDefault = rows.getString("COLUMN_DEF");
+                        columns.put(column, new LiveColumn(column, rows.getString("TYPE_NAME"), columnDefault != null,
+                                constantDefault(columnDefault)));
                     }
                 }
             }
         } catch (SQLException e) {
             throw sql.failed("Reading the columns of " + name + " failed: " + e.getMessage());
         }
-        liveColumns.put(name, Map.copyOf(columns));
-        return columns;
+        List<LiveColumn> ordered = new ArrayList<>();
+        for (EntityTable.Column column : table.columns()) {
+            LiveColumn stored = columns.get(key(column.name()));
+            if (stored == null) {
+                throw sql.failed("Table " + table.table() + " has no column " + column.name() + ": the database is not "
+                        + "at Stratum's schema revision. Run 'stratum database upgrade'.");
+            }
+            ordered.add(stored);
+        }
+        liveColumns.put(name, List.copyOf(ordered));
+        return ordered;
     }
 
     private static String key(String name) {

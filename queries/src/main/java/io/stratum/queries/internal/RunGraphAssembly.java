@@ -105,6 +105,18 @@ final class RunGraphAssembly {
         return nodes;
     }
 
+    /** How many of the candidates are in the window of {@code since} ({@code null}: all). */
+    static int inWindow(List<Candidate> candidates, Instant since) {
+        int count = 0;
+        for (Candidate candidate : candidates) {
+            Instant end = candidate.endTime();
+            if (since == null || end == null || !end.isBefore(since)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** The three lists of every candidate. */
     private record Lists(List<UUID>[] parents, List<UUID>[] children, List<UUID>[] encapsulating) {
     }

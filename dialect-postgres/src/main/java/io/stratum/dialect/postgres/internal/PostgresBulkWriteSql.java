@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.postgresql.PGConnection;
@@ -16,8 +20,8 @@ import org.postgresql.copy.CopyIn;
  * A server: plain rows (logs, event resources) go in one {@code COPY … FROM STDIN} per call, the fastest
  * way into PostgreSQL (1.2× multi-row INSERTs, which were 1.4× a JDBC batch, in docs/benchmarks.md);
  * rows whose conflicts are skipped in multi-row INSERTs. The scheduler's insert is one statement per call
- * whatever its size: each column's values travel as one {@code text[]} array (a column whose rows all hold
- * the same value travels once), {@code unnest} turns them back into rows, and a data-modifying CTE inserts
+ * whatever its size: each column's values travel as one array of the column's type (a column whose rows
+ * all hold the same value travels once), {@code unnest} turns them back into rows, and a data-modifying CTE inserts
  * the states of the runs it inserted. Its text depends only on the column lists, so the driver prepares it
  * once per connection and the server parses and plans it once, where a multi-row INSERT of 1,000 runs
  * carries some 20,000 bind parameters to parse on every call.
@@ -25,6 +29,16 @@ import org.postgresql.copy.CopyIn;
 public final class PostgresBulkWriteSql implements BulkWriteSql {
     /** Characters of COPY text sent per message: bounds the memory of a large call. */
     private static final int CHUNK = 256 * 1024;
+    /**
+     * Types the driver sends arrays of under their own name ({@code createArrayOf}): each element in the
+     * type's text form, booleans in binary.
+     */
+    private static final Set<String> ARRAY_TYPES = Set.of("uuid", "timestamptz", "timestamp", "varchar", "text",
+            "jsonb", "json", "bool", "interval", "float8", "numeric");
+    /** Statement texts by column lists: a scheduler's calls have a few shapes, each built once. */
+    private static final int MAX_SHAPES = 64;
+
+    private final Map<List<List<TypedColumn>>, String> statements = new ConcurrentHashMap<>();
 
     @Override
     public RowStatements rowStatements() {
@@ -69,12 +83,21 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
 
     @Override
     public Optional<String> scheduledRunInsert(List<TypedColumn> runColumns, List<TypedColumn> stateColumns) {
-        return Optional.of("WITH new_runs AS (INSERT INTO flow_run (" + names(runColumns) + ") SELECT "
-                + selected(runColumns, "u") + " FROM unnest(" + arrays(runColumns) + ") AS u(" + perRowNames(runColumns)
-                + ") ON CONFLICT (flow_id, idempotency_key) DO NOTHING RETURNING id)"
-                + " INSERT INTO flow_run_state (" + names(stateColumns) + ") SELECT " + selected(stateColumns, "s")
-                + " FROM unnest(" + arrays(stateColumns) + ") AS s(" + perRowNames(stateColumns) + ")"
-                + " JOIN new_runs r ON r.id = s.flow_run_id RETURNING flow_run_id");
+        List<List<TypedColumn>> shape = List.of(runColumns, stateColumns);
+        String cached = statements.get(shape);
+        if (cached == null) {
+            if (statements.size() >= MAX_SHAPES) {
+                statements.clear();
+            }
+            cached = "WITH new_runs AS (INSERT INTO flow_run (" + names(runColumns) + ") SELECT "
+                    + selected(runColumns, "u") + " FROM unnest(" + arrays(runColumns) + ") AS u(" + perRowNames(runColumns)
+                    + ") ON CONFLICT (flow_id, idempotency_key) DO NOTHING RETURNING id)"
+                    + " INSERT INTO flow_run_state (" + names(stateColumns) + ") SELECT " + selected(stateColumns, "s")
+                    + " FROM unnest(" + arrays(stateColumns) + ") AS s(" + perRowNames(stateColumns) + ")"
+                    + " JOIN new_runs r ON r.id = s.flow_run_id RETURNING flow_run_id";
+            statements.put(shape, cached);
+        }
+        return Optional.of(cached);
     }
 
     @Override
@@ -84,11 +107,29 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
             statement.setString(index, text(values.get(0)));
             return;
         }
-        String[] texts = new String[values.size()];
-        for (int i = 0; i < texts.length; i++) {
-            texts[i] = text(values.get(i));
+        String type = column.typeName();
+        Object[] elements;
+        if (type.equals("bool")) {
+            elements = values.toArray(new Boolean[0]);
+        } else if (type.equals("int4") || type.equals("int8") || type.equals("int2")) {
+            Long[] numbers = new Long[values.size()];
+            for (int i = 0; i < numbers.length; i++) {
+                Object value = values.get(i);
+                numbers[i] = value == null ? null : ((Number) value).longValue();
+            }
+            elements = numbers;
+            type = "int8";
+        } else {
+            String[] texts = new String[values.size()];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = text(values.get(i));
+            }
+            elements = texts;
+            if (!ARRAY_TYPES.contains(type)) {
+                type = "text";
+            }
         }
-        statement.setArray(index, statement.getConnection().createArrayOf("text", texts));
+        statement.setArray(index, statement.getConnection().createArrayOf(type, elements));
     }
 
     /**
@@ -97,6 +138,8 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
      */
     private static String text(Object value) throws SQLException {
         return value == null ? null
+                : value instanceof String ? (String) value
+                : value instanceof Instant ? value.toString()
                 : value instanceof Enum<?> ? ((Enum<?>) value).name()
                 : String.valueOf(PostgresPlatform.toStorage(value));
     }
@@ -121,11 +164,17 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
         return names.toString();
     }
 
-    /** {@code ?::text[]::uuid[], …}: text arrays cast to arrays of each column's type (per-row columns only). */
+    /**
+     * {@code ?::uuid[], ?::timestamptz[], …}: each per-row column's values as an array of its own type
+     * (the server reads each element once; a {@code text[]} cast to the type read it twice), other types
+     * (enums) as {@code text[]} cast to theirs. Integers travel as {@code int8[]} in binary.
+     */
     private static String arrays(List<TypedColumn> columns) {
         StringJoiner arrays = new StringJoiner(", ");
-        columns.stream().filter(column -> !column.shared())
-                .forEach(column -> arrays.add("?::text[]::" + column.typeName() + "[]"));
+        columns.stream().filter(column -> !column.shared()).forEach(column -> arrays.add(
+                ARRAY_TYPES.contains(column.typeName()) ? "?::" + column.typeName() + "[]"
+                        : column.typeName().startsWith("int") ? "?::int8[]::" + column.typeName() + "[]"
+                        : "?::text[]::" + column.typeName() + "[]"));
         return arrays.toString();
     }
 }

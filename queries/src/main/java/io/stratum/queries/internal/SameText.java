@@ -1,0 +1,65 @@
+package io.stratum.queries.internal;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether two equal attribute values are written as the same column value, so that one conversion can
+ * serve both. Equal values of scalar types, lists of them, records of them, and maps of at most one
+ * entry are; larger maps are not, since two equal maps may iterate (and serialise to JSON) in different
+ * orders, and SQLite stores the JSON text as written.
+ */
+final class SameText {
+    private static final Map<Class<?>, Method[]> ACCESSORS = new ConcurrentHashMap<>();
+
+    private SameText() {
+    }
+
+    static boolean whenEqual(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof UUID || value instanceof Instant || value instanceof Duration || value instanceof Enum<?>) {
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            for (Object element : list) {
+                if (!whenEqual(element)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.size() <= 1 && map.entrySet().stream().allMatch(e -> whenEqual(e.getKey()) && whenEqual(e.getValue()));
+        }
+        if (value instanceof Record) {
+            try {
+                for (Method accessor : accessors(value.getClass())) {
+                    if (!whenEqual(accessor.invoke(value))) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (ReflectiveOperationException | RuntimeException notReadable) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Method[] accessors(Class<?> type) {
+        return ACCESSORS.computeIfAbsent(type, record -> {
+            RecordComponent[] components = record.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+            }
+            return accessors;
+        });
+    }
+}

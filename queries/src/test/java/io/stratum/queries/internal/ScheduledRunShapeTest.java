@@ -1,0 +1,53 @@
+package io.stratum.queries.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The rules that decide which columns a scheduler insert leaves to the table and which values it converts once. */
+class ScheduledRunShapeTest {
+
+    @Test
+    void constantDefaultsAreReadFromTheirMetadataTextAndVolatileOnesAreNot() {
+        assertThat(OrmScheduledRunInserts.constantDefault("'{}'::jsonb")).isEqualTo("{}");
+        assertThat(OrmScheduledRunInserts.constantDefault("('[]')")).isEqualTo("[]");
+        assertThat(OrmScheduledRunInserts.constantDefault("'it''s'::character varying")).isEqualTo("it's");
+        assertThat(OrmScheduledRunInserts.constantDefault("0")).isEqualTo("0");
+        assertThat(OrmScheduledRunInserts.constantDefault("false")).isEqualTo("false");
+        assertThat(OrmScheduledRunInserts.constantDefault("now()")).isNull();
+        assertThat(OrmScheduledRunInserts.constantDefault("gen_random_uuid()")).isNull();
+        assertThat(OrmScheduledRunInserts.constantDefault("(strftime('%Y-%m-%d %H:%M:%f000', 'now'))")).isNull();
+        assertThat(OrmScheduledRunInserts.constantDefault("'{}'::jsonb || '{}'::jsonb")).isNull();
+        assertThat(OrmScheduledRunInserts.constantDefault(null)).isNull();
+    }
+
+    @Test
+    void equalValuesShareTheirConversionOnlyWhenEqualityFixesTheirJsonText() {
+        assertThat(SameText.whenEqual("text")).isTrue();
+        assertThat(SameText.whenEqual(List.of("auto-scheduled", 1))).isTrue();
+        assertThat(SameText.whenEqual(Map.of("x", 1))).isTrue();
+        assertThat(SameText.whenEqual(new Pair(Instant.EPOCH, List.of(2)))).isTrue();
+        Map<String, Object> two = new HashMap<>(Map.of("a", 1, "b", 2));
+        assertThat(SameText.whenEqual(two)).as("equal maps may iterate in other orders").isFalse();
+        assertThat(SameText.whenEqual(List.of(two))).isFalse();
+        assertThat(SameText.whenEqual(new Pair(Instant.EPOCH, two))).isFalse();
+        assertThat(SameText.whenEqual(new Object())).isFalse();
+    }
+
+    @Test
+    void aGraphsSinceIsRoundedUpToTheStoredMicrosecondAndLeftToJavaOutsideStoredYears() {
+        Instant micros = Instant.parse("2026-05-01T08:00:00.123456Z");
+        assertThat(OrmFlowRunGraphs.sqlSince(micros)).isEqualTo(micros);
+        assertThat(OrmFlowRunGraphs.sqlSince(micros.plusNanos(1))).isEqualTo(micros.plusNanos(1_000));
+        assertThat(OrmFlowRunGraphs.sqlSince(null)).isNull();
+        assertThat(OrmFlowRunGraphs.sqlSince(Instant.MIN)).isNull();
+        assertThat(OrmFlowRunGraphs.sqlSince(Instant.MAX)).isNull();
+    }
+
+    record Pair(Instant at, Object value) {
+    }
+}
