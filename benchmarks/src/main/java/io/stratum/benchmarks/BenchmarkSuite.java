@@ -17,7 +17,8 @@ import java.util.Set;
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
  * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle), {@code --dialects postgresql,sqlite},
  * {@code --out FILE} (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
- * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}).
+ * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}),
+ * {@code --claim-runs N} and {@code --claim-rounds N} (worker claims' size, after {@code --quick}).
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
@@ -44,6 +45,8 @@ public final class BenchmarkSuite {
                 case "--cli" -> cli = Path.of(value(args, ++i, "--cli"));
                 case "--lifecycle-runs" -> scale = scale.withLifecycle(positive(args, ++i, "--lifecycle-runs"),
                         scale.lifecycleRounds());
+                case "--claim-runs" -> scale = scale.withClaims(positive(args, ++i, "--claim-runs"), scale.claimRounds());
+                case "--claim-rounds" -> scale = scale.withClaims(scale.claimRuns(), positive(args, ++i, "--claim-rounds"));
                 case "--lifecycle-rounds" -> scale = scale.withLifecycle(scale.lifecycleRuns(),
                         positive(args, ++i, "--lifecycle-rounds"));
                 default -> usage("Unknown option " + args[i] + ".");
@@ -92,7 +95,7 @@ public final class BenchmarkSuite {
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: benchmarks/run [--quick] [--only " + String.join(",", ALL)
                 + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum] "
-                + "[--lifecycle-runs N] [--lifecycle-rounds N]");
+                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--claim-runs N] [--claim-rounds N]");
         System.exit(2);
     }
 

@@ -144,27 +144,41 @@ final class JdbcClaims {
             for (int i = 0; i < runIds.size(); i++) {
                 values.uuid(select, i + 1, runIds.get(i));
             }
-            try (ResultSet row = select.executeQuery()) {
-                ResultSetMetaData columns = row.getMetaData();
-                int read = 0;
-                while (row.next()) {
-                    Map<String, Object> run = new HashMap<>();
-                    for (int c = 1; c <= columns.getColumnCount(); c++) {
-                        String column = columns.getColumnName(c);
-                        if (JSON_COLUMNS.contains(column)) {
-                            String text = row.getString(c);
-                            run.put(column, text == null ? null : JSON.readValue(text, Object.class));
-                        } else {
-                            run.put(column, row.getObject(c));
-                        }
-                    }
-                    read += run.isEmpty() ? 0 : 1;
-                }
+            try (ResultSet rows = select.executeQuery()) {
+                int read = readRuns(rows, values, null).size();
                 if (read != runIds.size()) {
                     throw new IllegalStateException("Read " + read + " of " + runIds.size() + " claimed runs");
                 }
             }
         }
+    }
+
+    /**
+     * Reads every row of {@code rows} (flow_run columns) into a map, the JSON columns parsed with Jackson,
+     * the rest as the driver returns them, handing each to {@code each} (when not null); returns the ids.
+     */
+    static List<UUID> readRuns(ResultSet rows, JdbcValues values, java.util.function.Consumer<Map<String, Object>> each)
+            throws Exception {
+        ResultSetMetaData columns = rows.getMetaData();
+        List<UUID> ids = new ArrayList<>();
+        while (rows.next()) {
+            Map<String, Object> run = new HashMap<>();
+            for (int c = 1; c <= columns.getColumnCount(); c++) {
+                String column = columns.getColumnName(c);
+                if (JSON_COLUMNS.contains(column)) {
+                    String text = rows.getString(c);
+                    run.put(column, text == null ? null : JSON.readValue(text, Object.class));
+                } else {
+                    run.put(column, rows.getObject(c));
+                }
+            }
+            Object id = run.get("id");
+            ids.add(id instanceof UUID ? (UUID) id : UUID.fromString(String.valueOf(id)));
+            if (each != null) {
+                each.accept(run);
+            }
+        }
+        return ids;
     }
 
     static PollingSql pollingSql(Dialect dialect) {
