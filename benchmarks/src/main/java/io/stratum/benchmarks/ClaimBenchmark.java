@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ClaimBenchmark {
     static final int CLAIM_SIZE = 100;
     static final String FLOOR = "one statement";
-    static final String SAME_STATEMENTS = "same statements";
+    static final String SAME_STATEMENTS = "former statements";
     /** Runs one poller drains while round trips are counted (its last, empty poll is a 1/50 of them). */
     private static final int ROUND_TRIP_RUNS = 5_000;
 

@@ -41,7 +41,7 @@ final class Report {
                     c.section(), c.dialect(), c.label(), c.stratum(), c.unit(), c.jdbc(), c.unit(), c.ratio(), c.target(),
                     c.meetsTarget() ? "met" : "**missed**"));
             c.extra().forEach((name, value) -> md.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | | %s: %,.0f %s | Stratum = %.2f× %s | (limit) | |\n", c.section(), c.dialect(),
+                    "| %s | %s | %s | | %s: %,.0f %s | Stratum = %.2f× %s | (beside) | |\n", c.section(), c.dialect(),
                     c.label(), name, value, c.unit(), c.stratum() / value, name)));
         }
         md.append('\n');
@@ -218,6 +218,19 @@ final class Report {
                 + "both databases); `FOR UPDATE` also writes a tuple lock per run before the update rewrites it. "
                 + "Moving the rules into the statement (CASE expressions over the locked row) would make it one "
                 + "statement, at the price of a second copy of the rules in PostgreSQL SQL.\n");
+        md.append("- **Claims count concurrency slots only when a limit is set, and are one statement on PostgreSQL** "
+                + "(issue 18). The polling query counted the RUNNING and PENDING runs of every limited pool and queue "
+                + "on each poll, and a claim sent two locking reads of the limited pools and queues, the poll, the "
+                + "state inserts, the run updates, the read of the runs and the commit: 7 round trips per claim. Now "
+                + "one statement finds and locks the limited pools and queues in scope and, when there are none, polls "
+                + "without counting, inserts the Pending states and updates the runs (data-modifying CTEs); only with "
+                + "limits does a second statement count the free slots (with the locks held), from one aggregate of "
+                + "active runs per queue that the pool and queue slots both read. A claim is 3 round trips (that "
+                + "statement, the read of the runs as entities, the commit) against the floor's 1; SQLite counts, "
+                + "polls and writes in separate statements of its `BEGIN IMMEDIATE` transaction. Still above the "
+                + "floor: the read of the claimed runs (a second statement, and EclipseLink building 100 entities) "
+                + "where the floor's `RETURNING flow_run.*` hands back the rows it wrote, and the commit of a "
+                + "transaction where the floor's statement runs in autocommit.\n");
         md.append("- **The flow run graph's edges are matched in Java, not in SQL.** The graph was one query per "
                 + "database that unpacked every task's inputs (`jsonb_each`/`jsonb_array_elements` on PostgreSQL, "
                 + "`json_each` twice on SQLite), joined the arguments with the nodes and aggregated ordered id lists: "
