@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}),
  * {@code --transitions N} and {@code --transition-rounds N} (transitions per thread and rounds of the state
  * transition benchmarks, after {@code --quick}),
- * {@code --scheduler-runs N} and {@code --scheduler-rounds N} (the scheduler inserts' size, after {@code --quick}).
+ * {@code --scheduler-runs N} and {@code --scheduler-rounds N} (the scheduler inserts' size, after {@code --quick}),
+ * {@code --claim-runs N} and {@code --claim-rounds N} (worker claims' size, after {@code --quick}).
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
@@ -55,6 +56,8 @@ public final class BenchmarkSuite {
                         scale.transitionRounds());
                 case "--transition-rounds" -> scale = scale.withTransitions(scale.transitionsPerThread(),
                         positive(args, ++i, "--transition-rounds"));
+                case "--claim-runs" -> scale = scale.withClaims(positive(args, ++i, "--claim-runs"), scale.claimRounds());
+                case "--claim-rounds" -> scale = scale.withClaims(scale.claimRuns(), positive(args, ++i, "--claim-rounds"));
                 case "--lifecycle-rounds" -> scale = scale.withLifecycle(scale.lifecycleRuns(),
                         positive(args, ++i, "--lifecycle-rounds"));
                 default -> usage("Unknown option " + args[i] + ".");
@@ -103,7 +106,7 @@ public final class BenchmarkSuite {
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: benchmarks/run [--quick] [--only " + String.join(",", ALL)
                 + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum] "
-                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--transitions N] [--transition-rounds N] [--scheduler-runs N] [--scheduler-rounds N]");
+                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--transitions N] [--transition-rounds N] [--scheduler-runs N] [--scheduler-rounds N] [--claim-runs N] [--claim-rounds N]");
         System.exit(2);
     }
 

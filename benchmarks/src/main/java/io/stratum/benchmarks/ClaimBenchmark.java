@@ -1,7 +1,6 @@
 package io.stratum.benchmarks;
 
 import io.stratum.api.Dialect;
-import io.stratum.api.query.ScheduledFlowRun;
 import io.stratum.api.query.WorkerPolling;
 import io.stratum.api.query.WorkerPollRequest;
 import java.sql.Connection;
@@ -9,7 +8,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Benchmark 2: scheduled runs drained by concurrent pollers, each claim moving its runs to PENDING in
- * one transaction (FOR UPDATE SKIP LOCKED on PostgreSQL). Each round checks that every run was claimed
- * exactly once: no poller saw a run another one had, and every run has exactly one Pending state.
+ * one transaction (FOR UPDATE SKIP LOCKED on PostgreSQL). Stratum is held to the least hand-written
+ * claim ({@link JdbcClaimFloor}: one statement on PostgreSQL); the hand-written path sending Stratum's
+ * former statements ({@link JdbcClaims}) is measured beside them. Each round checks that every run was
+ * claimed exactly once: no poller saw a run another one had, and every run has exactly one Pending state.
  */
 final class ClaimBenchmark {
     static final int CLAIM_SIZE = 100;
+    static final String FLOOR = "one statement";
+    static final String SAME_STATEMENTS = "former statements";
+    /** Runs one poller drains while round trips are counted (its last, empty poll is a 1/50 of them). */
+    private static final int ROUND_TRIP_RUNS = 5_000;
 
     private ClaimBenchmark() {
     }
@@ -31,19 +40,32 @@ final class ClaimBenchmark {
             Seeds seeds = new Seeds(database);
             WorkerPolling polling = database.db().queries().polling();
             WorkerPollRequest request = WorkerPollRequest.builder().limit(CLAIM_SIZE).build();
-            JdbcClaims jdbc = new JdbcClaims(database, CLAIM_SIZE);
-            Workload stratum = new Drain(database, seeds, runs, pollers, () -> {
-                List<ScheduledFlowRun> claimed = database.db().inTransactionForUpdate(session ->
-                        polling.claim(session, request));
-                return claimed.stream().map(run -> run.flowRun().getId()).toList();
-            });
-            Workload handWritten = new Drain(database, seeds, runs, pollers, () -> jdbc.claim(true));
+            Claim stratum = () -> database.db().inTransactionForUpdate(session -> polling.claim(session, request))
+                    .stream().map(run -> run.flowRun().getId()).toList();
+            JdbcClaimFloor floor = new JdbcClaimFloor(database, seeds, CLAIM_SIZE);
+            JdbcClaims sameStatements = new JdbcClaims(database, CLAIM_SIZE);
+            Map<String, Claim> paths = new LinkedHashMap<>();
+            paths.put("Stratum", stratum);
+            paths.put(FLOOR, floor::claim);
+            paths.put(SAME_STATEMENTS, () -> sameStatements.claim(true));
             int warmUp = Math.max(CLAIM_SIZE * pollers, runs / 10);
-            return Comparison.measure("Worker claims", dialect.id(), String.format("%,d runs, %d pollers", runs, pollers),
-                    "claims/s", 0.8, rounds, stratum, handWritten,
-                    new Drain(database, seeds, warmUp, pollers, () -> database.db().inTransactionForUpdate(session ->
-                            polling.claim(session, request)).stream().map(run -> run.flowRun().getId()).toList()),
-                    new Drain(database, seeds, warmUp, pollers, () -> jdbc.claim(true)));
+            List<Comparison.Path> measured = new ArrayList<>();
+            paths.forEach((name, claim) -> measured.add(new Comparison.Path(name,
+                    new Drain(database, seeds, runs, pollers, claim), new Drain(database, seeds, warmUp, pollers, claim))));
+            Comparison comparison = Comparison.measure("Worker claims", dialect.id(),
+                    String.format("%,d runs, %d pollers", runs, pollers), "claims/s", 0.8, rounds, measured.get(0),
+                    measured.get(1), measured.subList(2, measured.size()));
+            if (!Dialects.POSTGRESQL.equals(dialect)) {
+                return comparison;
+            }
+            List<String> roundTrips = new ArrayList<>();
+            for (Map.Entry<String, Claim> path : paths.entrySet()) {
+                double perRun = RoundTrips.perUnit(new Drain(database, seeds, ROUND_TRIP_RUNS, 1, path.getValue()));
+                roundTrips.add(String.format(Locale.ROOT, "%s %.1f", path.getKey(), perRun * CLAIM_SIZE));
+            }
+            String note = "round trips per claim of " + CLAIM_SIZE + ": " + String.join(", ", roundTrips);
+            Console.progress("Worker claims · " + dialect.id() + " · " + note);
+            return comparison.withNote(note);
         }
     }
 

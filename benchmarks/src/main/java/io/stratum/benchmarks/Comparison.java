@@ -1,6 +1,8 @@
 package io.stratum.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,26 +37,49 @@ record Comparison(String section, String dialect, String label, String unit, dou
     static Comparison measure(String section, String dialect, String label, String unit, double target, int rounds,
                               Workload stratum, Workload jdbc, Workload warmUpStratum, Workload warmUpJdbc)
             throws Exception {
+        return measure(section, dialect, label, unit, target, rounds, new Path("Stratum", stratum, warmUpStratum),
+                new Path("JDBC", jdbc, warmUpJdbc), List.of());
+    }
+
+    /** One measured path: its timed workload and the (smaller) one that warms it up. */
+    record Path(String name, Workload workload, Workload warmUp) {
+    }
+
+    /**
+     * As {@link #measure}, with further paths measured in the same rounds (the order reversed every other
+     * round), reported as {@link #extra} figures by name.
+     */
+    static Comparison measure(String section, String dialect, String label, String unit, double target, int rounds,
+                              Path stratum, Path jdbc, List<Path> extras) throws Exception {
         Console.progress(section + " · " + dialect + " · " + label + ": warming up");
-        rate(warmUpStratum);
-        rate(warmUpJdbc);
-        List<Double> stratumRates = new ArrayList<>();
-        List<Double> jdbcRates = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            if (round % 2 == 0) {
-                stratumRates.add(rate(stratum));
-                jdbcRates.add(rate(jdbc));
-            } else {
-                jdbcRates.add(rate(jdbc));
-                stratumRates.add(rate(stratum));
-            }
-            Console.progress(String.format("  round %d: Stratum %,.0f, JDBC %,.0f %s", round + 1,
-                    stratumRates.get(round), jdbcRates.get(round), unit));
+        List<Path> paths = new ArrayList<>();
+        paths.add(stratum);
+        paths.add(jdbc);
+        paths.addAll(extras);
+        Map<Path, List<Double>> rates = new LinkedHashMap<>();
+        for (Path path : paths) {
+            rate(path.warmUp());
+            rates.put(path, new ArrayList<>());
         }
-        Comparison result = new Comparison(section, dialect, label, unit, median(stratumRates), median(jdbcRates), target,
-                Map.of(), "");
-        Console.progress(String.format("%s · %s · %s: Stratum %,.0f, JDBC %,.0f %s → %.2f×", section, dialect, label,
-                result.stratum(), result.jdbc(), unit, result.ratio()));
+        for (int round = 0; round < rounds; round++) {
+            List<Path> order = new ArrayList<>(paths);
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            StringBuilder line = new StringBuilder(String.format("  round %d:", round + 1));
+            for (Path path : order) {
+                double rate = rate(path.workload());
+                rates.get(path).add(rate);
+                line.append(String.format(" %s %,.0f;", path.name(), rate));
+            }
+            Console.progress(line + " " + unit);
+        }
+        Map<String, Double> extra = new LinkedHashMap<>();
+        extras.forEach(path -> extra.put(path.name(), median(rates.get(path))));
+        Comparison result = new Comparison(section, dialect, label, unit, median(rates.get(stratum)),
+                median(rates.get(jdbc)), target, extra, "");
+        Console.progress(String.format("%s · %s · %s: Stratum %,.0f, %s %,.0f %s → %.2f×", section, dialect, label,
+                result.stratum(), jdbc.name(), result.jdbc(), unit, result.ratio()));
         return result;
     }
 

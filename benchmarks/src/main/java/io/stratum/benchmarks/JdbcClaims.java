@@ -24,9 +24,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A claim written by hand: the dialect's polling query (the same text Stratum sends, its named
- * parameters bound by hand), a JDBC batch inserting the Pending states, a batch pointing the runs at
- * them, and the claimed runs read back in full, JSON parsed (a worker needs them), in one transaction.
+ * A claim written by hand sending the statements Stratum's claim sent before issue 18: the dialect's
+ * polling query with slot counting (the text Stratum's polls send, its named parameters bound by hand),
+ * a JDBC batch inserting the Pending states, a batch pointing the runs at them, and the claimed runs
+ * read back in full, JSON parsed (a worker needs them), in one transaction. (Stratum's claim is now held
+ * to {@link JdbcClaimFloor}; benchmark 6 times this path's poll.)
  */
 final class JdbcClaims {
     private static final Pattern NAMED = Pattern.compile("(?<!:):([a-z_]+)");
@@ -144,27 +146,41 @@ final class JdbcClaims {
             for (int i = 0; i < runIds.size(); i++) {
                 values.uuid(select, i + 1, runIds.get(i));
             }
-            try (ResultSet row = select.executeQuery()) {
-                ResultSetMetaData columns = row.getMetaData();
-                int read = 0;
-                while (row.next()) {
-                    Map<String, Object> run = new HashMap<>();
-                    for (int c = 1; c <= columns.getColumnCount(); c++) {
-                        String column = columns.getColumnName(c);
-                        if (JSON_COLUMNS.contains(column)) {
-                            String text = row.getString(c);
-                            run.put(column, text == null ? null : JSON.readValue(text, Object.class));
-                        } else {
-                            run.put(column, row.getObject(c));
-                        }
-                    }
-                    read += run.isEmpty() ? 0 : 1;
-                }
+            try (ResultSet rows = select.executeQuery()) {
+                int read = readRuns(rows, values, null).size();
                 if (read != runIds.size()) {
                     throw new IllegalStateException("Read " + read + " of " + runIds.size() + " claimed runs");
                 }
             }
         }
+    }
+
+    /**
+     * Reads every row of {@code rows} (flow_run columns) into a map, the JSON columns parsed with Jackson,
+     * the rest as the driver returns them, handing each to {@code each} (when not null); returns the ids.
+     */
+    static List<UUID> readRuns(ResultSet rows, JdbcValues values, java.util.function.Consumer<Map<String, Object>> each)
+            throws Exception {
+        ResultSetMetaData columns = rows.getMetaData();
+        List<UUID> ids = new ArrayList<>();
+        while (rows.next()) {
+            Map<String, Object> run = new HashMap<>();
+            for (int c = 1; c <= columns.getColumnCount(); c++) {
+                String column = columns.getColumnName(c);
+                if (JSON_COLUMNS.contains(column)) {
+                    String text = rows.getString(c);
+                    run.put(column, text == null ? null : JSON.readValue(text, Object.class));
+                } else {
+                    run.put(column, rows.getObject(c));
+                }
+            }
+            Object id = run.get("id");
+            ids.add(id instanceof UUID ? (UUID) id : UUID.fromString(String.valueOf(id)));
+            if (each != null) {
+                each.accept(run);
+            }
+        }
+        return ids;
     }
 
     static PollingSql pollingSql(Dialect dialect) {

@@ -39,6 +39,24 @@ final class RoundTrips {
         return counter.syncs.get() / (double) runs;
     }
 
+    /** Round trips per unit of one untimed, verified run of {@code workload}. */
+    static double perUnit(Workload workload) throws Exception {
+        workload.prepare();
+        SyncCounter counter = new SyncCounter();
+        Level level = DRIVER.getLevel();
+        DRIVER.addHandler(counter);
+        DRIVER.setLevel(Level.FINEST);
+        long units;
+        try {
+            units = workload.run();
+        } finally {
+            DRIVER.setLevel(level);
+            DRIVER.removeHandler(counter);
+        }
+        workload.verify();
+        return counter.syncs.get() / (double) units;
+    }
+
     private static final class SyncCounter extends Handler {
         private final AtomicLong syncs = new AtomicLong();
 

@@ -26,6 +26,12 @@ record Scale(String name, int transitionsPerThread, int transitionRounds, int cl
     Scale withScheduler(int runs, int rounds) {
         return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,
                 eventRounds, growthSizes, growthSamples, startupRepeats, runs, rounds, graphTaskRuns,
+    }
+
+    /** The same scale with another worker claims size (the method text of the report prints the size used). */
+    Scale withClaims(int runs, int rounds) {
+        return new Scale(name, transitionsPerThread, transitionRounds, runs, rounds, logRows, logRounds, events,
+                eventRounds, growthSizes, growthSamples, startupRepeats, scheduledRuns, scheduledRounds, graphTaskRuns,
                 graphRounds, lifecycleRuns, lifecycleRounds, lifecycleRoundTripRuns);
     }
 

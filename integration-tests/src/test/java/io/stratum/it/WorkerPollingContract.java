@@ -298,6 +298,55 @@ abstract class WorkerPollingContract {
                 .isInstanceOf(StratumException.class).hasMessageContaining("active transaction");
     }
 
+    /**
+     * A claim takes exactly the runs a poll of the same request returns, in its order: with and without
+     * concurrency limits (a claim counts slots only when a polled pool or queue has a limit), queue
+     * priorities, per-worker and per-queue limits, filters and paused queues.
+     */
+    @Test
+    void aClaimTakesWhatAPollReturnsInItsOrder() {
+        record Case(String name, UnaryOperator<WorkerPollRequest.Builder> request) {
+        }
+        List<Case> cases = List.of(
+                new Case("all", r -> r),
+                new Case("limit 10", r -> r.limit(10)),
+                new Case("pools A, B by priority", r -> r.workPoolIds(pool("A"), pool("B")).respectQueuePriorities(true)),
+                new Case("worker limit 7", r -> r.workerLimit(7)),
+                new Case("queue limit 3, queues AA, BA, CB", r -> r.queueLimit(3).workQueueIds(queue("AA"), queue("BA"),
+                        queue("CB"))));
+        List<Runnable> settings = List.of(
+                () -> { },
+                () -> setQueue("AA", queue -> queue.setConcurrencyLimit(4)),
+                () -> setPool("A", pool -> pool.setConcurrencyLimit(10)),
+                () -> setQueue("AB", queue -> queue.setPaused(true)),
+                () -> setPool("B", pool -> pool.setConcurrencyLimit(8)));
+        int setting = 0;
+        for (Runnable change : settings) {
+            change.run();
+            setting++;
+            for (Case c : cases) {
+                WorkerPollRequest request = c.request().apply(WorkerPollRequest.builder()).build();
+                List<UUID> polled = ids(poll(request));
+                assertThat(claimRolledBack(request)).as("%s after %d settings", c.name(), setting).isEqualTo(polled);
+            }
+        }
+        // Every queue holds 2 RUNNING/PENDING runs. Pool A: 10 - 4 (AB paused, not counted) = 6 slots, AA's
+        // limit of 4 leaves it 2, so AA gives 2 and AC 4; pool B: 8 - 6 = 2; pool C: all its 15.
+        assertThat(claimRolledBack(WorkerPollRequest.all())).hasSize(6 + 2 + 15);
+    }
+
+    /** The ids a claim returns, in its order, from a transaction rolled back afterwards. */
+    List<UUID> claimRolledBack(WorkerPollRequest request) {
+        jakarta.persistence.EntityManager session = db.session();
+        try {
+            session.getTransaction().begin();
+            return ids(polling.claim(session, request));
+        } finally {
+            session.getTransaction().rollback();
+            session.close();
+        }
+    }
+
     @Test
     void concurrentClaimersNeverExceedAConcurrencyLimit() throws Exception {
         // Pool A allows 10 runs; its queues hold 6 RUNNING/PENDING ones, so 4 claims may succeed in all.

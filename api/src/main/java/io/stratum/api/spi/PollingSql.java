@@ -2,7 +2,7 @@ package io.stratum.api.spi;
 
 import io.stratum.api.Api;
 import io.stratum.api.query.WorkerPollRequest;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * The SQL of worker polling (reference §3 and its two templates). Queries use named parameters
@@ -11,13 +11,23 @@ import java.util.List;
  * {@code :work_pool_ids}, {@code :work_queue_ids} (present only when the request filters on them),
  * {@code :scheduled_before}, {@code :scheduled_after} (present only when set), and for the legacy
  * query {@code :limit_per_queue} (integer, never null). Each query returns, in the order the caller
- * receives them, the columns {@code run_id, work_pool_id, work_queue_id, state_timestamp}.
+ * receives them, the columns {@code run_id, work_pool_id, work_queue_id, state_timestamp}. A claim
+ * ({@link #claimFromWorkPools}) also binds {@code :now} and {@code :now_after} (timestamps).
  */
 @Api(Api.Status.EXPERIMENTAL)
 public interface PollingSql {
 
     /** Runs from work pools; PostgreSQL locks each returned run ({@code FOR UPDATE SKIP LOCKED}). */
-    String scheduledRunsFromWorkPools(WorkerPollRequest request);
+    default String scheduledRunsFromWorkPools(WorkerPollRequest request) {
+        return scheduledRunsFromWorkPools(request, true);
+    }
+
+    /**
+     * Runs from work pools, as {@link #scheduledRunsFromWorkPools(WorkerPollRequest)}; with {@code countSlots}
+     * false the pools' and queues' concurrency limits are not counted at all, for a caller that knows none
+     * of the polled ones has a limit ({@link #limitedPoolsAndQueues}).
+     */
+    String scheduledRunsFromWorkPools(WorkerPollRequest request, boolean countSlots);
 
     /**
      * Legacy queue polling by {@code work_queue_name}; PostgreSQL locks each returned run. Its columns are
@@ -27,11 +37,27 @@ public interface PollingSql {
     String scheduledRunsFromWorkQueues(boolean filterQueueIds, boolean scheduledBefore);
 
     /**
-     * Statements a claim runs, in order, before it polls, so that two claimers never count the same free
-     * concurrency slots: they lock the work pools and queues that have a concurrency limit (those the
-     * request filters on, {@code :work_pool_ids} and {@code :work_queue_ids} present only then), in id
-     * order so claimers never deadlock. Empty where a write transaction already excludes every other
-     * (SQLite's database write lock).
+     * One statement returning one row, one column: how many work pools and queues with a concurrency limit
+     * a claim of the request could count slots of (those the request filters on, {@code :work_pool_ids}
+     * and {@code :work_queue_ids} present only then). Where claimers could otherwise count the same free
+     * slots at once (PostgreSQL) it locks them, in id order so claimers never deadlock, pools first: the
+     * claim's later statements then see what the previous claimer committed. Where a write transaction
+     * already excludes every other (SQLite's database write lock) it only counts.
      */
-    List<String> limitedPoolAndQueueLocks(boolean filterPoolIds, boolean filterQueueIds);
+    String limitedPoolsAndQueues(boolean filterPoolIds, boolean filterQueueIds);
+
+    /**
+     * The whole claim as one statement, where the database can write inside a query (PostgreSQL:
+     * data-modifying CTEs); empty where it cannot (SQLite), and the caller polls, then writes. The
+     * statement polls as {@link #scheduledRunsFromWorkPools(WorkerPollRequest, boolean)} does, inserts a
+     * {@code Pending} state (details {@code {}}) for each polled run at {@code :now}, or at
+     * {@code :now_after} (1 µs later) when the run's current state has that very timestamp, and points
+     * the run at it (reference §4.2 for SCHEDULED → PENDING: state fields, no next scheduled start time,
+     * the expected start time kept or set, {@code updated} = {@code :now}). It returns, in poll order,
+     * {@code run_id, work_pool_id, work_queue_id, state_timestamp} (the former state's) and
+     * {@code limited}. With {@code countSlots} false it first does what {@link #limitedPoolsAndQueues}
+     * does and, when that finds any, claims nothing and returns one row of nulls with their number in
+     * {@code limited}: the caller then claims with {@code countSlots} true, in the same transaction.
+     */
+    Optional<String> claimFromWorkPools(WorkerPollRequest request, boolean countSlots);
 }

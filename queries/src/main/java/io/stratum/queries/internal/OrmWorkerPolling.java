@@ -46,22 +46,71 @@ final class OrmWorkerPolling implements WorkerPolling {
     @Override
     public List<ScheduledFlowRun> scheduledFlowRuns(EntityManager session, WorkerPollRequest request) {
         Objects.requireNonNull(request, "request");
-        List<PolledRun> polled = reads.query(session, "Polling work pools", workPoolQuery(request), this::polledRun);
+        List<PolledRun> polled = reads.query(session, "Polling work pools", workPoolQuery(request, true), this::polledRun);
         return withFlowRuns(session, polled);
     }
 
+    /**
+     * Where the dialect claims in one statement, that statement (which also finds and locks the limited
+     * pools and queues in scope; only when there are any, a second one counts their free slots with those
+     * locks held); elsewhere the count of limited pools and queues, the poll (counting slots only when
+     * there are any) and the writes of {@link PendingClaims}. Either way the runs are then read back.
+     * Why the locks: concurrency limits count the runs in PENDING or RUNNING, which claims create, so two
+     * claimers counting at once would both see the same free slots. Locked, they take turns, and the
+     * statement counting slots after the locks sees what the previous claimer committed (READ COMMITTED
+     * takes a new snapshot per statement). Without limits nothing is counted, and claimers never wait.
+     */
     @Override
     public List<ScheduledFlowRun> claim(EntityManager session, WorkerPollRequest request) {
         Objects.requireNonNull(request, "request");
         TransactionSql transaction = TransactionSql.of(session, dialectSql, "claiming scheduled flow runs");
-        lockLimitedPoolsAndQueues(transaction, request);
-        NamedSql.Bound poll = workPoolQuery(request);
-        List<PolledRun> polled = transaction.query(poll.sql(), this::polledRun, poll.parameters().toArray());
-        if (polled.isEmpty()) {
-            return List.of();
+        Instant now = Timestamps.now();
+        List<PolledRun> polled;
+        if (sql.claimFromWorkPools(request, false).isPresent()) {
+            ClaimedRows claimed = claimInOneStatement(transaction, request, false, now);
+            if (claimed.limited()) {
+                claimed = claimInOneStatement(transaction, request, true, now);
+            }
+            polled = claimed.runs();
+        } else {
+            boolean limited = countLimitedPoolsAndQueues(transaction, request) > 0;
+            NamedSql.Bound poll = workPoolQuery(request, limited);
+            polled = transaction.query(poll.sql(), this::polledRun, poll.parameters().toArray());
+            if (!polled.isEmpty()) {
+                PendingClaims.moveToPending(transaction, dialect, rowInserts, polled, now);
+            }
         }
-        PendingClaims.moveToPending(transaction, dialect, rowInserts, polled, Timestamps.now());
         return withFlowRuns(session, polled);
+    }
+
+    /** The claimed runs, in poll order, and whether limits kept the statement from claiming (see PollingSql). */
+    private record ClaimedRows(List<PolledRun> runs, boolean limited) {
+    }
+
+    private ClaimedRows claimInOneStatement(TransactionSql transaction, WorkerPollRequest request, boolean countSlots,
+                                            Instant now) {
+        Map<String, Object> values = pollValues(request);
+        values.put("now", now);
+        values.put("now_after", now.plus(1, ChronoUnit.MICROS));
+        NamedSql.Bound claim = bound(sql.claimFromWorkPools(request, countSlots).orElseThrow(), values);
+        List<PolledRun> runs = new ArrayList<>();
+        boolean[] limited = new boolean[1];
+        transaction.query(claim.sql(), row -> {
+            limited[0] |= row.getLong(5) > 0;
+            if (row.getObject(1) != null) {
+                runs.add(polledRun(row));
+            }
+            return null;
+        }, claim.parameters().toArray());
+        return new ClaimedRows(runs, limited[0]);
+    }
+
+    private long countLimitedPoolsAndQueues(TransactionSql transaction, WorkerPollRequest request) {
+        Map<String, Object> values = new HashMap<>();
+        putFilters(values, request);
+        NamedSql.Bound count = bound(sql.limitedPoolsAndQueues(values.containsKey("work_pool_ids"),
+                values.containsKey("work_queue_ids")), values);
+        return transaction.query(count.sql(), row -> row.getLong(1), count.parameters().toArray()).get(0);
     }
 
     @Override
@@ -124,7 +173,11 @@ final class OrmWorkerPolling implements WorkerPolling {
      * contributes a prefix of its own order to the final one, so larger limits only lock (on
      * PostgreSQL) runs that are never returned, keeping them from other pollers.
      */
-    private NamedSql.Bound workPoolQuery(WorkerPollRequest request) {
+    private NamedSql.Bound workPoolQuery(WorkerPollRequest request, boolean countSlots) {
+        return bound(sql.scheduledRunsFromWorkPools(request, countSlots), pollValues(request));
+    }
+
+    private static Map<String, Object> pollValues(WorkerPollRequest request) {
         int limit = request.effectiveLimit();
         Map<String, Object> values = new HashMap<>();
         values.put("limit", limit);
@@ -138,25 +191,7 @@ final class OrmWorkerPolling implements WorkerPolling {
             // Stored times have microseconds: the first one not before the bound is the bound rounded up.
             values.put("scheduled_after", ceilMicros(request.scheduledAfter()));
         }
-        return bound(sql.scheduledRunsFromWorkPools(request), values);
-    }
-
-    /**
-     * Concurrency limits count the runs in PENDING or RUNNING, which claims create; two claimers counting
-     * at once would both see the same free slots. Locking the limited pools and queues first (in id
-     * order, so claimers never deadlock) makes them take turns; the poll that follows then counts what
-     * the previous claimer committed (READ COMMITTED takes a new snapshot per statement). The dialect's
-     * {@link PollingSql#limitedPoolAndQueueLocks} says how (SQLite: nothing, the transaction holds the
-     * database write lock).
-     */
-    private void lockLimitedPoolsAndQueues(TransactionSql transaction, WorkerPollRequest request) {
-        Map<String, Object> values = new HashMap<>();
-        putFilters(values, request);
-        for (String lock : sql.limitedPoolAndQueueLocks(values.containsKey("work_pool_ids"),
-                values.containsKey("work_queue_ids"))) {
-            NamedSql.Bound bound = bound(lock, values);
-            transaction.query(bound.sql(), row -> null, bound.parameters().toArray());
-        }
+        return values;
     }
 
     private static void putFilters(Map<String, Object> values, WorkerPollRequest request) {

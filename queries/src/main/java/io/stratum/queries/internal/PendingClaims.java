@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Moves claimed runs to PENDING with set-based statements: the {@code Pending} states inserted as the
+ * Moves claimed runs to PENDING where the dialect cannot claim in one statement
+ * ({@link io.stratum.api.spi.PollingSql#claimFromWorkPools} empty: SQLite), with set-based statements: the {@code Pending} states inserted as the
  * database takes many rows best ({@link RowInserts}), and one UPDATE pointing the runs at them per slice
  * that fits the bind-parameter limit (the run-to-state pairs travel in the statement).
  * The denormalised run fields follow reference §4.2 for SCHEDULED → PENDING.

@@ -3,7 +3,7 @@ package io.stratum.dialect.sqlite.internal;
 import io.stratum.api.query.WorkerPollRequest;
 import io.stratum.api.spi.PollingSlots;
 import io.stratum.api.spi.PollingSql;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Worker polling as the reference's SQLite template does it: runs ranked per queue and per pool with
@@ -18,10 +18,13 @@ import java.util.List;
 public final class SqlitePollingSql implements PollingSql {
 
     @Override
-    public String scheduledRunsFromWorkPools(WorkerPollRequest request) {
+    public String scheduledRunsFromWorkPools(WorkerPollRequest request, boolean countSlots) {
         String priority = request.respectQueuePriorities() ? "wq.priority, " : "";
         String outerPriority = request.respectQueuePriorities() ? "work_queue_priority, " : "";
-        return "WITH " + PollingSlots.workPoolAndQueueSlots("max") + ","
+        String queueSlots = countSlots ? "min(coalesce(queue_slots.available_slots, :queue_limit), :queue_limit)"
+                : ":queue_limit";
+        String poolSlots = countSlots ? "min(coalesce(pool_available_slots, :worker_limit), :worker_limit)" : ":worker_limit";
+        return "WITH " + (countSlots ? PollingSlots.workPoolAndQueueSlots("max") + "," : "")
                 + " ranked_runs AS ("
                 + "  SELECT fr.id, fr.work_queue_id, fr.state_timestamp, fr.next_scheduled_start_time,"
                 + "   row_number() OVER (PARTITION BY fr.work_queue_id"
@@ -44,19 +47,19 @@ public final class SqlitePollingSql implements PollingSql {
                 + " pool_runs AS ("
                 + "  SELECT fr.id, wp.id AS work_pool_id, wq.id AS work_queue_id, fr.state_timestamp,"
                 + "   fr.next_scheduled_start_time, wq.priority AS work_queue_priority,"
-                + "   pool_slots.available_slots AS pool_available_slots,"
+                + (countSlots ? "   pool_slots.available_slots AS pool_available_slots," : "")
                 + "   row_number() OVER (PARTITION BY wp.id"
                 + "    ORDER BY " + priority + "fr.next_scheduled_start_time, fr.id) AS work_pool_rank"
                 + "  FROM work_pool wp"
                 + "  JOIN work_queue wq ON wq.work_pool_id = wp.id"
-                + "  LEFT JOIN pool_slots ON pool_slots.id = wp.id"
-                + "  LEFT JOIN queue_slots ON queue_slots.id = wq.id"
+                + (countSlots ? "  LEFT JOIN pool_slots ON pool_slots.id = wp.id" : "")
+                + (countSlots ? "  LEFT JOIN queue_slots ON queue_slots.id = wq.id" : "")
                 + "  JOIN ranked_runs fr ON fr.work_queue_id = wq.id"
-                + "   AND fr.work_queue_rank <= min(coalesce(queue_slots.available_slots, :queue_limit), :queue_limit)"
+                + "   AND fr.work_queue_rank <= " + queueSlots
                 + " )"
                 + " SELECT id, work_pool_id, work_queue_id, state_timestamp"
                 + " FROM pool_runs"
-                + " WHERE work_pool_rank <= min(coalesce(pool_available_slots, :worker_limit), :worker_limit)"
+                + " WHERE work_pool_rank <= " + poolSlots
                 + " ORDER BY " + outerPriority + "next_scheduled_start_time, id"
                 + " LIMIT :limit";
     }
@@ -83,9 +86,19 @@ public final class SqlitePollingSql implements PollingSql {
                 + " ORDER BY fr.next_scheduled_start_time, fr.id, wq.id";
     }
 
-    /** None: a claim's transaction holds the database write lock, so no other claimer counts meanwhile. */
+    /** Counts only: a claim's transaction holds the database write lock, so no other claimer counts meanwhile. */
     @Override
-    public List<String> limitedPoolAndQueueLocks(boolean filterPoolIds, boolean filterQueueIds) {
-        return List.of();
+    public String limitedPoolsAndQueues(boolean filterPoolIds, boolean filterQueueIds) {
+        return "SELECT (SELECT count(*) FROM work_pool wp WHERE wp.concurrency_limit IS NOT NULL"
+                + (filterPoolIds ? " AND wp.id IN (:work_pool_ids)" : "") + ")"
+                + " + (SELECT count(*) FROM work_queue wq WHERE wq.concurrency_limit IS NOT NULL"
+                + (filterPoolIds ? " AND wq.work_pool_id IN (:work_pool_ids)" : "")
+                + (filterQueueIds ? " AND wq.id IN (:work_queue_ids)" : "") + ")";
+    }
+
+    /** None: SQLite cannot write inside a query (no data-modifying CTEs); the claim polls, then writes. */
+    @Override
+    public Optional<String> claimFromWorkPools(WorkerPollRequest request, boolean countSlots) {
+        return Optional.empty();
     }
 }
