@@ -26,6 +26,7 @@ record Scale(String name, int transitionsPerThread, int transitionRounds, int cl
     Scale withScheduler(int runs, int rounds) {
         return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,
                 eventRounds, growthSizes, growthSamples, startupRepeats, runs, rounds, graphTaskRuns,
+                graphRounds, lifecycleRuns, lifecycleRounds, lifecycleRoundTripRuns);
     }
 
     /** The same scale with another worker claims size (the method text of the report prints the size used). */
