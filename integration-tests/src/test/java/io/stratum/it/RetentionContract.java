@@ -396,13 +396,15 @@ abstract class RetentionContract {
         assertSearchesAnIndex("DELETE FROM event_resources WHERE event_id IN (?, ?)", List.of(id, id), "event_resources");
         assertSearchesAnIndex("DELETE FROM events WHERE id IN (?, ?)", List.of(id, id), "events");
         assertSearchesAnIndex("DELETE FROM flow_run WHERE id IN (?, ?)", List.of(id, id), "flow_run");
-        // What the cascades of a run delete look up, and the counts of a batch.
-        assertSearchesAnIndex("SELECT (SELECT count(*) FROM flow_run_state WHERE flow_run_id IN (?)), "
-                + "(SELECT count(*) FROM task_run WHERE flow_run_id IN (?)), "
-                + "(SELECT count(*) FROM task_run_state WHERE task_run_id IN (SELECT id FROM task_run WHERE flow_run_id IN (?))), "
-                + "(SELECT count(*) FROM flow_run_input WHERE flow_run_id IN (?)), "
-                + "(SELECT count(*) FROM flow_run WHERE parent_task_run_id = ?)", List.of(id, id, id, id, id),
-                "flow_run_state", "task_run", "task_run_state", "flow_run_input", "flow_run");
+        // A batch of runs with the counts of what cascades from them, and what the cascades look up.
+        String withCounts = "SELECT e.id, (SELECT count(*) FROM flow_run_state s WHERE s.flow_run_id = e.id), "
+                + "(SELECT count(*) FROM task_run t WHERE t.flow_run_id = e.id), "
+                + "(SELECT count(*) FROM task_run_state ts WHERE ts.task_run_id IN (SELECT t.id FROM task_run t WHERE t.flow_run_id = e.id)), "
+                + "(SELECT count(*) FROM flow_run_input i WHERE i.flow_run_id = e.id) FROM (" + sql.expiredFlowRunIds() + ") e";
+        assertWalksTimeIndex(withCounts, List.of(RUN_CUTOFF, 200), "flow_run", "ix_flow_run__end_time_desc");
+        assertSearchesAnIndex(withCounts, List.of(RUN_CUTOFF, 200), "flow_run_state", "task_run", "task_run_state",
+                "flow_run_input");
+        assertSearchesAnIndex("SELECT count(*) FROM flow_run WHERE parent_task_run_id = ?", List.of(id), "flow_run");
         for (String table : List.of("log", "artifact")) {
             assertSearchesAnIndex("WITH RECURSIVE ids(id, k) AS (SELECT (SELECT flow_run_id FROM " + table
                     + " WHERE flow_run_id > ? ORDER BY flow_run_id LIMIT 1), 1 UNION ALL SELECT (SELECT flow_run_id FROM "

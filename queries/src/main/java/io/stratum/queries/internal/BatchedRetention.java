@@ -34,12 +34,16 @@ final class BatchedRetention implements Retention {
     static final String EVENT_RESOURCES = "event_resources";
     static final String EVENTS = "events";
 
-    /** Rows cascading from a slice of flow runs, counted before they go. */
-    private static final String CASCADED_COUNTS = "SELECT "
-            + "(SELECT count(*) FROM flow_run_state WHERE flow_run_id IN (:ids)), "
-            + "(SELECT count(*) FROM task_run WHERE flow_run_id IN (:ids)), "
-            + "(SELECT count(*) FROM task_run_state WHERE task_run_id IN (SELECT id FROM task_run WHERE flow_run_id IN (:ids))), "
-            + "(SELECT count(*) FROM flow_run_input WHERE flow_run_id IN (:ids))";
+    /**
+     * The dialect's batch of expired runs (in place of {@code %s}), each with the rows that cascade from it,
+     * counted before they go: one statement, probing each dependant table's index by run (no id lists to bind).
+     */
+    private static final String WITH_CASCADED_COUNTS = "SELECT e.id, "
+            + "(SELECT count(*) FROM flow_run_state s WHERE s.flow_run_id = e.id), "
+            + "(SELECT count(*) FROM task_run t WHERE t.flow_run_id = e.id), "
+            + "(SELECT count(*) FROM task_run_state ts WHERE ts.task_run_id IN (SELECT t.id FROM task_run t WHERE t.flow_run_id = e.id)), "
+            + "(SELECT count(*) FROM flow_run_input i WHERE i.flow_run_id = e.id) "
+            + "FROM (%s) e";
 
     private static final String STALE_COLLECTION_KEYS = "SELECT c.\"key\" FROM artifact_collection c WHERE c.\"key\" > :after "
             + "AND NOT EXISTS (SELECT 1 FROM artifact a WHERE a.id = c.latest_id) ORDER BY c.\"key\" LIMIT :limit";
@@ -89,19 +93,17 @@ final class BatchedRetention implements Retention {
         long started = System.nanoTime();
         List<String> tables = List.of(FLOW_RUN, FLOW_RUN_STATE, TASK_RUN, TASK_RUN_STATE, FLOW_RUN_INPUT);
         tables.forEach(tally::start);
-        String select = dialect.retention().expiredFlowRunIds();
+        String select = String.format(WITH_CASCADED_COUNTS, dialect.retention().expiredFlowRunIds());
         while (true) {
             long[] batch = batch("deleting expired flow runs", sql -> {
-                List<UUID> ids = ids(sql, select, Map.of("cutoff", cutoff, "limit", batchSize));
+                NamedSql.Bound bound = NamedSql.bind(select, Map.of("cutoff", cutoff, "limit", batchSize));
                 long[] counts = new long[5];
-                for (List<UUID> slice : Batches.slices(ids, Math.max(1, maxParameters / 4))) {
-                    NamedSql.Bound bound = NamedSql.bind(CASCADED_COUNTS, Map.of("ids", slice));
-                    long[] cascaded = sql.queryOne(bound.sql(), row -> new long[] {row.getLong(1), row.getLong(2),
-                            row.getLong(3), row.getLong(4)}, bound.parameters().toArray()).orElseThrow();
-                    for (int i = 0; i < 4; i++) {
-                        counts[i + 1] += cascaded[i];
+                List<UUID> ids = sql.query(bound.sql(), row -> {
+                    for (int i = 1; i < counts.length; i++) {
+                        counts[i] += row.getLong(i + 1);
                     }
-                }
+                    return dialect.values().readUuid(row, 1);
+                }, bound.parameters().toArray());
                 counts[0] = deleteByIds(sql, "DELETE FROM flow_run WHERE id IN (:ids)", ids);
                 return counts;
             });
