@@ -18,7 +18,8 @@ import java.util.Set;
  * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle,
  * retention), {@code --dialects postgresql,sqlite},
  * {@code --out FILE} (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
- * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}).
+ * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}),
+ * {@code --retention-runs N} (the old runs retention cleans, ten log rows each; after {@code --quick}).
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
@@ -47,6 +48,7 @@ public final class BenchmarkSuite {
                         scale.lifecycleRounds());
                 case "--lifecycle-rounds" -> scale = scale.withLifecycle(scale.lifecycleRuns(),
                         positive(args, ++i, "--lifecycle-rounds"));
+                case "--retention-runs" -> scale = scale.withRetentionRuns(positive(args, ++i, "--retention-runs"));
                 default -> usage("Unknown option " + args[i] + ".");
             }
         }
@@ -93,7 +95,7 @@ public final class BenchmarkSuite {
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: benchmarks/run [--quick] [--only " + String.join(",", ALL)
                 + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum] "
-                + "[--lifecycle-runs N] [--lifecycle-rounds N]");
+                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--retention-runs N]");
         System.exit(2);
     }
 

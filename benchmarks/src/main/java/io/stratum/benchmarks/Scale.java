@@ -16,6 +16,13 @@ record Scale(String name, int transitionsPerThread, int transitionRounds, int cl
         return new Scale("quick", 100, 1, 2_000, 1, 10_000, 1, 1_000, 1, new long[] {2_000, 5_000}, 10, 1, 2_000, 1, 300, 3, 2_000, 1, 400, 2_000, 3);
     }
 
+    /** The same scale with another retention history size (old runs; ten log rows each). */
+    Scale withRetentionRuns(int runs) {
+        return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,
+                eventRounds, growthSizes, growthSamples, startupRepeats, scheduledRuns, scheduledRounds, graphTaskRuns,
+                graphRounds, lifecycleRuns, lifecycleRounds, lifecycleRoundTripRuns, runs, retentionIdleSeconds);
+    }
+
     /** The same scale with another run lifecycle size (the method text of the report prints the size used). */
     Scale withLifecycle(int runs, int rounds) {
         return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,
