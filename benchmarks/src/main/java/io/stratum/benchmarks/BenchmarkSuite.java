@@ -15,17 +15,19 @@ import java.util.Set;
 /**
  * Runs every benchmark on both databases and writes the report. Options:
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
- * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle, partitions), {@code --dialects postgresql,sqlite},
+ * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle, partitions,
+ * retention), {@code --dialects postgresql,sqlite},
  * {@code --out FILE} (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
  * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}),
  * {@code --transitions N} and {@code --transition-rounds N} (transitions per thread and rounds of the state
  * transition benchmarks, after {@code --quick}),
  * {@code --scheduler-runs N} and {@code --scheduler-rounds N} (the scheduler inserts' size, after {@code --quick}),
- * {@code --claim-runs N} and {@code --claim-rounds N} (worker claims' size, after {@code --quick}).
+ * {@code --claim-runs N} and {@code --claim-rounds N} (worker claims' size, after {@code --quick}),
+ * {@code --retention-runs N} (the old runs retention cleans, ten log rows each; after {@code --quick}).
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
-            "graph", "growth", "lifecycle", "partitions");
+            "graph", "growth", "lifecycle", "partitions", "retention");
 
     private BenchmarkSuite() {
     }
@@ -60,6 +62,7 @@ public final class BenchmarkSuite {
                 case "--claim-rounds" -> scale = scale.withClaims(scale.claimRuns(), positive(args, ++i, "--claim-rounds"));
                 case "--lifecycle-rounds" -> scale = scale.withLifecycle(scale.lifecycleRuns(),
                         positive(args, ++i, "--lifecycle-rounds"));
+                case "--retention-runs" -> scale = scale.withRetentionRuns(positive(args, ++i, "--retention-runs"));
                 default -> usage("Unknown option " + args[i] + ".");
             }
         }
@@ -106,7 +109,7 @@ public final class BenchmarkSuite {
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: benchmarks/run [--quick] [--only " + String.join(",", ALL)
                 + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum] "
-                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--transitions N] [--transition-rounds N] [--scheduler-runs N] [--scheduler-rounds N] [--claim-runs N] [--claim-rounds N]");
+                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--transitions N] [--transition-rounds N] [--scheduler-runs N] [--scheduler-rounds N] [--claim-runs N] [--claim-rounds N] [--retention-runs N]");
         System.exit(2);
     }
 
@@ -119,6 +122,7 @@ public final class BenchmarkSuite {
             List<Timing> timings = new ArrayList<>();
             List<GrowthBenchmark.Point> growth = new ArrayList<>();
             List<LifecycleBenchmark.Result> lifecycle = new ArrayList<>();
+            List<RetentionBenchmark.Result> retention = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             for (String benchmark : only) {
                 for (Dialect dialect : dialects) {
@@ -161,6 +165,8 @@ public final class BenchmarkSuite {
                             }
                             case "partitions" -> timings.addAll(PartitionBenchmark.measure(dialect,
                                     scale.name().equals("quick") ? 10_000 : 1_000_000));
+                            case "retention" -> retention.add(RetentionBenchmark.measure(dialect, scale.retentionRuns(),
+                                    scale.retentionIdleSeconds()));
                             default -> throw new IllegalStateException(benchmark);
                         }
                     } catch (Exception | AssertionError e) {
@@ -177,7 +183,8 @@ public final class BenchmarkSuite {
             Chart.write(folder.resolve(chartName), comparisons, growth);
             long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
             Files.writeString(out, Report.markdown(new Report.Inputs(scale, loadBefore, Machine.loadAverage(),
-                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, lifecycle, failures, chartName, elapsed)));
+                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, lifecycle, retention, failures, chartName,
+                    elapsed)));
             Console.progress("Wrote " + out + " and " + folder.resolve(chartName));
             return failures.isEmpty() ? 0 : 1;
         }

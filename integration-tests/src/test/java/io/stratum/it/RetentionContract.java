@@ -396,21 +396,25 @@ abstract class RetentionContract {
         assertSearchesAnIndex("DELETE FROM event_resources WHERE event_id IN (?, ?)", List.of(id, id), "event_resources");
         assertSearchesAnIndex("DELETE FROM events WHERE id IN (?, ?)", List.of(id, id), "events");
         assertSearchesAnIndex("DELETE FROM flow_run WHERE id IN (?, ?)", List.of(id, id), "flow_run");
-        // What the cascades of a run delete look up, and the counts of a batch.
-        assertSearchesAnIndex("SELECT (SELECT count(*) FROM flow_run_state WHERE flow_run_id IN (?)), "
-                + "(SELECT count(*) FROM task_run WHERE flow_run_id IN (?)), "
-                + "(SELECT count(*) FROM task_run_state WHERE task_run_id IN (SELECT id FROM task_run WHERE flow_run_id IN (?))), "
-                + "(SELECT count(*) FROM flow_run_input WHERE flow_run_id IN (?)), "
-                + "(SELECT count(*) FROM flow_run WHERE parent_task_run_id = ?)", List.of(id, id, id, id, id),
-                "flow_run_state", "task_run", "task_run_state", "flow_run_input", "flow_run");
+        // A batch of runs with the counts of what cascades from them, and what the cascades look up.
+        String withCounts = "SELECT e.id, (SELECT count(*) FROM flow_run_state s WHERE s.flow_run_id = e.id), "
+                + "(SELECT count(*) FROM task_run t WHERE t.flow_run_id = e.id), "
+                + "(SELECT count(*) FROM task_run_state ts WHERE ts.task_run_id IN (SELECT t.id FROM task_run t WHERE t.flow_run_id = e.id)), "
+                + "(SELECT count(*) FROM flow_run_input i WHERE i.flow_run_id = e.id) FROM (" + sql.expiredFlowRunIds() + ") e";
+        assertWalksTimeIndex(withCounts, List.of(RUN_CUTOFF, 200), "flow_run", "ix_flow_run__end_time_desc");
+        assertSearchesAnIndex(withCounts, List.of(RUN_CUTOFF, 200), "flow_run_state", "task_run", "task_run_state",
+                "flow_run_input");
+        assertSearchesAnIndex("SELECT count(*) FROM flow_run WHERE parent_task_run_id = ?", List.of(id), "flow_run");
         for (String table : List.of("log", "artifact")) {
             assertSearchesAnIndex("WITH RECURSIVE ids(id, k) AS (SELECT (SELECT flow_run_id FROM " + table
                     + " WHERE flow_run_id > ? ORDER BY flow_run_id LIMIT 1), 1 UNION ALL SELECT (SELECT flow_run_id FROM "
                     + table + " WHERE flow_run_id > ids.id ORDER BY flow_run_id LIMIT 1), k + 1 FROM ids WHERE ids.id IS NOT "
-                    + "NULL AND k < ?) SELECT ids.id, CASE WHEN EXISTS (SELECT 1 FROM flow_run f WHERE f.id = ids.id) THEN 1 "
-                    + "ELSE 0 END FROM ids WHERE ids.id IS NOT NULL ORDER BY k", List.of(new UUID(0, 0), 200), table, "flow_run");
+                    + "NULL AND k < ?) SELECT ids.id, CASE WHEN EXISTS (SELECT 1 FROM flow_run f WHERE f.id = ids.id) THEN -1 "
+                    + "ELSE (SELECT count(*) FROM (SELECT 1 FROM " + table + " t WHERE t.flow_run_id = ids.id LIMIT ?) named) "
+                    + "END FROM ids WHERE ids.id IS NOT NULL ORDER BY k", List.of(new UUID(0, 0), 200, 201), table, "flow_run");
+            assertSearchesAnIndex("DELETE FROM " + table + " WHERE flow_run_id IN (?, ?)", List.of(id, id), table);
             assertSearchesAnIndex("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-                    + " WHERE flow_run_id IN (?, ?) LIMIT ?)", List.of(id, id, 200), table);
+                    + " WHERE flow_run_id = ? LIMIT ?)", List.of(id, 200), table);
         }
         assertSearchesAnIndex("DELETE FROM event_resources WHERE id IN (SELECT r.id FROM event_resources r WHERE "
                 + "r.occurred < ? AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.event_id) ORDER BY r.occurred "
@@ -461,6 +465,29 @@ abstract class RetentionContract {
         }).build());
         assertExactlyTheExpectedRowsWent(result);
         assertThat(batches).hasSize(goes.get("flow_run").size()).containsOnly(1L);
+    }
+
+    /** Orphan rows go a group of whole runs per batch: groups that split the runs give the same result. */
+    @Test
+    void batchesOfAFewRunsLogsGiveTheSameResult() throws Exception {
+        seed();
+        assertExactlyTheExpectedRowsWent(db.queries().retention().clean(request().batchSize(3).build()));
+    }
+
+    /** Inside the caller's transaction a clean could not commit per batch: it refuses, deleting nothing. */
+    @Test
+    void aCleanInsideATransactionFailsAndDeletesNothing() throws Exception {
+        seed();
+        Map<String, Set<UUID>> before = snapshot();
+        assertThatThrownBy(() -> db.inTransaction(session -> db.queries().retention().clean(request().build())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside a transaction")
+                .hasMessageContaining("nothing was deleted");
+        assertThatThrownBy(() -> db.inReadOnlyTransaction(session -> db.queries().retention().clean(request().build())))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(snapshot()).isEqualTo(before);
+        // Outside one it runs.
+        assertExactlyTheExpectedRowsWent(db.queries().retention().clean(request().build()));
     }
 
     @Test

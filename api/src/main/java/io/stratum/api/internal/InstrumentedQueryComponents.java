@@ -91,8 +91,25 @@ final class InstrumentedQueryComponents implements QueryComponents {
                 ? graphs.graph(session, flowRunId, since, maxNodes, maxArtifacts)
                 : listeners.time(Operation.FLOW_RUN_GRAPH, () -> graphs.graph(session, flowRunId, since, maxNodes, maxArtifacts));
         Retention cleaner = delegate.retention();
-        this.retention = request -> listeners.none() ? cleaner.clean(request)
-                : listeners.time(Operation.RETENTION_CLEAN, () -> cleaner.clean(request));
+        this.retention = request -> {
+            refuseInsideSessionContext();
+            return listeners.none() ? cleaner.clean(request)
+                    : listeners.time(Operation.RETENTION_CLEAN, () -> cleaner.clean(request));
+        };
+    }
+
+    /**
+     * A clean commits each batch in a transaction of its own. Called inside the caller's transaction it
+     * could not keep that promise: its batches would wait behind the caller's locks (on SQLite the caller's
+     * write lock, until the busy timeout), and a pool of one would have no connection left for them.
+     */
+    private static void refuseInsideSessionContext() {
+        if (PoolAcquisitions.insideSessionContext()) {
+            throw new IllegalStateException("retention().clean was called inside a transaction (inTransaction, "
+                    + "inTransactionForUpdate, inReadOnlyTransaction or sessionContext): it commits every batch in a "
+                    + "transaction of its own, which it cannot do inside yours. Call it outside any session context; "
+                    + "nothing was deleted.");
+        }
     }
 
     @Override

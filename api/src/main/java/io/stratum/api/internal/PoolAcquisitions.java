@@ -49,6 +49,11 @@ final class PoolAcquisitions extends PoolDecorator {
         return scope;
     }
 
+    /** Whether the current thread is inside a {@code sessionContext} (or a read-only transaction) of any interface. */
+    static boolean insideSessionContext() {
+        return SCOPE.get() != null;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         Scope scope = SCOPE.get();

@@ -7,7 +7,11 @@ import io.stratum.api.Api;
  * of history never holds a lock for long: each batch of at most {@link RetentionRequest#batchSize()}
  * rows is its own transaction (on SQLite its own write transaction, so pollers' writes interleave
  * between batches), and a clean stopped at any point leaves a consistent database that the next clean
- * continues. Unlike the other query components it manages its own transactions: call it outside one.
+ * continues. Unlike the other query components it manages its own transactions: call it outside one. Called
+ * inside a session context of this thread ({@code inTransaction}, {@code inTransactionForUpdate},
+ * {@code inReadOnlyTransaction}, {@code sessionContext}) it fails with an {@link IllegalStateException} and
+ * deletes nothing; a transaction begun by hand on a session from {@code db.session()} cannot be seen, and
+ * there its batches would wait behind that transaction's locks.
  *
  * <p>What goes, in this order:
  * <ol>

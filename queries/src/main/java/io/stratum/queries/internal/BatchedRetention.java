@@ -35,29 +35,16 @@ final class BatchedRetention implements Retention {
     static final String EVENT_RESOURCES = "event_resources";
     static final String EVENTS = "events";
 
-    /** Smaller than every UUID, as text (SQLite) and as uuid (PostgreSQL): where a walk over run ids starts. */
-    private static final UUID BEFORE_ALL = new UUID(0L, 0L);
-
-    /** Rows cascading from a slice of flow runs, counted before they go. */
-    private static final String CASCADED_COUNTS = "SELECT "
-            + "(SELECT count(*) FROM flow_run_state WHERE flow_run_id IN (:ids)), "
-            + "(SELECT count(*) FROM task_run WHERE flow_run_id IN (:ids)), "
-            + "(SELECT count(*) FROM task_run_state WHERE task_run_id IN (SELECT id FROM task_run WHERE flow_run_id IN (:ids))), "
-            + "(SELECT count(*) FROM flow_run_input WHERE flow_run_id IN (:ids))";
-
     /**
-     * The next {@code :limit} distinct run ids a table's rows name after {@code :after}, each with whether
-     * the run exists: a loose index scan (one probe of {@code ix_<table>__flow_run_id} per distinct run),
-     * so the walk costs the runs referenced, not the rows.
+     * The dialect's batch of expired runs (in place of {@code %s}), each with the rows that cascade from it,
+     * counted before they go: one statement, probing each dependant table's index by run (no id lists to bind).
      */
-    private static final String RUN_IDS_NAMED_BY = "WITH RECURSIVE ids(id, k) AS ("
-            + "SELECT (SELECT flow_run_id FROM %1$s WHERE flow_run_id > :after ORDER BY flow_run_id LIMIT 1), 1 "
-            + "UNION ALL SELECT (SELECT flow_run_id FROM %1$s WHERE flow_run_id > ids.id ORDER BY flow_run_id LIMIT 1), k + 1 "
-            + "FROM ids WHERE ids.id IS NOT NULL AND k < :limit) "
-            + "SELECT ids.id, CASE WHEN EXISTS (SELECT 1 FROM flow_run f WHERE f.id = ids.id) THEN 1 ELSE 0 END "
-            + "FROM ids WHERE ids.id IS NOT NULL ORDER BY k";
-    private static final String DELETE_ROWS_OF_RUNS = "DELETE FROM %1$s WHERE id IN "
-            + "(SELECT id FROM %1$s WHERE flow_run_id IN (:runs) LIMIT :limit)";
+    private static final String WITH_CASCADED_COUNTS = "SELECT e.id, "
+            + "(SELECT count(*) FROM flow_run_state s WHERE s.flow_run_id = e.id), "
+            + "(SELECT count(*) FROM task_run t WHERE t.flow_run_id = e.id), "
+            + "(SELECT count(*) FROM task_run_state ts WHERE ts.task_run_id IN (SELECT t.id FROM task_run t WHERE t.flow_run_id = e.id)), "
+            + "(SELECT count(*) FROM flow_run_input i WHERE i.flow_run_id = e.id) "
+            + "FROM (%s) e";
 
     private static final String STALE_COLLECTION_KEYS = "SELECT c.\"key\" FROM artifact_collection c WHERE c.\"key\" > :after "
             + "AND NOT EXISTS (SELECT 1 FROM artifact a WHERE a.id = c.latest_id) ORDER BY c.\"key\" LIMIT :limit";
@@ -114,19 +101,17 @@ final class BatchedRetention implements Retention {
         long started = System.nanoTime();
         List<String> tables = List.of(FLOW_RUN, FLOW_RUN_STATE, TASK_RUN, TASK_RUN_STATE, FLOW_RUN_INPUT);
         tables.forEach(tally::start);
-        String select = dialect.retention().expiredFlowRunIds();
+        String select = String.format(WITH_CASCADED_COUNTS, dialect.retention().expiredFlowRunIds());
         while (true) {
             long[] batch = batch("deleting expired flow runs", sql -> {
-                List<UUID> ids = ids(sql, select, Map.of("cutoff", cutoff, "limit", batchSize));
+                NamedSql.Bound bound = NamedSql.bind(select, Map.of("cutoff", cutoff, "limit", batchSize));
                 long[] counts = new long[5];
-                for (List<UUID> slice : Batches.slices(ids, Math.max(1, maxParameters / 4))) {
-                    NamedSql.Bound bound = NamedSql.bind(CASCADED_COUNTS, Map.of("ids", slice));
-                    long[] cascaded = sql.queryOne(bound.sql(), row -> new long[] {row.getLong(1), row.getLong(2),
-                            row.getLong(3), row.getLong(4)}, bound.parameters().toArray()).orElseThrow();
-                    for (int i = 0; i < 4; i++) {
-                        counts[i + 1] += cascaded[i];
+                List<UUID> ids = sql.query(bound.sql(), row -> {
+                    for (int i = 1; i < counts.length; i++) {
+                        counts[i] += row.getLong(i + 1);
                     }
-                }
+                    return dialect.values().readUuid(row, 1);
+                }, bound.parameters().toArray());
                 counts[0] = deleteByIds(sql, "DELETE FROM flow_run WHERE id IN (:ids)", ids);
                 return counts;
             });
@@ -142,42 +127,22 @@ final class BatchedRetention implements Retention {
 
     // ---------------------------------------------------------------- logs and artifacts of no run
 
-    /** Walks the distinct run ids {@code table} names; the rows of runs that do not exist go, a batch at a time. */
+    /**
+     * Walks the distinct run ids {@code table} names; the rows of runs that do not exist go, a batch at a
+     * time. A batch deletes whole runs' rows ({@code flow_run_id IN (…)}, as many runs as fit the batch
+     * size), so each run's index range is read once; only a run with more rows than a batch is deleted in
+     * {@code LIMIT} slices. A walk shares its transaction with the first delete it finds work for.
+     */
     private void cleanOrphans(String table, int batchSize, Tally tally) {
         long started = System.nanoTime();
         tally.start(table);
-        String walk = String.format(RUN_IDS_NAMED_BY, table);
-        String delete = String.format(DELETE_ROWS_OF_RUNS, table);
-        UUID after = BEFORE_ALL;
+        OrphanRows orphans = new OrphanRows(table, dialect, batchSize, maxParameters);
         while (true) {
-            UUID from = after;
-            List<Object[]> named = batch("finding " + table + " rows of deleted flow runs", sql -> {
-                NamedSql.Bound bound = NamedSql.bind(walk, Map.of("after", from, "limit", batchSize));
-                return sql.query(bound.sql(), row -> new Object[] {dialect.values().readUuid(row, 1), row.getInt(2) == 1},
-                        bound.parameters().toArray());
-            }, false);
-            if (named.isEmpty()) {
+            int deleted = batch("deleting " + table + " rows of deleted flow runs", orphans::deleteNextBatch);
+            if (deleted < 0) {
                 break;
             }
-            after = (UUID) named.get(named.size() - 1)[0];
-            List<UUID> missing = new ArrayList<>();
-            for (Object[] run : named) {
-                if (!(Boolean) run[1]) {
-                    missing.add((UUID) run[0]);
-                }
-            }
-            for (List<UUID> runs : Batches.slices(missing, Math.max(1, maxParameters - 1))) {
-                while (true) {
-                    int deleted = batch("deleting " + table + " rows of deleted flow runs", sql -> {
-                        NamedSql.Bound bound = NamedSql.bind(delete, Map.of("runs", runs, "limit", batchSize));
-                        return sql.update(bound.sql(), bound.parameters().toArray());
-                    });
-                    tally.add(table, deleted);
-                    if (deleted < batchSize) {
-                        break;
-                    }
-                }
-            }
+            tally.add(table, deleted);
         }
         tally.finish(table, started);
     }
