@@ -153,7 +153,7 @@ public final class BenchmarkSuite {
                                             scale.processClaimRounds()));
                                 }
                             }
-                            case "writes" -> writes.addAll(StateChangeWrites.measure(dialect));
+                            case "writes" -> writes.addAll(StateChangeWrites.measure(dialect, scale.stateChangeRuns()));
                             default -> throw new IllegalStateException(benchmark);
                         }
                     } catch (Exception | AssertionError e) {

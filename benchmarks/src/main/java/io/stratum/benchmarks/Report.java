@@ -23,11 +23,12 @@ final class Report {
             + "polling index of V5). Measured: 0% HOT at the migrated fill factor and at 85, so a lower fill factor "
             + "would only leave pages emptier. It is not shipped (no revision for it).\n"
             + "- **A non-HOT update writes every index, not only those naming a changed column.** flow_run has 26 "
-            + "indexes (the primary key, the reference's 23, V3's and V5's); the new row version gets an entry in each "
+            + "indexes (the primary key, V1's 23 and V3's from the reference, V5's polling index); the new row version gets an entry in each "
             + "of them whose predicate it matches (23 once the run has left SCHEDULED), although a step changes the "
             + "columns of only 9 to 11 of them; the trigram GIN index on `name` takes one entry per trigram of the "
-            + "unchanged name. In the WAL, flow_run's indexes cost several times its heap (the table above; the "
-            + "primary key's share is mostly full-page images of random-UUID pages after each checkpoint).\n"
+            + "unchanged name. In the WAL, flow_run's indexes cost several times its heap (the table above; how "
+            + "much of that is full-page images depends on where the server's checkpoints fall, so the figures move "
+            + "between runs, the ratio does not).\n"
             + "- **So item 4's saving is not in the writes per state change without changing the reference schema** "
             + "(dropping indexes, or not maintaining the indexed state columns, would change what the reference "
             + "reads). What remains is what items 1–3 do: fewer statements, locks and transactions per run, and each "
@@ -214,7 +215,7 @@ final class Report {
                 + "`n_tup_upd`/`n_tup_hot_upd` (pg_stat_user_tables, flushed), its index and heap sizes and the WAL "
                 + "position are read, and one run's row before and after names the columns the step changed and the "
                 + "indexes whose definition (key, expression or predicate) names one of them. Once as migrated and once "
-                + "with `fillfactor = %d` (room on the page for a HOT update).%n%n", StateChangeWrites.RUNS,
+                + "with `fillfactor = %d` (room on the page for a HOT update).%n%n", scale.stateChangeRuns(),
                 StateChangeWrites.FILLFACTOR));
     }
 

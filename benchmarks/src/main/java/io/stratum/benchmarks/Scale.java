@@ -4,22 +4,22 @@ package io.stratum.benchmarks;
 record Scale(String name, int transitionsPerThread, int transitionRounds, int claimRuns, int claimRounds, int logRows,
              int logRounds, int events, int eventRounds, long[] growthSizes, int growthSamples, int startupRepeats,
              int scheduledRuns, int scheduledRounds, int graphTaskRuns, int graphRounds, int lifecycleRuns, int lifecycleRounds,
-             int lifecycleRoundTripRuns, int processClaimRuns, int processClaimRounds) {
+             int lifecycleRoundTripRuns, int processClaimRuns, int processClaimRounds, int stateChangeRuns) {
 
     static Scale full() {
         return new Scale("full", 4_000, 5, 100_000, 5, 500_000, 3, 20_000, 3,
                 new long[] {10_000, 100_000, 1_000_000, 10_000_000}, 100, 5, 100_000, 5, 5_000, 21, 50_000, 3, 2_000,
-                50_000, 1);
+                50_000, 1, 5_000);
     }
 
     static Scale quick() {
-        return new Scale("quick", 100, 1, 2_000, 1, 10_000, 1, 1_000, 1, new long[] {2_000, 5_000}, 10, 1, 2_000, 1, 300, 3, 2_000, 1, 400, 2_000, 1);
+        return new Scale("quick", 100, 1, 2_000, 1, 10_000, 1, 1_000, 1, new long[] {2_000, 5_000}, 10, 1, 2_000, 1, 300, 3, 2_000, 1, 400, 2_000, 1, 500);
     }
 
     /** The same scale with another run lifecycle size (the method text of the report prints the size used). */
     Scale withLifecycle(int runs, int rounds) {
         return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,
                 eventRounds, growthSizes, growthSamples, startupRepeats, scheduledRuns, scheduledRounds, graphTaskRuns,
-                graphRounds, runs, rounds, lifecycleRoundTripRuns, processClaimRuns, processClaimRounds);
+                graphRounds, runs, rounds, lifecycleRoundTripRuns, processClaimRuns, processClaimRounds, stateChangeRuns);
     }
 }

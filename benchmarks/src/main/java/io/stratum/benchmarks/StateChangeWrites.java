@@ -22,14 +22,13 @@ import java.util.regex.Pattern;
 
 /**
  * Benchmark 11 (issue 18 item 4): what a flow_run state change costs in writes on PostgreSQL. Stratum's
- * bulk lifecycle (claim 100, start the batch, finish the batch) runs step by step over {@link #RUNS} runs on
+ * bulk lifecycle (claim 100, start the batch, finish the batch) runs step by step over the given runs on
  * one connection; around each step the table statistics (rows updated, of them HOT), flow_run's index
  * sizes and the WAL position are read, and one run's row is compared before and after to name the columns
  * the step changes and the indexes that cover them. Run once as migrated and once with flow_run at
  * {@code fillfactor = 85}, the room a HOT update needs on the page.
  */
 final class StateChangeWrites {
-    static final int RUNS = 5_000;
     static final int FILLFACTOR = 85;
     private static final Pattern WORD = Pattern.compile("[a-z_]+");
 
@@ -66,18 +65,18 @@ final class StateChangeWrites {
             + "WHERE CAST(r.ref[1] AS oid) = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             + "GROUP BY 1, 2";
 
-    static List<Step> measure(Dialect dialect) throws Exception {
+    static List<Step> measure(Dialect dialect, int runs) throws Exception {
         List<Step> steps = new ArrayList<>();
         if (!Dialects.POSTGRESQL.equals(dialect)) {
             return steps;
         }
         for (Integer fillfactor : new Integer[] {null, FILLFACTOR}) {
-            steps.addAll(measureOnce(dialect, fillfactor));
+            steps.addAll(measureOnce(dialect, fillfactor, runs));
         }
         return steps;
     }
 
-    private static List<Step> measureOnce(Dialect dialect, Integer fillfactor) throws Exception {
+    private static List<Step> measureOnce(Dialect dialect, Integer fillfactor, int runs) throws Exception {
         String label = fillfactor == null ? "as migrated (100)" : String.valueOf(fillfactor);
         List<Step> steps = new ArrayList<>();
         try (BenchDatabase database = BenchDatabase.create(dialect, 1)) {
@@ -87,7 +86,7 @@ final class StateChangeWrites {
             // Reads the WAL records of this database alone (superuser; the benchmarks run as postgres).
             database.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect");
             Seeds seeds = new Seeds(database);
-            seeds.scheduledRuns(RUNS, Instant.now().minus(1, ChronoUnit.HOURS));
+            seeds.scheduledRuns(runs, Instant.now().minus(1, ChronoUnit.HOURS));
             database.execute("VACUUM ANALYZE flow_run", "VACUUM ANALYZE flow_run_state");
             StratumLifecycle.BulkTransitions lifecycle = new StratumLifecycle.BulkTransitions(database);
             try (Connection stats = DriverManager.getConnection(database.url(), BenchDatabase.Server.USER,
@@ -95,32 +94,32 @@ final class StateChangeWrites {
                 List<List<UUID>> batches = new ArrayList<>();
                 UUID sample = anyRun(stats);
                 Snapshot before = Snapshot.take(database, stats, sample);
-                WalTally wal = new WalTally(stats);
+                WalTally wal = new WalTally(stats, runs);
                 for (List<UUID> batch = wal.around(lifecycle::claim); !batch.isEmpty(); batch = wal.around(lifecycle::claim)) {
                     batches.add(batch);
                 }
-                before = record(steps, label, "claim (SCHEDULED → PENDING)", database, stats, before, sample, wal.take());
+                before = record(steps, label, "claim (SCHEDULED → PENDING)", database, stats, before, sample, wal.take(), runs);
                 for (List<UUID> batch : batches) {
                     wal.around(() -> {
                         lifecycle.start(batch);
                         return batch;
                     });
                 }
-                before = record(steps, label, "start (PENDING → RUNNING)", database, stats, before, sample, wal.take());
+                before = record(steps, label, "start (PENDING → RUNNING)", database, stats, before, sample, wal.take(), runs);
                 for (List<UUID> batch : batches) {
                     wal.around(() -> {
                         lifecycle.finish(batch);
                         return batch;
                     });
                 }
-                record(steps, label, "finish (RUNNING → COMPLETED)", database, stats, before, sample, wal.take());
+                record(steps, label, "finish (RUNNING → COMPLETED)", database, stats, before, sample, wal.take(), runs);
             }
         }
         return steps;
     }
 
     private static Snapshot record(List<Step> steps, String label, String name, BenchDatabase database, Connection stats,
-                                   Snapshot before, UUID sample, Wal wal) throws Exception {
+                                   Snapshot before, UUID sample, Wal wal, int runs) throws Exception {
         Snapshot after = Snapshot.take(database, stats, sample);
         Set<String> changed = new TreeSet<>();
         Map<String, Object> previous = before.sampleRow();
@@ -136,10 +135,10 @@ final class StateChangeWrites {
             }
         });
         long updates = after.updates() - before.updates();
-        Step step = new Step(label, name, updates / (double) RUNS,
+        Step step = new Step(label, name, updates / (double) runs,
                 updates == 0 ? 0 : (after.hotUpdates() - before.hotUpdates()) / (double) updates, changed, touched,
-                after.indexColumns().size(), (after.indexBytes() - before.indexBytes()) / (double) RUNS,
-                (after.heapBytes() - before.heapBytes()) / (double) RUNS, wal);
+                after.indexColumns().size(), (after.indexBytes() - before.indexBytes()) / (double) runs,
+                (after.heapBytes() - before.heapBytes()) / (double) runs, wal);
         Console.progress(String.format(Locale.ROOT, "State change writes · fillfactor %s · %s: %.2f flow_run updates/run, "
                         + "%.0f%% HOT, %d of %d indexes cover changed columns %s; flow_run index growth %.0f B/run; "
                         + "WAL per run: %s", label, name, step.updatesPerRun(), step.hotShare() * 100, touched.size(),
@@ -235,10 +234,12 @@ final class StateChangeWrites {
      */
     private static final class WalTally {
         private final Connection stats;
+        private final int runs;
         private final Map<String, Long> bytes = new LinkedHashMap<>();
 
-        WalTally(Connection stats) {
+        WalTally(Connection stats, int runs) {
             this.stats = stats;
+            this.runs = runs;
         }
 
         @FunctionalInterface
@@ -250,6 +251,9 @@ final class StateChangeWrites {
             String from = lsn();
             T result = batch.run();
             String to = lsn();
+            if (to.equals(from)) {
+                return result;
+            }
             awaitFlushed(to);
             try (PreparedStatement select = stats.prepareStatement(WAL_BY_RELATION)) {
                 select.setString(1, from);
@@ -270,7 +274,7 @@ final class StateChangeWrites {
             double largestBytes = 0;
             for (Map.Entry<String, Long> entry : bytes.entrySet()) {
                 String[] kindAndRelation = entry.getKey().split("\t");
-                double perRun = entry.getValue() / (double) RUNS;
+                double perRun = entry.getValue() / (double) runs;
                 byKind.merge(kindAndRelation[0], perRun, Double::sum);
                 if (kindAndRelation[0].equals("index") && perRun > largestBytes) {
                     largest = kindAndRelation[1];
