@@ -32,11 +32,18 @@ final class BenchDatabase implements AutoCloseable {
     private final JdbcValues values;
 
     private BenchDatabase(Dialect dialect, String url, Runnable dropper, int poolSize) {
+        this(dialect, url, dropper, poolSize, null);
+    }
+
+    private BenchDatabase(Dialect dialect, String url, Runnable dropper, int poolSize, Duration connectionTimeout) {
         this.dialect = dialect;
         this.url = url;
         this.dropper = dropper;
         DatabaseSettings.Builder settings = DatabaseSettings.builder().url(url).poolSize(poolSize).maxOverflow(0)
                 .timeout(Duration.ofMinutes(5)).poolTimeout(Duration.ofMinutes(1)).migrateOnStart(true);
+        if (connectionTimeout != null) {
+            settings.connectionTimeout(connectionTimeout);
+        }
         if (Dialects.POSTGRESQL.equals(dialect)) {
             settings.user(Server.USER).password(Server.PASSWORD);
         }
@@ -52,6 +59,14 @@ final class BenchDatabase implements AutoCloseable {
     /** As {@link #create(Dialect, int)}; {@code synchronousCommit} keeps PostgreSQL's durable commits (SQLite: no effect). */
     static BenchDatabase create(Dialect dialect, int poolSize, boolean synchronousCommit) {
         return Dialects.POSTGRESQL.equals(dialect) ? postgres(poolSize, synchronousCommit) : sqlite(poolSize);
+    }
+
+    /**
+     * An existing database another process created (a child of a benchmark); closing it leaves the database.
+     * Connecting may wait a minute: child JVMs starting on a loaded machine timed out at the default.
+     */
+    static BenchDatabase attach(Dialect dialect, String url, int poolSize) {
+        return new BenchDatabase(dialect, url, () -> { }, poolSize, Duration.ofMinutes(1));
     }
 
     private static BenchDatabase postgres(int poolSize, boolean synchronousCommit) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * Runs every benchmark on both databases and writes the report. Options:
  * {@code --quick} (tiny sizes: proves the harness, measures nothing), {@code --only a,b} (transitions,
  * bulk, claims, logs, events, scheduler, graph, startup, growth, lifecycle, partitions,
- * retention), {@code --dialects postgresql,sqlite},
+ * retention, processes, writes), {@code --dialects postgresql,sqlite},
  * {@code --out FILE} (default docs/benchmarks.md, chart next to it), {@code --cli DIR} (default cli/target/stratum),
  * {@code --lifecycle-runs N} and {@code --lifecycle-rounds N} (the run lifecycle's size, after {@code --quick}),
  * {@code --transitions N} and {@code --transition-rounds N} (transitions per thread and rounds of the state
@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
-            "graph", "growth", "lifecycle", "partitions", "retention");
+            "graph", "growth", "lifecycle", "partitions", "retention", "processes", "writes");
 
     private BenchmarkSuite() {
     }
@@ -123,6 +123,7 @@ public final class BenchmarkSuite {
             List<GrowthBenchmark.Point> growth = new ArrayList<>();
             List<LifecycleBenchmark.Result> lifecycle = new ArrayList<>();
             List<RetentionBenchmark.Result> retention = new ArrayList<>();
+            List<StateChangeWrites.Step> writes = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             for (String benchmark : only) {
                 for (Dialect dialect : dialects) {
@@ -154,8 +155,8 @@ public final class BenchmarkSuite {
                                 comparisons.add(graph.comparison());
                                 timings.add(graph.timing());
                             }
-                            case "growth" -> growth.addAll(GrowthBenchmark.measure(dialect, scale.growthSizes(),
-                                    scale.growthSamples()));
+                            case "growth" -> growth.addAll(GrowthBenchmark.measure(dialect,
+                                    GrowthBenchmark.sizes(dialect, scale.growthSizes()), scale.growthSamples()));
                             case "lifecycle" -> {
                                 for (LifecycleBenchmark.Result result : LifecycleBenchmark.measure(dialect,
                                         scale.lifecycleRuns(), scale.lifecycleRounds(), scale.lifecycleRoundTripRuns())) {
@@ -167,6 +168,14 @@ public final class BenchmarkSuite {
                                     scale.name().equals("quick") ? 10_000 : 1_000_000));
                             case "retention" -> retention.add(RetentionBenchmark.measure(dialect, scale.retentionRuns(),
                                     scale.retentionIdleSeconds()));
+                            case "processes" -> {
+                                // SQLite is embedded: one process owns the file and its one writer.
+                                if (Dialects.POSTGRESQL.equals(dialect)) {
+                                    comparisons.addAll(ProcessClaimBenchmark.measure(dialect, scale.processClaimRuns(),
+                                            scale.processClaimRounds()));
+                                }
+                            }
+                            case "writes" -> writes.addAll(StateChangeWrites.measure(dialect, scale.stateChangeRuns()));
                             default -> throw new IllegalStateException(benchmark);
                         }
                     } catch (Exception | AssertionError e) {
@@ -183,8 +192,8 @@ public final class BenchmarkSuite {
             Chart.write(folder.resolve(chartName), comparisons, growth);
             long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
             Files.writeString(out, Report.markdown(new Report.Inputs(scale, loadBefore, Machine.loadAverage(),
-                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, lifecycle, retention, failures, chartName,
-                    elapsed)));
+                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, lifecycle, retention, writes, failures,
+                    chartName, elapsed)));
             Console.progress("Wrote " + out + " and " + folder.resolve(chartName));
             return failures.isEmpty() ? 0 : 1;
         }

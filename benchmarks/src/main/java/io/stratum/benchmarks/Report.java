@@ -10,9 +10,34 @@ final class Report {
     private Report() {
     }
 
+    /** What benchmark 11 found (true of the schema and the code, not of one run). */
+    static final String WRITES_FINDINGS = "What it shows (true of the schema and the code, not of one run):\n\n"
+            + "- **A run is written once per step.** The claim moves its runs to PENDING with one `UPDATE … FROM (VALUES "
+            + "…)` and a bulk transition with one data-modifying statement per batch: one flow_run row version per run "
+            + "per step (the table's first column), never one per field.\n"
+            + "- **No lifecycle step can be a HOT update, whatever the fill factor.** PostgreSQL updates a row "
+            + "heap-only only when no indexed column changes. Every state change sets `state_id`, `state_type`, "
+            + "`state_name`, `state_timestamp` and `updated`, and the reference schema indexes each of them "
+            + "(`ix_flow_run__state_id`, `__state_type`, `__state_name`, `__state_timestamp`, `__updated`); "
+            + "`state_type` is also the predicate of the three partial indexes (two of the reference's, the worker "
+            + "polling index of V5). Measured: 0% HOT at the migrated fill factor and at 85, so a lower fill factor "
+            + "would only leave pages emptier. It is not shipped (no revision for it).\n"
+            + "- **A non-HOT update writes every index, not only those naming a changed column.** flow_run has 26 "
+            + "indexes (the primary key, V1's 23 and V3's from the reference, V5's polling index); the new row version gets an entry in each "
+            + "of them whose predicate it matches (23 once the run has left SCHEDULED), although a step changes the "
+            + "columns of only 9 to 11 of them; the trigram GIN index on `name` takes one entry per trigram of the "
+            + "unchanged name. In the WAL, flow_run's indexes cost several times its heap (the table above; how "
+            + "much of that is full-page images depends on where the server's checkpoints fall, so the figures move "
+            + "between runs, the ratio does not).\n"
+            + "- **So item 4's saving is not in the writes per state change without changing the reference schema** "
+            + "(dropping indexes, or not maintaining the indexed state columns, would change what the reference "
+            + "reads). What remains is what items 1–3 do: fewer statements, locks and transactions per run, and each "
+            + "run updated once per step, which it already is.\n";
+
     record Inputs(Scale scale, String loadBefore, String loadAfter, String postgresVersion, String sqliteVersion,
                   List<Comparison> comparisons, List<Timing> timings, List<GrowthBenchmark.Point> growth,
-                  List<LifecycleBenchmark.Result> lifecycle, List<RetentionBenchmark.Result> retention, List<String> failures, String chartFile, long elapsedSeconds) {
+                  List<LifecycleBenchmark.Result> lifecycle, List<RetentionBenchmark.Result> retention,
+                  List<StateChangeWrites.Step> writes, List<String> failures, String chartFile, long elapsedSeconds) {
     }
 
     static String markdown(Inputs in) {
@@ -63,6 +88,7 @@ final class Report {
         growth(md, in.growth());
         lifecycle(md, in.lifecycle());
         retention(md, in.retention());
+        writes(md, in.writes());
         changes(md);
         return md.toString();
     }
@@ -133,9 +159,16 @@ final class Report {
         md.append(String.format(Locale.ROOT, "6. **Growth**: %,d SCHEDULED runs and finished history (one run a minute, "
                 + "so the last day always holds 1,440) grown to each size; at each size %d samples (after %d warm-up) of a "
                 + "claim of %d (rolled back, so the same work every time) and of the run history of the last day in 24 "
-                + "hourly buckets (`timestampIntervalsQuery` joined to flow_run). PostgreSQL is `VACUUM ANALYZE`d after "
-                + "each load, as autovacuum would; SQLite gets no `ANALYZE` (Stratum never runs one).%n",
-                GrowthBenchmark.SCHEDULED, scale.growthSamples(), scale.growthSamples() / 5, GrowthBenchmark.CLAIM_SIZE));
+                + "hourly buckets (`timestampIntervalsQuery` joined to flow_run). A second database stays at the smallest "
+                + "size and is sampled alongside (the samples alternate), so the growth ratio divides latencies measured in "
+                + "the same minutes. Seeding is set-based (`generate_series` on PostgreSQL, a recursive CTE on SQLite, "
+                + "%,d runs per statement); a step adding %,d runs or more is a bulk load: flow_run's secondary indexes "
+                + "dropped, the rows inserted (on PostgreSQL as superuser without the per-row foreign-key checks), the "
+                + "indexes built again from their own definitions (checked identical after); the seeding time includes "
+                + "that and, on PostgreSQL, `VACUUM ANALYZE`, as autovacuum would (also run on both databases before each "
+                + "size's samples); SQLite gets no `ANALYZE` (Stratum never runs one).%n",
+                GrowthBenchmark.SCHEDULED, scale.growthSamples(), scale.growthSamples() / 5, GrowthBenchmark.CLAIM_SIZE,
+                GrowthBenchmark.CHUNK, GrowthBenchmark.BULK_LOAD_FROM));
         md.append(String.format(Locale.ROOT, "7. **Scheduler inserts**: %,d scheduled runs with new idempotency keys in "
                 + "calls of %,d (one transaction each), by 1, 2 and 4 concurrent callers (each its own share of the "
                 + "runs; the floor gets the same callers): Stratum's `insertScheduledFlowRuns` vs the least work "
@@ -189,10 +222,29 @@ final class Report {
                 + "counted in a separate untimed pass of %,d runs on PostgreSQL (pgjdbc's FINEST ` FE=> Sync` log "
                 + "records: one per round trip). CPU per run is this JVM's process CPU time plus PostgreSQL's (utime + "
                 + "stime from /proc of the benchmark database's backends and the server's own processes, not other "
-                + "databases' backends), over the timed rounds.%n%n", scale.lifecycleRuns(), LifecycleBenchmark.WORKERS,
+                + "databases' backends), over the timed rounds.%n", scale.lifecycleRuns(), LifecycleBenchmark.WORKERS,
                 LifecycleBenchmark.BATCH, LifecycleBenchmark.WORKERS, scale.lifecycleRounds(),
                 scale.lifecycleRoundTripRuns()));
-        md.append(String.format(Locale.ROOT, "10. **Retention under load** (issue 17): %,d top-level runs finished a year "
+        md.append(String.format(Locale.ROOT, "10. **Claims from separate processes** (issue 18, scale; PostgreSQL only: "
+                + "SQLite is embedded, one process owns its one writer): %,d scheduled runs on one database drained by 1, 2 "
+                + "and 4 separate JVM processes (this module's own main, `ClaimProcess`, on the same module path) with %d "
+                + "threads and a pool of their own each, claiming %d at a time until a poll comes back empty; Stratum's "
+                + "claim (`polling().claim` in `inTransactionForUpdate`) and benchmark 2's hand-written JDBC claim each in "
+                + "processes of their own. Each process warms up first (%d claims, rolled back); start-up is not timed: the "
+                + "clock starts when every process is ready and told to go, and stops when the last has drained. Checked "
+                + "across processes from the ids each one wrote: every run claimed by exactly one process, once, and one "
+                + "Pending state per run in the database; %d round(s) after a warm-up drain of a tenth.%n",
+                scale.processClaimRuns(), ProcessClaimBenchmark.THREADS, ProcessClaimBenchmark.CLAIM_SIZE,
+                ClaimProcess.WARM_UP_CLAIMS, scale.processClaimRounds()));
+        md.append(String.format(Locale.ROOT, "11. **Writes per state change** (issue 18 item 4, PostgreSQL): %,d scheduled "
+                + "runs taken through Stratum's bulk lifecycle (claim 100, `setFlowRunStates` of the batch to RUNNING, then "
+                + "to COMPLETED) one step at a time over all runs, on one connection; around each step flow_run's "
+                + "`n_tup_upd`/`n_tup_hot_upd` (pg_stat_user_tables, flushed), its index and heap sizes and the WAL "
+                + "position are read, and one run's row before and after names the columns the step changed and the "
+                + "indexes whose definition (key, expression or predicate) names one of them. Once as migrated and once "
+                + "with `fillfactor = %d` (room on the page for a HOT update).%n", scale.stateChangeRuns(),
+                StateChangeWrites.FILLFACTOR));
+        md.append(String.format(Locale.ROOT, "12. **Retention under load** (issue 17): %,d top-level runs finished a year "
                 + "ago (every tenth FAILED), each with %d states (Pending, Running, its final one, which the run points at) "
                 + "and %d log rows (%,d), seeded set-based into one new database per dialect beside a pool of %,d SCHEDULED "
                 + "runs. %d pollers claim up to %d runs each (`polling().claim` in `inTransactionForUpdate`), move them "
@@ -206,7 +258,7 @@ final class Report {
                 + "SQLite in the process's write turn). Rows/s is a table's rows over the time of the phase that deleted "
                 + "them (a run's states go in the same batches as the run). Checked: exactly the old history gone (its "
                 + "runs, states and logs; the pool's runs all kept), no run held by two pollers at once, one Pending state "
-                + "per claim.%n", scale.retentionRuns(), RetentionBenchmark.STATES_PER_RUN, RetentionBenchmark.LOGS_PER_RUN,
+                + "per claim.%n%n", scale.retentionRuns(), RetentionBenchmark.STATES_PER_RUN, RetentionBenchmark.LOGS_PER_RUN,
                 (long) scale.retentionRuns() * RetentionBenchmark.LOGS_PER_RUN,
                 RetentionPollers.POLLERS * RetentionPollers.POOL_PER_POLLER, RetentionPollers.POLLERS,
                 RetentionPollers.CLAIM_SIZE, RetentionPollers.PAUSE_MS, scale.retentionIdleSeconds(),
@@ -219,7 +271,7 @@ final class Report {
             return;
         }
         md.append("\n## Retention under load\n\n");
-        md.append(String.format(Locale.ROOT, "Benchmark 10 (issue 17): a clean of old history while %d pollers claim and "
+        md.append(String.format(Locale.ROOT, "Benchmark 12 (issue 17): a clean of old history while %d pollers claim and "
                 + "transition runs. Target: claim p99 during the clean ≤ %.0f× the idle p99.%n", RetentionPollers.POLLERS,
                 RetentionBenchmark.TARGET_RATIO));
         for (RetentionBenchmark.Result result : results) {
@@ -314,7 +366,7 @@ final class Report {
                 + "shared code matches the edges with a streaming parser and one sort per kind of list, the same "
                 + "answers (order included) on both databases by construction.\n");
         md.append("- **Retention deletes orphan logs and artifacts a group of whole runs per batch** (issue 17, "
-                + "benchmark 10). The walk over the distinct run ids now also counts each missing run's rows (up to a "
+                + "benchmark 12). The walk over the distinct run ids now also counts each missing run's rows (up to a "
                 + "batch), and a batch deletes `WHERE flow_run_id IN (…)` for as many whole runs as fit the batch size. "
                 + "Before, a batch deleted `LIMIT` 200 rows of the walk's 200 runs, so every batch probed all 200 runs "
                 + "again, and on PostgreSQL stepped over the dead index entries of the batches before it (they stay "
@@ -386,17 +438,43 @@ final class Report {
                 + "note below).\n");
     }
 
+    /** Benchmark 11: what each lifecycle step writes, and why none of it can be a HOT update. */
+    private static void writes(StringBuilder md, List<StateChangeWrites.Step> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        md.append("\n## Writes per state change (PostgreSQL)\n\n");
+        md.append("| flow_run fill factor | Step | flow_run rows updated per run | HOT | Columns the step changes "
+                + "| Indexes naming a changed column | flow_run index growth per run | Heap growth per run "
+                + "| WAL per run: flow_run heap | flow_run indexes (largest) | flow_run_state | other | total |\n"
+                + "|---|---|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|\n");
+        for (StateChangeWrites.Step step : steps) {
+            StateChangeWrites.Wal wal = step.wal();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.0f%% | %s | %d of %d | %,.0f B | %,.0f B | %,.0f B "
+                            + "| %,.0f B (%s %,.0f B) | %,.0f B | %,.0f B | %,.0f B |%n",
+                    step.fillfactor(), step.step(), step.updatesPerRun(), step.hotShare() * 100,
+                    String.join(", ", step.changedColumns()), step.touchedIndexes().size(), step.indexes(),
+                    step.indexBytesPerRun(), step.heapBytesPerRun(), wal.flowRunHeap(), wal.flowRunIndexes(),
+                    wal.largestIndex(), wal.largestIndexBytes(), wal.states(), wal.other(), wal.total()));
+        }
+        md.append('\n');
+        md.append(WRITES_FINDINGS);
+    }
+
     private static void growth(StringBuilder md, List<GrowthBenchmark.Point> points) {
         if (points.isEmpty()) {
             return;
         }
         md.append("\n## Growth\n\n");
-        md.append("| Database | Flow runs | Claim median (p95) | Claim JDBC | History median (p95) | History JDBC | "
-                + "Plans on index |\n|---|---:|---:|---:|---:|---:|---|\n");
+        md.append("| Database | Flow runs | Seeding | Claim median (p95) | Claim JDBC | Claim at the smallest size, alongside "
+                + "| Claim growth | History median (p95) | History JDBC | History at the smallest size, alongside "
+                + "| Plans on index |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (GrowthBenchmark.Point p : points) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f ms (%.2f) | %.2f ms | %.2f ms (%.2f) | %.2f ms | %s |\n",
-                    p.dialect(), p.runs(), p.claimStratum(), p.claimStratumP95(), p.claimJdbc(), p.historyStratum(),
-                    p.historyStratumP95(), p.historyJdbc(), p.plansOnIndex() ? "yes" : "**no**"));
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f s%s | %.2f ms (%.2f) | %.2f ms | %.2f ms | %.2f× "
+                            + "| %.2f ms (%.2f) | %.2f ms | %.2f ms | %s |\n",
+                    p.dialect(), p.runs(), p.seedSeconds(), p.bulkLoaded() ? " (bulk)" : "", p.claimStratum(),
+                    p.claimStratumP95(), p.claimJdbc(), p.claimAtSmallest(), p.claimGrowth(), p.historyStratum(),
+                    p.historyStratumP95(), p.historyJdbc(), p.historyAtSmallest(), p.plansOnIndex() ? "yes" : "**no**"));
         }
         md.append('\n');
         for (String dialect : List.of("postgresql", "sqlite")) {
@@ -406,10 +484,13 @@ final class Report {
             }
             GrowthBenchmark.Point first = series.get(0);
             GrowthBenchmark.Point last = series.get(series.size() - 1);
-            double growth = last.claimStratum() / first.claimStratum();
-            md.append(String.format(Locale.ROOT, "- %s: claim latency grows %.2f× from %,d to %,d runs (target ≤ 2×: %s); "
-                            + "run history %.2f×.%n", dialect, growth, first.runs(), last.runs(), growth <= 2 ? "met"
-                            : "**missed**", last.historyStratum() / first.historyStratum()));
+            double growth = last.claimGrowth();
+            double seeding = series.stream().mapToDouble(GrowthBenchmark.Point::seedSeconds).sum();
+            md.append(String.format(Locale.ROOT, "- %s: claim latency at %,d runs is %.2f× the %,d-run database's sampled "
+                            + "alongside (target ≤ 2×: %s); measured minutes apart, %.2f× the first size's; run history "
+                            + "%.2f× (apart: %.2f×). Seeding all sizes took %.0f s.%n", dialect, last.runs(), growth,
+                    last.smallestRuns(), growth <= 2 ? "met" : "**missed**", last.claimStratum() / first.claimStratum(),
+                    last.historyGrowth(), last.historyStratum() / first.historyStratum(), seeding));
         }
         for (String dialect : List.of("postgresql", "sqlite")) {
             points.stream().filter(p -> p.dialect().equals(dialect)).reduce((a, b) -> b).ifPresent(last -> {

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Benchmark 10 (issue 17): retention under load. An old history ({@code runs} finished top-level runs
+ * Benchmark 12 (issue 17): retention under load. An old history ({@code runs} finished top-level runs
  * a year old, each with three states and {@value #LOGS_PER_RUN} log rows) is deleted while
  * {@value RetentionPollers#POLLERS} pollers keep claiming and transitioning a pool of scheduled runs. Each
  * path starts from the same freshly seeded history: Stratum's {@code retention().clean(...)}, and the floor,

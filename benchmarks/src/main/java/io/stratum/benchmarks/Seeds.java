@@ -56,15 +56,20 @@ final class Seeds {
      * {@code now} (one a minute, so the last day always holds 1,440), every tenth FAILED.
      */
     void finishedRuns(long from, long to, Instant now) {
+        database.execute(finishedRunsSql(from, to, now));
+    }
+
+    /** The one statement {@link #finishedRuns} runs. */
+    String finishedRunsSql(long from, long to, Instant now) {
         String start = plusMillis(now, "-60000.0 * n");
         String end = plusMillis(now, "-60000.0 * n + 5000");
-        database.execute(series(from, to,
+        return series(from, to,
                 "INSERT INTO flow_run (" + idColumn() + "name, flow_id, work_queue_id, work_queue_name, state_type, "
                         + "state_name, state_timestamp, expected_start_time, start_time, end_time, run_count) "
                         + "SELECT " + newId() + "'finished-' || n, " + uuid(flowId) + ", " + uuid(workQueueId) + ", 'default', "
                         + stateType("CASE WHEN n % 10 = 0 THEN 'FAILED' ELSE 'COMPLETED' END") + ", "
                         + "CASE WHEN n % 10 = 0 THEN 'Failed' ELSE 'Completed' END, " + end + ", " + start + ", "
-                        + start + ", " + end + ", 1 FROM {series}"));
+                        + start + ", " + end + ", 1 FROM {series}");
     }
 
     /** PostgreSQL's state_type is an enum: a computed text needs a cast (a literal does not). */
