@@ -25,17 +25,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * run-to-state foreign key is deferred to the commit).
  */
 final class JdbcClaimFloor {
-    private static final String PG_CLAIM = "WITH clock AS (SELECT CAST(? AS timestamptz) AS now), "
-            + "due AS (SELECT id, state_timestamp FROM flow_run WHERE work_queue_id = ? AND state_type = 'SCHEDULED' "
-            + "ORDER BY next_scheduled_start_time, id LIMIT ? FOR UPDATE SKIP LOCKED), "
-            + "states AS (INSERT INTO flow_run_state (id, created, updated, flow_run_id, type, \"timestamp\", name, "
-            + "state_details) SELECT gen_random_uuid(), clock.now, clock.now, due.id, 'PENDING', CASE WHEN "
-            + "due.state_timestamp = clock.now THEN clock.now + interval '1 microsecond' ELSE clock.now END, 'Pending', "
-            + "'{}' FROM due, clock RETURNING id, flow_run_id, \"timestamp\") "
-            + "UPDATE flow_run SET state_id = states.id, state_type = 'PENDING', state_name = 'Pending', "
-            + "state_timestamp = states.\"timestamp\", next_scheduled_start_time = NULL, "
-            + "expected_start_time = coalesce(flow_run.expected_start_time, states.\"timestamp\"), updated = clock.now "
-            + "FROM states, clock WHERE flow_run.id = states.flow_run_id RETURNING flow_run.*";
+    private static final String PG_CLAIM = postgresClaim("flow_run.*");
+
+    /**
+     * The one-statement claim on PostgreSQL: lock due runs, insert their Pending states, point the runs at them;
+     * {@code returning} names what the update hands back (the lifecycle floor needs only the ids).
+     */
+    static String postgresClaim(String returning) {
+        return "WITH clock AS (SELECT CAST(? AS timestamptz) AS now), "
+                + "due AS (SELECT id, state_timestamp FROM flow_run WHERE work_queue_id = ? AND state_type = 'SCHEDULED' "
+                + "ORDER BY next_scheduled_start_time, id LIMIT ? FOR UPDATE SKIP LOCKED), "
+                + "states AS (INSERT INTO flow_run_state (id, created, updated, flow_run_id, type, \"timestamp\", name, "
+                + "state_details) SELECT gen_random_uuid(), clock.now, clock.now, due.id, 'PENDING', CASE WHEN "
+                + "due.state_timestamp = clock.now THEN clock.now + interval '1 microsecond' ELSE clock.now END, 'Pending', "
+                + "'{}' FROM due, clock RETURNING id, flow_run_id, \"timestamp\") "
+                + "UPDATE flow_run SET state_id = states.id, state_type = 'PENDING', state_name = 'Pending', "
+                + "state_timestamp = states.\"timestamp\", next_scheduled_start_time = NULL, "
+                + "expected_start_time = coalesce(flow_run.expected_start_time, states.\"timestamp\"), updated = clock.now "
+                + "FROM states, clock WHERE flow_run.id = states.flow_run_id RETURNING " + returning;
+    }
     /** A version 4 UUID in SQLite's text form, as {@code UUID.randomUUID().toString()} writes one. */
     private static final String SQLITE_NEW_UUID = "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' "
             + "|| substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) "

@@ -33,17 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JdbcLifecycle implements LifecycleBenchmark.Contestant {
     /** The run-to-state pairs a step wrote, as the claim's RETURNING gives the ids. */
-    private static final String PG_CLAIM = "WITH clock AS (SELECT CAST(? AS timestamptz) AS now), "
-            + "due AS (SELECT id, state_timestamp FROM flow_run WHERE work_queue_id = ? AND state_type = 'SCHEDULED' "
-            + "ORDER BY next_scheduled_start_time LIMIT ? FOR UPDATE SKIP LOCKED), "
-            + "states AS (INSERT INTO flow_run_state (id, created, updated, flow_run_id, type, \"timestamp\", name, "
-            + "state_details) SELECT gen_random_uuid(), clock.now, clock.now, due.id, 'PENDING', CASE WHEN "
-            + "due.state_timestamp = clock.now THEN clock.now + interval '1 microsecond' ELSE clock.now END, 'Pending', "
-            + "'{}' FROM due, clock RETURNING id, flow_run_id, \"timestamp\") "
-            + "UPDATE flow_run SET state_id = states.id, state_type = 'PENDING', state_name = 'Pending', "
-            + "state_timestamp = states.\"timestamp\", next_scheduled_start_time = NULL, "
-            + "expected_start_time = coalesce(flow_run.expected_start_time, states.\"timestamp\"), updated = clock.now "
-            + "FROM states, clock WHERE flow_run.id = states.flow_run_id RETURNING flow_run.id";
+    private static final String PG_CLAIM = JdbcClaimFloor.postgresClaim("flow_run.id");
     /** One transition of many runs: %1$s the type literal, the rest the type's bookkeeping (reference §4.2). */
     private static final String PG_STEP = "WITH clock AS (SELECT CAST(? AS timestamptz) AS now), "
             + "runs AS (SELECT id, state_type, state_timestamp FROM flow_run WHERE id = ANY(?) FOR UPDATE), "
