@@ -89,10 +89,13 @@ public final class SqlitePollingSql implements PollingSql {
     /** Counts only: a claim's transaction holds the database write lock, so no other claimer counts meanwhile. */
     @Override
     public String limitedPoolsAndQueues(boolean filterPoolIds, boolean filterQueueIds) {
-        return "SELECT (SELECT count(*) FROM work_pool wp WHERE wp.concurrency_limit IS NOT NULL"
-                + (filterPoolIds ? " AND wp.id IN (:work_pool_ids)" : "") + ")"
+        // The pool ids are bound once (in the CTE): bound twice, a poll at WorkerPollRequest.MAX_IDS pool and
+        // queue ids needed 1,200 bind parameters, more than SQLite's 999.
+        return "WITH pools AS (SELECT id, concurrency_limit FROM work_pool"
+                + (filterPoolIds ? " WHERE id IN (:work_pool_ids)" : "") + ")"
+                + " SELECT (SELECT count(*) FROM pools WHERE concurrency_limit IS NOT NULL)"
                 + " + (SELECT count(*) FROM work_queue wq WHERE wq.concurrency_limit IS NOT NULL"
-                + (filterPoolIds ? " AND wq.work_pool_id IN (:work_pool_ids)" : "")
+                + (filterPoolIds ? " AND wq.work_pool_id IN (SELECT id FROM pools)" : "")
                 + (filterQueueIds ? " AND wq.id IN (:work_queue_ids)" : "") + ")";
     }
 
