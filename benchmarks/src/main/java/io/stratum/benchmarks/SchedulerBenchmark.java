@@ -98,8 +98,8 @@ final class SchedulerBenchmark {
     }
 
     /**
-     * The server's own ceiling beside each case: the same rows generated inside PostgreSQL
-     * ({@code generate_series}, no client values at all) with the same callers, first with the schema's
+     * Beside each case, the same rows generated inside PostgreSQL ({@code generate_series}, no client values
+     * at all; not a ceiling for clients, generating the rows costs the server more than reading ready values) with the same callers, first with the schema's
      * indexes, then with flow_run's and flow_run_state's secondary indexes dropped (primary keys and the
      * idempotency key's unique index kept), which shows what their upkeep costs.
      */
@@ -131,7 +131,7 @@ final class SchedulerBenchmark {
             Map<String, Double> extra = new LinkedHashMap<>();
             extra.put("server-side generate_series", indexed[i]);
             extra.put("same without " + dropped.size() + " secondary indexes", bare);
-            Console.progress(String.format("Scheduler inserts · %d caller(s): server ceiling %,.0f runs/s, %,.0f without "
+            Console.progress(String.format("Scheduler inserts · %d caller(s): rows generated in the server %,.0f runs/s, %,.0f without "
                     + "%d secondary indexes", CALLERS[i], indexed[i], bare, dropped.size()));
             result.add(new Comparison(c.section(), c.dialect(), c.label(), c.unit(), c.stratum(), c.jdbc(), c.target(),
                     extra, c.note()));
