@@ -2,11 +2,8 @@ package io.stratum.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,29 +20,25 @@ import java.util.stream.Stream;
  * the PostgreSQL server package, which CI installs.
  */
 final class FaultPrivateCluster implements AutoCloseable {
-    static final String USER = "postgres";
+    static final String USER = ServerProcesses.USER;
 
     private final Path bin;
     private final Path directory;
     private final Path data;
     private final Path log;
     private final int port;
-    private final boolean asRoot;
     private boolean initialised;
 
     FaultPrivateCluster() {
-        bin = binaries();
-        asRoot = isRoot();
+        bin = ServerProcesses.binaries("initdb", "pg_ctl");
         try {
             directory = Files.createTempDirectory("stratum-fault-pg-");
             data = directory.resolve("data");
             log = directory.resolve("server.log");
-            if (asRoot) {
-                FaultProcesses.runOrFail(List.of("chown", "-R", USER + ":" + USER, directory.toString()), 30);
-            }
-            port = freeLoopbackPort();
-            FaultProcesses.runOrFail(command(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
-                    "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"), 180);
+            ServerProcesses.ownedByServerUser(directory);
+            port = ServerProcesses.freeLoopbackPort();
+            ServerProcesses.run(command(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
+                    "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"), 180, true);
             initialised = true;
             // Appended settings win over the defaults above them.
             String settings = "\n# stratum fault test\nport = " + port + "\nlisten_addresses = '127.0.0.1'\n"
@@ -72,14 +65,14 @@ final class FaultPrivateCluster implements AutoCloseable {
 
     /** Starts the server and waits until it accepts connections. */
     void start() {
-        FaultProcesses.runOrFail(command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(),
-                "-w", "-t", "120", "start"), 150);
+        ServerProcesses.run(command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(),
+                "-w", "-t", "120", "start"), 150, true);
     }
 
     /** Stops the server at once, as a crash would: no checkpoint, every connection cut. */
     void stopImmediately() {
-        FaultProcesses.runOrFail(command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
-                "-w", "-t", "60", "stop"), 90);
+        ServerProcesses.run(command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
+                "-w", "-t", "60", "stop"), 90, true);
     }
 
     /** The server's log, for failure messages. */
@@ -95,8 +88,8 @@ final class FaultPrivateCluster implements AutoCloseable {
     @Override
     public void close() {
         if (initialised && Files.exists(data.resolve("postmaster.pid"))) {
-            FaultProcesses.run(command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
-                    "-w", "-t", "60", "stop"), 90);
+            ServerProcesses.run(command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
+                    "-w", "-t", "60", "stop"), 90, false);
         }
         if (directory != null && Files.exists(directory)) {
             try (Stream<Path> paths = Files.walk(directory)) {
@@ -107,59 +100,7 @@ final class FaultPrivateCluster implements AutoCloseable {
         }
     }
 
-    private List<String> command(String... command) {
-        List<String> full = new ArrayList<>();
-        if (asRoot) {
-            full.addAll(List.of("runuser", "-u", USER, "--"));
-        }
-        full.addAll(List.of(command));
-        return full;
-    }
-
-    /** The newest PostgreSQL server binaries installed, or a failure that says to install them. */
-    static Path binaries() {
-        List<Path> candidates = new ArrayList<>();
-        String fromEnvironment = System.getenv("PG_BINDIR");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            candidates.add(Path.of(fromEnvironment));
-        }
-        Path root = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> versions = Files.list(root)) {
-                versions.sorted(Comparator.comparing(FaultPrivateCluster::versionOf).reversed())
-                        .map(version -> version.resolve("bin"))
-                        .forEach(candidates::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return candidates.stream()
-                .filter(dir -> Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("PostgreSQL's server binaries (initdb, pg_ctl) were not found "
-                        + "under /usr/lib/postgresql/<version>/bin or PG_BINDIR. This fault test creates a private cluster "
-                        + "and does not skip: install postgresql (for example 'apt-get install postgresql'; CI installs it)."));
-    }
-
-    private static double versionOf(Path directory) {
-        try {
-            return Double.parseDouble(directory.getFileName().toString());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+    private static List<String> command(String... command) {
+        return ServerProcesses.asServerUser(command);
     }
 }
