@@ -25,16 +25,11 @@ import io.stratum.orm.types.StateDetails;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -379,33 +374,10 @@ abstract class BulkTransitionsContract {
     private List<String> captureStatements(Runnable work) {
         db.close();
         db = Stratum.open(database.settings().migrateOnStart(true).echo(true).build());
-        List<String> statements = Collections.synchronizedList(new ArrayList<>());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLoggerName() != null && record.getLoggerName().endsWith(".sql")) {
-                    statements.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        Logger eclipseLink = Logger.getLogger("org.eclipse.persistence");
-        eclipseLink.addHandler(capture);
-        try {
+        try (EchoedStatements echoed = EchoedStatements.capture()) {
             work.run();
-        } finally {
-            eclipseLink.removeHandler(capture);
+            return echoed.withoutBeginAndCommit();
         }
-        return statements.stream().map(s -> s.trim().toUpperCase(Locale.ROOT))
-                .filter(s -> !s.startsWith("BEGIN") && !s.startsWith("COMMIT")).toList();
     }
 
     private long countRows(String table) {

@@ -15,13 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -236,34 +231,14 @@ abstract class ScheduledRunInsertsContract extends MigratedDatabaseContract {
         for (int i = 0; i < count; i++) {
             runs.add(run("scheduled " + i, T0.plusSeconds(i)));
         }
-        List<String> statements = Collections.synchronizedList(new ArrayList<>());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLoggerName() != null && record.getLoggerName().endsWith(".sql")) {
-                    statements.add(record.getMessage().trim().toUpperCase(Locale.ROOT));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        Logger eclipseLink = Logger.getLogger("org.eclipse.persistence");
-        eclipseLink.addHandler(capture);
         long began;
         double seconds;
-        try {
+        List<String> statements;
+        try (EchoedStatements echoed = EchoedStatements.capture()) {
             began = System.nanoTime();
             assertThat(insert(runs)).hasSize(count);
             seconds = (System.nanoTime() - began) / 1e9;
-        } finally {
-            eclipseLink.removeHandler(capture);
+            statements = echoed.all();
         }
         System.out.printf("[%s] %,d scheduled runs inserted in one call: %.0f runs/s (%.2f s)%n", dialect().id(), count,
                 count / seconds, seconds);

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -31,10 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -320,37 +315,17 @@ abstract class TransitionsContract {
         db.close();
         db = Stratum.open(database.settings().migrateOnStart(true).echo(true).build());
         FlowRunEntity run = newFlowRun();
-        List<String> statements = Collections.synchronizedList(new ArrayList<>());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLoggerName() != null && record.getLoggerName().endsWith(".sql")) {
-                    statements.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        Logger eclipseLink = Logger.getLogger("org.eclipse.persistence");
-        eclipseLink.addHandler(capture);
-        try {
+        List<String> sent;
+        List<String> statements;
+        try (EchoedStatements echoed = EchoedStatements.capture()) {
             db.inTransactionForUpdate(session -> {
-                statements.clear();
+                echoed.clear();
                 return db.queries().transitions().setFlowRunState(session, run.getId(),
                         flowState(StateType.RUNNING, Instant.now()));
             });
-        } finally {
-            eclipseLink.removeHandler(capture);
+            statements = echoed.all();
+            sent = echoed.withoutBeginAndCommit();
         }
-        List<String> sent = statements.stream().map(s -> s.trim().toUpperCase(java.util.Locale.ROOT))
-                .filter(s -> !s.startsWith("BEGIN") && !s.startsWith("COMMIT")).toList();
         List<String> expected = transitionStatements();
         assertThat(sent).as("statements sent: %s", statements).hasSize(expected.size());
         assertThat(sent.get(0)).contains("FROM FLOW_RUN");
