@@ -304,6 +304,64 @@ class PostgresDistributionIT {
         assertThat(count("log")).isEqualTo(10);
     }
 
+    /**
+     * The partitioned history form as an operator turns it on and off through the distribution: every row kept
+     * both ways, the drift check clean on both forms, and a clean that drops the old days while the young rows
+     * and the runs they belong to stay.
+     */
+    @Test
+    void partitionOnCleanAndOffKeepEveryRowAndTheSchemaClean() throws Exception {
+        stratum.run("database", "upgrade", "-y").exits(OK);
+        String flow = "6f1c5a3e-0000-4000-8000-000000000002";
+        try (Connection connection = connect(url, password); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO flow (id, name) VALUES ('" + flow + "', 'flow')");
+            // Runs 1-20 finished 200 days ago (their logs too), runs 21-25 yesterday.
+            statement.execute("INSERT INTO flow_run (id, name, flow_id, state_type, end_time) SELECT md5('p' || i)::uuid, "
+                    + "'r', '" + flow + "', 'COMPLETED', now() - CASE WHEN i <= 20 THEN interval '200 days' "
+                    + "ELSE interval '1 day' END FROM generate_series(1, 25) AS i");
+            statement.execute("INSERT INTO log (name, level, flow_run_id, message, timestamp) SELECT 'l', 20, r.id, 'm', "
+                    + "r.end_time FROM flow_run r, generate_series(1, 4)");
+            // 30 events of 30 days ago and 6 of now, each with one resource.
+            statement.execute("INSERT INTO events (id, occurred, event, resource_id, resource, payload, received, recorded) "
+                    + "SELECT md5('e' || i)::uuid, now() - CASE WHEN i <= 30 THEN interval '30 days' ELSE interval '0' END, "
+                    + "'stratum.test', 'r' || i, '{}', '{}', now(), now() FROM generate_series(1, 36) AS i");
+            statement.execute("INSERT INTO event_resources (occurred, resource_id, resource_role, resource, event_id) "
+                    + "SELECT occurred, resource_id, 'primary', '{}', id FROM events");
+        }
+        assertThat(stratum.run("database", "partition", "status").exits(OK).out())
+                .contains("plain tables (the reference's form)");
+
+        Distribution.Result on = stratum.run("database", "partition", "on", "-y").exits(OK);
+        assertThat(on.out()).contains("  log: 100 rows moved", "  events: 36 rows moved", "  event_resources: 36 rows moved",
+                "now in day partitions");
+        assertThat(stratum.run("database", "partition", "status").exits(OK).out()).contains("in day partitions.");
+        assertThat(stratum.run("database", "partition", "on", "-y").exits(OK).out()).contains("Nothing to do");
+        stratum.run("database", "verify").exits(OK);
+        assertThat(count("log")).isEqualTo(100);
+        long dayPartitionsBefore = count("pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relname LIKE 'log_p%'");
+
+        Distribution.Result clean = stratum.run("database", "clean", "--older-than", "90d", "--events-older-than", "7d",
+                "-y").exits(OK);
+        assertThat(clean.out()).contains("  flow_run: 20 rows deleted", "  log: 80 rows deleted",
+                "  events: 30 rows deleted", "  event_resources: 30 rows deleted");
+        assertThat(count("flow_run")).isEqualTo(5);
+        assertThat(count("log")).isEqualTo(20);
+        assertThat(count("events")).isEqualTo(6);
+        assertThat(count("event_resources")).isEqualTo(6);
+        assertThat(count("pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relname LIKE 'log_p%'"))
+                .as("the day of the old logs is dropped whole").isLessThan(dayPartitionsBefore);
+        stratum.run("database", "verify").exits(OK);
+
+        Distribution.Result off = stratum.run("database", "partition", "off", "-y").exits(OK);
+        assertThat(off.out()).contains("  log: 20 rows moved", "  events: 6 rows moved", "plain again");
+        assertThat(stratum.run("database", "partition", "status").exits(OK).out())
+                .contains("plain tables (the reference's form)");
+        assertThat(count("log")).isEqualTo(20);
+        assertThat(count("event_resources")).isEqualTo(6);
+        stratum.run("database", "verify").exits(OK);
+        stratum.run("database", "downgrade", "-y", "-r", "base").exits(OK);
+    }
+
     private long count(String table) throws SQLException {
         try (Connection connection = connect(url, password); Statement statement = connection.createStatement();
              java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
