@@ -71,6 +71,9 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
             FlowRunStateEntity state = new FlowRunStateEntity(StateType.SCHEDULED, SCHEDULED_NAME);
             state.setFlowRunId(run.getId());
             state.setTimestamp(now);
+            // Created with its timestamp, as the call's one value: bound once, not once per state.
+            state.setCreated(now);
+            state.setUpdated(now);
             state.setMessage(SCHEDULED_MESSAGE);
             state.setStateDetails(StateDetails.empty().withScheduledTime(scheduled));
             states.add(state);
@@ -98,7 +101,7 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
                     for (boolean shared : new boolean[] {true, false}) {
                         for (int column = 0; column < rows.columns.size(); column++) {
                             BulkWriteSql.TypedColumn typed = rows.typed().get(column);
-                            if (typed.shared() == shared) {
+                            if (shared ? typed.shared() : typed.perRow()) {
                                 dialectSql.bulk().bindColumn(statement, index++, typed,
                                         shared ? rows.column(column).subList(0, 1) : rows.column(column));
                             }
@@ -175,7 +178,9 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
      * stays null, as an INSERT of every column would store it). A column that is null in every row and has
      * no default, or that holds its constant default in every row, is left to the table. A column whose
      * rows all hold the same value is marked shared (sent once where the dialect can), except
-     * {@code perRow}.
+     * {@code perRow}; one repeating an earlier per-row column's values in every row is marked as the same
+     * as that one (a new run's {@code updated} is its {@code created}, its expected start its scheduled
+     * time), so the one-statement insert sends those values once.
      */
     private Rows rows(TransactionSql sql, EntityManager session, EntityTable table, List<?> entities, String perRow) {
         List<LiveColumn> live = liveColumns(sql, table);
@@ -199,12 +204,37 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
                 allDefault &= isDefault(value, stored);
             }
             if ((anyValue || stored.hasDefault()) && !allDefault) {
+                String sameAs = shared || stored.name().equals(perRow) ? null : repeated(columnValues, stored, kept, typed);
                 columns.add(column);
                 kept.add(columnValues);
-                typed.add(new BulkWriteSql.TypedColumn(column.sql(), stored.typeName(), shared));
+                typed.add(new BulkWriteSql.TypedColumn(column.sql(), stored.typeName(), shared, sameAs));
             }
         }
         return new Rows(columns, typed, kept);
+    }
+
+    /**
+     * The SQL name of the kept per-row column of the same type holding {@code values} in every row (the
+     * same objects, as a new entity's {@code updated} is its {@code created}), or {@code null}.
+     */
+    private static String repeated(Object[] values, LiveColumn stored, List<Object[]> kept,
+                                   List<BulkWriteSql.TypedColumn> typed) {
+        for (int c = 0; c < kept.size(); c++) {
+            if (typed.get(c).perRow() && typed.get(c).typeName().equals(stored.typeName())
+                    && sameValues(values, kept.get(c))) {
+                return typed.get(c).sql();
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameValues(Object[] values, Object[] other) {
+        for (int row = 0; row < values.length; row++) {
+            if (values[row] != other[row] && (values[row] == null || !values[row].equals(other[row]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
