@@ -154,16 +154,18 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
         return literal.append('}').toString();
     }
 
+    /** The text in double quotes, each quote and backslash escaped; the runs between them copied whole. */
     private static void quoted(StringBuilder literal, String value) {
         literal.append('"');
+        int from = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
-                literal.append('\\');
+                literal.append(value, from, i).append('\\');
+                from = i;
             }
-            literal.append(c);
         }
-        literal.append('"');
+        literal.append(value, from, value.length()).append('"');
     }
 
     /**
