@@ -125,12 +125,20 @@ final class EntityTable {
      * without asking EclipseLink. An attribute equal to the previous converted one, where equal attributes
      * are written the same way (see {@link SameText}, asked once per converted value), shares that
      * conversion: the runs a scheduler inserts mostly hold the same parameters, tags and policies, each
-     * otherwise serialised to JSON once per run.
+     * otherwise serialised to JSON once per run. The columns in {@code stored} (by name) take the values
+     * given there, already in their stored form.
      */
-    List<Object[]> columnValues(List<Column> columns, List<?> entities, EntityManager session) {
+    List<Object[]> columnValues(List<Column> columns, List<?> entities, EntityManager session,
+                                Map<String, Object[]> stored) {
         AbstractSession server = session.unwrap(JpaEntityManager.class).getServerSession();
+        requireColumns(stored.keySet());
         List<Object[]> byColumn = new ArrayList<>(columns.size());
         for (Column column : columns) {
+            Object[] given = stored.get(column.name());
+            if (given != null) {
+                byColumn.add(given);
+                continue;
+            }
             AbstractDirectMapping mapping = (AbstractDirectMapping) column.mapping();
             boolean unconverted = mapping.getConverter() == null && mapping.getNullValue() == null;
             Object[] values = new Object[entities.size()];
