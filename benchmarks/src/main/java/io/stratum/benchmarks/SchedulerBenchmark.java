@@ -3,6 +3,8 @@ package io.stratum.benchmarks;
 import io.stratum.api.Dialect;
 import io.stratum.api.query.ScheduledRunInserts;
 import io.stratum.orm.model.FlowRunEntity;
+import io.stratum.orm.types.Json;
+import io.stratum.orm.types.StateDetails;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,6 +64,9 @@ final class SchedulerBenchmark {
             + "SELECT r.state_id, r.id, 'SCHEDULED', now(), 'Scheduled', 'Flow run scheduled', "
             + "jsonb_build_object('scheduled_time', r.next_scheduled_start_time) FROM new_runs r";
 
+    /** The floor as it was before it wrote Stratum's whole state_details, measured beside for comparison. */
+    static final String ONE_KEY_FLOOR = "JDBC with one-key state_details";
+
     private SchedulerBenchmark() {
     }
 
@@ -76,16 +82,21 @@ final class SchedulerBenchmark {
             Inserter stratum = slice -> database.db().inTransaction(session ->
                     scheduler.insertScheduledFlowRuns(session, entities(flowId, slice)).size());
             boolean postgres = dialect.equals(Dialects.POSTGRESQL);
-            Inserter jdbc = postgres ? slice -> jdbcArrays(database, flowId, slice)
+            Inserter jdbc = postgres ? slice -> jdbcArrays(database, flowId, slice, Details.WHOLE)
                     : slice -> jdbcBatch(database, writer, flowId, slice);
+            Inserter oneKey = slice -> jdbcArrays(database, flowId, slice, Details.ONE_KEY);
             int warmUp = Math.min(runs, 20_000);
             List<Comparison> comparisons = new ArrayList<>();
             for (int callers : CALLERS) {
+                List<Comparison.Path> beside = postgres ? List.of(new Comparison.Path(ONE_KEY_FLOOR,
+                        insert(database, runs, callers, oneKey), insert(database, warmUp, callers, oneKey))) : List.of();
                 Comparison comparison = Comparison.measure("Scheduler inserts", dialect.id(),
                         String.format("%,d runs, %,d per call, %d caller%s", runs, CALL_SIZE, callers,
                                 callers == 1 ? "" : "s"), "runs/s", 0.9, rounds,
-                        insert(database, runs, callers, stratum), insert(database, runs, callers, jdbc),
-                        insert(database, warmUp, callers, stratum), insert(database, warmUp, callers, jdbc));
+                        new Comparison.Path("Stratum", insert(database, runs, callers, stratum),
+                                insert(database, warmUp, callers, stratum)),
+                        new Comparison.Path("JDBC", insert(database, runs, callers, jdbc),
+                                insert(database, warmUp, callers, jdbc)), beside);
                 if (postgres) {
                     Console.progress(String.format("Scheduler inserts · %s · %d caller(s): %,.0f runs/s, target ≥ %,.0f: %s",
                             dialect.id(), callers, comparison.stratum(), TARGET_RUNS_PER_SECOND,
@@ -93,7 +104,15 @@ final class SchedulerBenchmark {
                 }
                 comparisons.add(comparison);
             }
-            return postgres ? withCeilings(database, flowId, runs, rounds, comparisons) : comparisons;
+            if (!postgres) {
+                return comparisons;
+            }
+            String note = String.format(Locale.ROOT, "round trips per call of %,d runs: Stratum %.1f, JDBC %.1f", CALL_SIZE,
+                    CALL_SIZE * RoundTrips.perUnit(insert(database, 5 * CALL_SIZE, 1, stratum)),
+                    CALL_SIZE * RoundTrips.perUnit(insert(database, 5 * CALL_SIZE, 1, jdbc)));
+            Console.progress("Scheduler inserts · " + dialect.id() + " · " + note);
+            comparisons.set(0, comparisons.get(0).withNote(note));
+            return withCeilings(database, flowId, runs, rounds, comparisons);
         }
     }
 
@@ -128,7 +147,7 @@ final class SchedulerBenchmark {
         for (int i = 0; i < CALLERS.length; i++) {
             double bare = medianRate(insert(database, runs, CALLERS[i], generated), rounds);
             Comparison c = comparisons.get(i);
-            Map<String, Double> extra = new LinkedHashMap<>();
+            Map<String, Double> extra = new LinkedHashMap<>(c.extra());
             extra.put("server-side generate_series", indexed[i]);
             extra.put("same without " + dropped.size() + " secondary indexes", bare);
             Console.progress(String.format("Scheduler inserts · %d caller(s): rows generated in the server %,.0f runs/s, %,.0f without "
@@ -243,8 +262,33 @@ final class SchedulerBenchmark {
         };
     }
 
+    /**
+     * A Scheduled state's {@code state_details} as the hand-written paths write it: Stratum's document
+     * (the reference's whole {@code StateDetails}, every field named, only the time set), built from its
+     * constant text around the time, or the one-key object the floor wrote before it wrote Stratum's rows.
+     */
+    enum Details {
+        WHOLE(Json.write(StateDetails.empty().withScheduledTime(Instant.EPOCH), "state_details")),
+        ONE_KEY("{\"scheduled_time\": \"" + Instant.EPOCH + "\"}");
+
+        private final String before;
+        private final String after;
+
+        Details(String sample) {
+            String time = "\"" + Instant.EPOCH + "\"";
+            int at = sample.indexOf(time);
+            before = sample.substring(0, at + 1);
+            after = sample.substring(at + time.length() - 1);
+        }
+
+        String of(Instant scheduledTime) {
+            return before + scheduledTime + after;
+        }
+    }
+
     /** PostgreSQL: one statement per call, its per-run values as arrays. */
-    private static int jdbcArrays(BenchDatabase database, UUID flowId, List<Planned> slice) throws Exception {
+    private static int jdbcArrays(BenchDatabase database, UUID flowId, List<Planned> slice, Details form)
+            throws Exception {
         JdbcValues values = database.values();
         return JdbcTransaction.run(database, null, true, connection -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -262,7 +306,7 @@ final class SchedulerBenchmark {
                 keys[i] = run.idempotencyKey();
                 stateIds[i] = UUID.randomUUID();
                 times[i] = run.scheduledTime().toString();
-                details[i] = "{\"scheduled_time\": \"" + run.scheduledTime() + "\"}";
+                details[i] = form.of(run.scheduledTime());
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT_RUNS_AND_STATES)) {
                 values.uuid(insert, 1, flowId);
@@ -332,7 +376,7 @@ final class SchedulerBenchmark {
                     values.timestamp(insert, 3, now);
                     values.uuid(insert, 4, run.id());
                     values.timestamp(insert, 5, now);
-                    insert.setString(6, "{\"scheduled_time\": \"" + run.scheduledTime() + "\"}");
+                    insert.setString(6, Details.WHOLE.of(run.scheduledTime()));
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -108,6 +108,9 @@ abstract class ScheduledRunInsertsContract extends MigratedDatabaseContract {
             assertThat(state.getStateDetails().scheduledTime()).isEqualTo(scheduledTime);
             assertThat(state.getTimestamp()).isAfter(notBefore);
             assertThat(run.getStateTimestamp()).isEqualTo(state.getTimestamp());
+            // The state is created by the call, at its timestamp.
+            assertThat(state.getCreated()).isEqualTo(state.getTimestamp());
+            assertThat(state.getUpdated()).isEqualTo(state.getTimestamp());
             return null;
         });
     }
@@ -180,6 +183,8 @@ abstract class ScheduledRunInsertsContract extends MigratedDatabaseContract {
         bare.setAutoScheduled(false);
         bare.setTags(new ArrayList<>());
         bare.setJobVariables(null); // nullable, default '{}': a null the run holds stays null
+        // Its own updated (the other run's repeats its created): each column keeps its own values.
+        bare.setUpdated(bare.getCreated().plusSeconds(5));
         assertThat(insert(List.of(full, bare))).containsExactly(full.getId(), bare.getId());
 
         db.sessionContext(false, false, session -> {
@@ -214,6 +219,9 @@ abstract class ScheduledRunInsertsContract extends MigratedDatabaseContract {
             assertThat(plain.getRunCount()).isZero();
             assertThat(plain.getTotalRunTime()).isEqualTo(java.time.Duration.ZERO);
             assertThat(plain.getName()).isEqualTo(bare.getName());
+            assertThat(plain.getCreated()).isEqualTo(bare.getCreated());
+            assertThat(plain.getUpdated()).isEqualTo(bare.getCreated().plusSeconds(5));
+            assertThat(plain.getExpectedStartTime()).isEqualTo(T0.plusSeconds(900));
             return null;
         });
         assertThat(text("SELECT count(*) FROM flow_run WHERE job_variables IS NULL")).isEqualTo("1");

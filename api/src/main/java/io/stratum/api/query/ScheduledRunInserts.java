@@ -24,7 +24,8 @@ public interface ScheduledRunInserts {
      * Inserts the runs that do not exist yet, each in a SCHEDULED state, as the reference's scheduler does:
      * the runs with {@code INSERT … ON CONFLICT (flow_id, idempotency_key) DO NOTHING}, a {@code Scheduled}
      * state for each run actually inserted (type SCHEDULED, message {@code "Flow run scheduled"},
-     * timestamp now, {@code state_details.scheduled_time} = the run's scheduled time), and each inserted run
+     * timestamp now, created and updated at that timestamp, {@code state_details.scheduled_time} = the run's
+     * scheduled time), and each inserted run
      * pointed at its state ({@code state_id}, set-based). A run whose ({@code flow_id},
      * {@code idempotency_key}) is stored already — also earlier in the same list — is skipped and keeps its
      * row and state; runs without an idempotency key never collide.

@@ -54,11 +54,24 @@ public interface BulkWriteSql {
     /**
      * One column written by {@link #scheduledRunInsert}: its name as SQL text (quoted where the mapping
      * quotes it), its type as JDBC metadata names it ({@code TYPE_NAME} of
-     * {@link java.sql.DatabaseMetaData#getColumns}), and whether every row of the call holds the same value
-     * ({@code shared}: bound once, not once per row).
+     * {@link java.sql.DatabaseMetaData#getColumns}), whether every row of the call holds the same value
+     * ({@code shared}: bound once, not once per row), and {@code sameAs}: the SQL name of an earlier column
+     * of the same list, per row and of the same type, whose value this column repeats in every row (a
+     * run's {@code updated} its {@code created}, its expected start its scheduled time), so the values
+     * travel once; {@code null} when it repeats none.
      */
     @Api(Api.Status.EXPERIMENTAL)
-    record TypedColumn(String sql, String typeName, boolean shared) {
+    record TypedColumn(String sql, String typeName, boolean shared, String sameAs) {
+
+        /** A column that repeats no other. */
+        public TypedColumn(String sql, String typeName, boolean shared) {
+            this(sql, typeName, shared, null);
+        }
+
+        /** Whether the column's values travel as a parameter of their own, one value per row. */
+        public boolean perRow() {
+            return !shared && sameAs == null;
+        }
     }
 
     /**
@@ -67,14 +80,16 @@ public interface BulkWriteSql {
      * and the shared code then sends the rows as {@link #rowStatements()} says.
      *
      * <p>The statement takes, for the runs and then for the states, first one parameter per shared column
-     * (its one value), then one per other column (that column's value of every row, row {@code i} of every
-     * such parameter being one row), each group in the order given, all bound with {@link #bindColumn}. It
+     * (its one value), then one per {@linkplain TypedColumn#perRow() per-row} column (that column's value
+     * of every row, row {@code i} of every such parameter being one row), each group in the order given,
+     * all bound with {@link #bindColumn}; a column {@linkplain TypedColumn#sameAs() the same as} another
+     * takes no parameter and stores that column's values. It
      * inserts the {@code flow_run} rows whose {@code (flow_id, idempotency_key)} is neither stored nor taken
      * by an earlier row of the call ({@code ON CONFLICT DO NOTHING}), then the {@code flow_run_state} rows
      * whose {@code flow_run_id}
      * is a run it inserted, and returns one row per state inserted: its {@code flow_run_id} (column 1).
      * Columns left out get the table's defaults. {@code runColumns} includes {@code id} and
-     * {@code stateColumns} includes {@code flow_run_id}, neither of them shared.
+     * {@code stateColumns} includes {@code flow_run_id}, both per row.
      */
     default Optional<String> scheduledRunInsert(List<TypedColumn> runColumns, List<TypedColumn> stateColumns) {
         return Optional.empty();

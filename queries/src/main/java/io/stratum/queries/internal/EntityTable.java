@@ -1,6 +1,7 @@
 package io.stratum.queries.internal;
 
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
@@ -119,32 +121,56 @@ final class EntityTable {
 
     /**
      * The values of the given columns of many entities, as {@link #values} gives them, column by column.
-     * An attribute equal to the previous entity's, where equal attributes are written the same way (see
-     * {@link SameText}), is converted once and its stored value shared: the runs a scheduler inserts
-     * mostly hold the same parameters, tags and policies, each otherwise serialised to JSON once per run.
+     * A value the mapping stores as it is (no converter, a type the dialects bind directly) is taken
+     * without asking EclipseLink. An attribute equal to the previous converted one, where equal attributes
+     * are written the same way (see {@link SameText}, asked once per converted value), shares that
+     * conversion: the runs a scheduler inserts mostly hold the same parameters, tags and policies, each
+     * otherwise serialised to JSON once per run. The columns in {@code stored} (by name) take the values
+     * given there, already in their stored form.
      */
-    List<Object[]> columnValues(List<Column> columns, List<?> entities, EntityManager session) {
+    List<Object[]> columnValues(List<Column> columns, List<?> entities, EntityManager session,
+                                Map<String, Object[]> stored) {
         AbstractSession server = session.unwrap(JpaEntityManager.class).getServerSession();
+        requireColumns(stored.keySet());
         List<Object[]> byColumn = new ArrayList<>(columns.size());
         for (Column column : columns) {
+            Object[] given = stored.get(column.name());
+            if (given != null) {
+                byColumn.add(given);
+                continue;
+            }
             AbstractDirectMapping mapping = (AbstractDirectMapping) column.mapping();
+            boolean unconverted = mapping.getConverter() == null && mapping.getNullValue() == null;
             Object[] values = new Object[entities.size()];
             Object previous = null;
             boolean converted = false;
+            boolean previousSameText = false;
             for (int row = 0; row < values.length; row++) {
                 Object attribute = mapping.getAttributeValueFromObject(entities.get(row));
+                if (unconverted && storedAsItIs(attribute)) {
+                    values[row] = attribute;
+                    continue;
+                }
                 if (converted && (attribute == previous
-                        || attribute != null && SameText.whenEqual(attribute) && attribute.equals(previous))) {
+                        || previousSameText && attribute != null && attribute.getClass() == previous.getClass()
+                        && attribute.equals(previous))) {
                     values[row] = values[row - 1];
                     continue;
                 }
                 values[row] = mapping.getFieldValue(attribute, server);
                 previous = attribute;
+                previousSameText = SameText.whenEqual(attribute);
                 converted = true;
             }
             byColumn.add(values);
         }
         return byColumn;
+    }
+
+    /** Values every dialect binds as the entity holds them, which EclipseLink would pass through unchanged. */
+    private static boolean storedAsItIs(Object attribute) {
+        return attribute instanceof UUID || attribute instanceof Instant || attribute instanceof String
+                || attribute instanceof Boolean || attribute instanceof Integer || attribute instanceof Long;
     }
 
     /** {@code INSERT INTO table (columns) VALUES (?, …)} for the given columns. */

@@ -8,7 +8,6 @@ import io.stratum.api.query.ScheduledRunInserts;
 import io.stratum.api.spi.InputBounds;
 import io.stratum.orm.model.FlowRunEntity;
 import io.stratum.orm.model.FlowRunStateEntity;
-import io.stratum.orm.types.StateDetails;
 import io.stratum.orm.types.Timestamps;
 import io.stratum.api.spi.BulkWriteSql;
 import jakarta.persistence.EntityManager;
@@ -39,11 +38,13 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
     static final String SCHEDULED_NAME = "Scheduled";
     static final String SCHEDULED_MESSAGE = "Flow run scheduled";
     private static final String SKIP_EXISTING = " ON CONFLICT (flow_id, idempotency_key) DO NOTHING";
+    private static final String STATE_DETAILS = "state_details";
 
     private final Dialect dialect;
     private final DialectSql dialectSql;
     private final EntityTable.Cache tables = new EntityTable.Cache();
     private final Map<String, List<LiveColumn>> liveColumns = new ConcurrentHashMap<>();
+    private final ScheduledDetailsText detailsText = new ScheduledDetailsText();
 
     OrmScheduledRunInserts(Dialect dialect, DialectSql dialectSql) {
         this.dialect = dialect;
@@ -66,13 +67,18 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
         TransactionSql sql = TransactionSql.of(session, dialectSql, "inserting scheduled flow runs");
         Instant now = Timestamps.now();
         List<FlowRunStateEntity> states = new ArrayList<>(entities.size());
+        List<Instant> scheduledTimes = new ArrayList<>(entities.size());
         for (FlowRunEntity run : entities) {
             Instant scheduled = Timestamps.micros(run.getNextScheduledStartTime());
+            scheduledTimes.add(scheduled);
             FlowRunStateEntity state = new FlowRunStateEntity(StateType.SCHEDULED, SCHEDULED_NAME);
             state.setFlowRunId(run.getId());
             state.setTimestamp(now);
+            // Created with its timestamp, as the call's one value: bound once, not once per state.
+            state.setCreated(now);
+            state.setUpdated(now);
             state.setMessage(SCHEDULED_MESSAGE);
-            state.setStateDetails(StateDetails.empty().withScheduledTime(scheduled));
+            state.setStateDetails(ScheduledDetailsText.details(scheduled));
             states.add(state);
             run.setStateType(StateType.SCHEDULED);
             run.setStateName(SCHEDULED_NAME);
@@ -87,8 +93,9 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
 
         EntityTable runTable = tables.of(session, FlowRunEntity.class);
         EntityTable stateTable = tables.of(session, FlowRunStateEntity.class);
-        Rows runRows = rows(sql, session, runTable, entities, "id");
-        Rows stateRows = rows(sql, session, stateTable, states, "flow_run_id");
+        Rows runRows = rows(sql, session, runTable, entities, "id", Map.of());
+        Rows stateRows = rows(sql, session, stateTable, states, "flow_run_id",
+                Map.of(STATE_DETAILS, detailsText.of(scheduledTimes)));
         Optional<String> oneStatement = dialectSql.bulk().scheduledRunInsert(runRows.typed(), stateRows.typed());
         Set<UUID> inserted;
         if (oneStatement.isPresent()) {
@@ -98,7 +105,7 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
                     for (boolean shared : new boolean[] {true, false}) {
                         for (int column = 0; column < rows.columns.size(); column++) {
                             BulkWriteSql.TypedColumn typed = rows.typed().get(column);
-                            if (typed.shared() == shared) {
+                            if (shared ? typed.shared() : typed.perRow()) {
                                 dialectSql.bulk().bindColumn(statement, index++, typed,
                                         shared ? rows.column(column).subList(0, 1) : rows.column(column));
                             }
@@ -175,12 +182,16 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
      * stays null, as an INSERT of every column would store it). A column that is null in every row and has
      * no default, or that holds its constant default in every row, is left to the table. A column whose
      * rows all hold the same value is marked shared (sent once where the dialect can), except
-     * {@code perRow}.
+     * {@code perRow}; one repeating an earlier per-row column's values in every row is marked as the same
+     * as that one (a new run's {@code updated} is its {@code created}, its expected start its scheduled
+     * time), so the one-statement insert sends those values once. Columns in {@code storedForms} take
+     * the values given there (see {@link EntityTable#columnValues}).
      */
-    private Rows rows(TransactionSql sql, EntityManager session, EntityTable table, List<?> entities, String perRow) {
+    private Rows rows(TransactionSql sql, EntityManager session, EntityTable table, List<?> entities, String perRow,
+                      Map<String, Object[]> storedForms) {
         List<LiveColumn> live = liveColumns(sql, table);
         List<EntityTable.Column> all = table.columns();
-        List<Object[]> values = table.columnValues(all, entities, session);
+        List<Object[]> values = table.columnValues(all, entities, session, storedForms);
         List<EntityTable.Column> columns = new ArrayList<>(all.size());
         List<Object[]> kept = new ArrayList<>(all.size());
         List<BulkWriteSql.TypedColumn> typed = new ArrayList<>(all.size());
@@ -199,12 +210,37 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
                 allDefault &= isDefault(value, stored);
             }
             if ((anyValue || stored.hasDefault()) && !allDefault) {
+                String sameAs = shared || stored.name().equals(perRow) ? null : repeated(columnValues, stored, kept, typed);
                 columns.add(column);
                 kept.add(columnValues);
-                typed.add(new BulkWriteSql.TypedColumn(column.sql(), stored.typeName(), shared));
+                typed.add(new BulkWriteSql.TypedColumn(column.sql(), stored.typeName(), shared, sameAs));
             }
         }
         return new Rows(columns, typed, kept);
+    }
+
+    /**
+     * The SQL name of the kept per-row column of the same type holding {@code values} in every row (the
+     * same objects, as a new entity's {@code updated} is its {@code created}), or {@code null}.
+     */
+    private static String repeated(Object[] values, LiveColumn stored, List<Object[]> kept,
+                                   List<BulkWriteSql.TypedColumn> typed) {
+        for (int c = 0; c < kept.size(); c++) {
+            if (typed.get(c).perRow() && typed.get(c).typeName().equals(stored.typeName())
+                    && sameValues(values, kept.get(c))) {
+                return typed.get(c).sql();
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameValues(Object[] values, Object[] other) {
+        for (int row = 0; row < values.length; row++) {
+            if (values[row] != other[row] && (values[row] == null || !values[row].equals(other[row]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

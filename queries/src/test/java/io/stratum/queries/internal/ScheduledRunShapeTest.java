@@ -39,6 +39,20 @@ class ScheduledRunShapeTest {
     }
 
     @Test
+    void scheduledStateDetailsAreTheTextJacksonWritesForEachTime() {
+        List<Instant> times = List.of(Instant.parse("2026-05-01T08:00:00.123456Z"), Instant.parse("2026-05-01T08:00:00Z"),
+                Instant.parse("2026-05-01T08:00:00.120Z"), Instant.parse("1969-12-31T23:59:59.000001Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"));
+        Object[] texts = new ScheduledDetailsText().of(times);
+        assertThat(texts).hasSize(times.size());
+        for (int i = 0; i < times.size(); i++) {
+            assertThat(texts[i]).isEqualTo(io.stratum.orm.types.Json.write(
+                    io.stratum.orm.types.StateDetails.empty().withScheduledTime(times.get(i)), "state_details"));
+        }
+        assertThat(new ScheduledDetailsText().of(List.of())).isEmpty();
+    }
+
+    @Test
     void aGraphsSinceIsRoundedUpToTheStoredMicrosecondAndLeftToJavaOutsideStoredYears() {
         Instant micros = Instant.parse("2026-05-01T08:00:00.123456Z");
         assertThat(OrmFlowRunGraphs.sqlSince(micros)).isEqualTo(micros);

@@ -20,7 +20,7 @@ final class CopyText {
         } else if (value instanceof UUID || value instanceof Number) {
             text.append(value);
         } else if (value instanceof Instant instant) {
-            text.append(instant);
+            UtcText.append(text, instant);
         } else if (value instanceof Boolean flag) {
             text.append(flag ? 't' : 'f');
         } else if (value instanceof Enum<?> constant) {
