@@ -132,7 +132,7 @@ public final class BenchmarkSuite {
                             case "startup" -> timings.addAll(StartupBenchmark.measure(dialect, cli, scale.startupRepeats()));
                             case "transitions" -> {
                                 for (int threads : Dialects.POSTGRESQL.equals(dialect) ? new int[] {1, 4, 8} : new int[] {1, 4}) {
-                                    comparisons.add(TransitionBenchmark.measure(dialect, threads,
+                                    comparisons.addAll(TransitionBenchmark.measure(dialect, threads,
                                             scale.transitionsPerThread(), scale.transitionRounds()));
                                 }
                             }
