@@ -99,7 +99,7 @@ final class Chart {
         if (row.section().equals(TransitionBenchmark.SECTION)) {
             return row.dialect() + " · transition · " + row.label()
                     .replace(", " + TransitionBenchmark.THREE_STATEMENTS, " / former path")
-                    .replace(", " + TransitionBenchmark.ONE_STATEMENT, " / one-statement floor");
+                    .replace(", " + TransitionBenchmark.ONE_STATEMENT, " / floor, 1 statement");
         }
         return row.dialect() + " · " + row.section() + " · " + row.label();
     }
