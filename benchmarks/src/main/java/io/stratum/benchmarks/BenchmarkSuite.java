@@ -123,6 +123,7 @@ public final class BenchmarkSuite {
             List<GrowthBenchmark.Point> growth = new ArrayList<>();
             List<LifecycleBenchmark.Result> lifecycle = new ArrayList<>();
             List<RetentionBenchmark.Result> retention = new ArrayList<>();
+            List<PartitionBenchmark.Row> partitions = new ArrayList<>();
             List<StateChangeWrites.Step> writes = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             for (String benchmark : only) {
@@ -132,7 +133,7 @@ public final class BenchmarkSuite {
                             case "startup" -> timings.addAll(StartupBenchmark.measure(dialect, cli, scale.startupRepeats()));
                             case "transitions" -> {
                                 for (int threads : Dialects.POSTGRESQL.equals(dialect) ? new int[] {1, 4, 8} : new int[] {1, 4}) {
-                                    comparisons.add(TransitionBenchmark.measure(dialect, threads,
+                                    comparisons.addAll(TransitionBenchmark.measure(dialect, threads,
                                             scale.transitionsPerThread(), scale.transitionRounds()));
                                 }
                             }
@@ -164,8 +165,8 @@ public final class BenchmarkSuite {
                                     comparisons.addAll(result.comparisons());
                                 }
                             }
-                            case "partitions" -> timings.addAll(PartitionBenchmark.measure(dialect,
-                                    scale.name().equals("quick") ? 10_000 : 1_000_000));
+                            case "partitions" -> partitions.addAll(PartitionBenchmark.measure(dialect,
+                                    scale.partitionLogRows()));
                             case "retention" -> retention.add(RetentionBenchmark.measure(dialect, scale.retentionRuns(),
                                     scale.retentionIdleSeconds()));
                             case "processes" -> {
@@ -189,10 +190,10 @@ public final class BenchmarkSuite {
             Path folder = out.toAbsolutePath().getParent();
             Files.createDirectories(folder);
             String chartName = out.getFileName().toString().replaceFirst("\\.md$", "") + ".png";
-            Chart.write(folder.resolve(chartName), comparisons, growth);
+            Chart.write(folder.resolve(chartName), comparisons, growth, lifecycle);
             long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
             Files.writeString(out, Report.markdown(new Report.Inputs(scale, loadBefore, Machine.loadAverage(),
-                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, lifecycle, retention, writes, failures,
+                    Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, lifecycle, retention, partitions, writes, failures,
                     chartName, elapsed)));
             Console.progress("Wrote " + out + " and " + folder.resolve(chartName));
             return failures.isEmpty() ? 0 : 1;

@@ -13,20 +13,30 @@ import javax.imageio.ImageIO;
 
 /**
  * The chart of docs/benchmarks.md, drawn with Java2D: left, every comparison's ratio Stratum / JDBC
- * with its target; right, claim latency against the number of flow runs (log scale), per dialect.
+ * with its target; right, claim latency against the number of flow runs (log scale), per dialect, and
+ * below it the run lifecycle's runs/s per contestant in each mode (db-scheduler, the floors, Stratum).
  */
 final class Chart {
     private static final int WIDTH = 1400;
     private static final int HEIGHT = 640;
     private static final Color POSTGRES = new Color(0x33, 0x67, 0x91);
     private static final Color SQLITE = new Color(0x4d, 0x9a, 0x5b);
+    private static final Color PEER = new Color(0x99, 0x99, 0x99);
+    private static final int LIFECYCLE_TOP = HEIGHT + 20;
+    private static final int LIFECYCLE_ROW = 18;
 
     private Chart() {
     }
 
-    static void write(Path file, List<Comparison> comparisons, List<GrowthBenchmark.Point> growth) throws IOException {
-        // Taller when there are many ratios (the run lifecycle adds a row per ratio and mode), so rows stay legible.
-        int height = Math.max(HEIGHT, 160 + comparisons.size() * 22);
+    static void write(Path file, List<Comparison> comparisons, List<GrowthBenchmark.Point> growth,
+                      List<LifecycleBenchmark.Result> lifecycle) throws IOException {
+        // Taller when there are many ratios (the run lifecycle adds a row per ratio and mode), so rows stay legible,
+        // and when the lifecycle's panel below the claim latency needs the room.
+        int lifecycleRows = lifecycle.stream().mapToInt(result -> result.rows().size() + 1).sum();
+        int height = Math.max(HEIGHT, 200 + comparisons.size() * 22);
+        if (!lifecycle.isEmpty()) {
+            height = Math.max(height, LIFECYCLE_TOP + 120 + lifecycleRows * LIFECYCLE_ROW);
+        }
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -34,7 +44,10 @@ final class Chart {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, height);
         ratios(g, comparisons, 20, 20, 820, height - 40);
-        growth(g, growth, 880, 20, WIDTH - 900, Math.min(height, HEIGHT) - 40);
+        growth(g, growth, 880, 20, WIDTH - 900, HEIGHT - 40);
+        if (!lifecycle.isEmpty()) {
+            lifecycle(g, lifecycle, 880, LIFECYCLE_TOP, WIDTH - 900);
+        }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }
@@ -73,7 +86,8 @@ final class Chart {
         }
         g.drawLine(x + labelWidth, bottom, x + labelWidth + barArea, bottom);
         g.setColor(Color.RED);
-        g.drawString("red marks: target (0.8×; log ingestion 0.9×; lifecycle vs db-scheduler 0.3×)", x + labelWidth, bottom + 36);
+        g.drawString("red marks: target (0.8×; log ingestion 0.9×; transitions vs their former path 1.3×; "
+                + "lifecycle vs db-scheduler 0.3×)", x, bottom + 76);
         legend(g, x, bottom + 36);
     }
 
@@ -81,6 +95,11 @@ final class Chart {
     private static String label(Comparison row) {
         if (row.section().equals("Run lifecycle")) {
             return row.dialect() + " · lifecycle " + row.label().replace(" floor", "");
+        }
+        if (row.section().equals(TransitionBenchmark.SECTION)) {
+            return row.dialect() + " · transition · " + row.label()
+                    .replace(", " + TransitionBenchmark.THREE_STATEMENTS, " / former path")
+                    .replace(", " + TransitionBenchmark.ONE_STATEMENT, " / floor, 1 statement");
         }
         return row.dialect() + " · " + row.section() + " · " + row.label();
     }
@@ -125,6 +144,45 @@ final class Chart {
             }
         }
         legend(g, left, top + plotHeight + 36);
+    }
+
+    /** Runs/s per contestant, a group per mode (database and commit setting or workers), one scale for all. */
+    private static void lifecycle(Graphics2D g, List<LifecycleBenchmark.Result> results, int x, int y, int width) {
+        title(g, "Run lifecycle: runs/s per contestant", x, y);
+        int labelWidth = 200;
+        int barArea = width - labelWidth - 70;
+        double max = results.stream().flatMap(result -> result.rows().stream())
+                .mapToDouble(LifecycleBenchmark.Row::runsPerSecond).max().orElse(1);
+        int rowY = y + 36;
+        for (LifecycleBenchmark.Result result : results) {
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+            g.drawString(result.dialect() + ", " + result.mode(), x, rowY + LIFECYCLE_ROW - 5);
+            rowY += LIFECYCLE_ROW;
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            for (LifecycleBenchmark.Row row : result.rows()) {
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(row.isStratum() ? row.contestant() : LifecycleBenchmark.shortName(row.contestant()), x + 10,
+                        rowY + LIFECYCLE_ROW - 5);
+                int barWidth = (int) (row.runsPerSecond() / max * barArea);
+                Color dialect = result.dialect().equals("postgresql") ? POSTGRES : SQLITE;
+                // Stratum in the database's colour, the hand-written floors lighter, the peer grey.
+                g.setColor(row.isStratum() ? dialect : row.contestant().equals(LifecycleBenchmark.DB_SCHEDULER) ? PEER
+                        : lighter(dialect));
+                g.fillRect(x + labelWidth, rowY + 3, barWidth, LIFECYCLE_ROW - 6);
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(String.format("%,.0f", row.runsPerSecond()), x + labelWidth + barWidth + 4,
+                        rowY + LIFECYCLE_ROW - 5);
+                rowY += LIFECYCLE_ROW;
+            }
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("dark: Stratum · light: hand-written JDBC floors", x, rowY + 20);
+        g.drawString("grey: db-scheduler (keeps no state history)", x, rowY + 38);
+    }
+
+    private static Color lighter(Color color) {
+        return new Color((color.getRed() + 2 * 255) / 3, (color.getGreen() + 2 * 255) / 3, (color.getBlue() + 2 * 255) / 3);
     }
 
     private static void legend(Graphics2D g, int x, int y) {

@@ -1,7 +1,6 @@
 package io.stratum.benchmarks;
 
 import io.stratum.api.model.StateType;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * with the reference's whole {@code state_details} document naming the run, and the run's denormalised
  * fields (state id/type/name/timestamp, start and end time, run count, total run time, expected start
  * time, no next scheduled time). A new state's timestamp is now, or 1 µs after the current state's when
- * that is now (the runs' states are stamped in order, so no other state of the run can hold it).
+ * that is not before now (the runs' states are stamped in order, so no other state of the run can hold it).
  *
  * <p>PostgreSQL: each step is ONE statement in autocommit (its own transaction), a data-modifying CTE (lock the runs — {@code FOR UPDATE SKIP
  * LOCKED LIMIT} for the claim, {@code FOR UPDATE} by id for the others — insert their states, point the
- * runs at them). SQLite has no data-modifying CTEs: each step is one {@code BEGIN IMMEDIATE} transaction
+ * runs at them; the start and finish are {@link PostgresTransitionFloor}'s). SQLite has no data-modifying CTEs: each step is one {@code BEGIN IMMEDIATE} transaction
  * of three statements over the whole batch (read the runs, one multi-row INSERT of the states, one
  * {@code UPDATE … FROM (VALUES …)}).
  *
@@ -34,29 +33,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class JdbcLifecycle implements LifecycleBenchmark.Contestant {
     /** The run-to-state pairs a step wrote, as the claim's RETURNING gives the ids. */
     private static final String PG_CLAIM = JdbcClaimFloor.postgresClaim("flow_run.id");
-    /** One transition of many runs: %1$s the type literal, the rest the type's bookkeeping (reference §4.2). */
-    private static final String PG_STEP = "WITH clock AS (SELECT CAST(? AS timestamptz) AS now), "
-            + "runs AS (SELECT id, state_type, state_timestamp FROM flow_run WHERE id = ANY(?) FOR UPDATE), "
-            + "states AS (INSERT INTO flow_run_state (id, created, updated, flow_run_id, type, \"timestamp\", name, "
-            + "state_details) SELECT gen_random_uuid(), clock.now, clock.now, runs.id, '%1$s', CASE WHEN "
-            + "runs.state_timestamp = clock.now THEN clock.now + interval '1 microsecond' ELSE clock.now END, '%2$s', "
-            + "jsonb_set(CAST(? AS jsonb), '{flow_run_id}', to_jsonb(runs.id)) FROM runs, clock "
-            + "RETURNING id, flow_run_id, \"timestamp\") "
-            + "UPDATE flow_run SET state_id = states.id, state_type = '%1$s', state_name = '%2$s', "
-            + "state_timestamp = states.\"timestamp\", %3$s, "
-            + "total_run_time = flow_run.total_run_time + CASE WHEN runs.state_type = 'RUNNING' "
-            + "THEN states.\"timestamp\" - runs.state_timestamp ELSE interval '0' END, "
-            + "expected_start_time = coalesce(flow_run.expected_start_time, states.\"timestamp\"), "
-            + "next_scheduled_start_time = NULL, updated = clock.now "
-            + "FROM states JOIN runs ON runs.id = states.flow_run_id, clock WHERE flow_run.id = states.flow_run_id "
-            + "RETURNING flow_run.id";
-    private static final String PG_START = String.format(PG_STEP, "RUNNING", "Running",
-            "start_time = coalesce(flow_run.start_time, states.\"timestamp\"), end_time = NULL, "
-                    + "run_count = flow_run.run_count + 1");
-    private static final String PG_FINISH = String.format(PG_STEP, "COMPLETED", "Completed",
-            "start_time = coalesce(flow_run.start_time, states.\"timestamp\"), "
-                    + "end_time = coalesce(flow_run.end_time, states.\"timestamp\")");
-
     private static final String SQLITE_DUE = "SELECT id, state_type, state_timestamp, start_time, end_time, run_count, "
             + "total_run_time, expected_start_time FROM flow_run WHERE work_queue_id = ? AND state_type = 'SCHEDULED' "
             + "ORDER BY next_scheduled_start_time LIMIT ?";
@@ -77,8 +53,7 @@ final class JdbcLifecycle implements LifecycleBenchmark.Contestant {
     private final boolean postgres;
     private final JdbcValues values;
     private final ReentrantLock writer;
-    /** The Running and Completed states' details with a placeholder run id (PostgreSQL sets the real one). */
-    private final String detailsTemplate = LifecycleRows.details(new UUID(0, 0));
+    private final PostgresTransitionFloor postgresFloor;
 
     JdbcLifecycle(BenchDatabase database, Seeds seeds, boolean perBatch) {
         this.database = database;
@@ -87,6 +62,7 @@ final class JdbcLifecycle implements LifecycleBenchmark.Contestant {
         this.postgres = Dialects.POSTGRESQL.equals(database.dialect());
         this.values = database.values();
         this.writer = JdbcTransaction.writerQueue(database);
+        this.postgresFloor = postgres ? new PostgresTransitionFloor(database) : null;
     }
 
     @Override
@@ -146,14 +122,14 @@ final class JdbcLifecycle implements LifecycleBenchmark.Contestant {
 
     /** One transaction moving {@code runs} to {@code type}: one statement on PostgreSQL, three on SQLite. */
     private void moveTogether(List<UUID> runs, StateType type) throws Exception {
-        Instant now = now();
         if (postgres) {
-            List<UUID> moved = postgresStep(runs, type, now);
+            List<UUID> moved = postgresFloor.move(runs, type, null);
             if (moved.size() != runs.size()) {
                 throw new IllegalStateException(name() + " moved " + moved.size() + " of " + runs.size() + " runs to " + type);
             }
             return;
         }
+        Instant now = now();
         JdbcTransaction.run(database, writer, true, connection -> {
             List<Run> current = new ArrayList<>();
             String in = String.join(", ", Collections.nCopies(runs.size(), "?"));
@@ -169,24 +145,6 @@ final class JdbcLifecycle implements LifecycleBenchmark.Contestant {
             sqliteMove(connection, current, type, now);
             return null;
         });
-    }
-
-    /** The step's one statement, in autocommit: the statement is its transaction, one round trip. */
-    private List<UUID> postgresStep(List<UUID> runs, StateType type, Instant now) throws Exception {
-        String sql = type == StateType.RUNNING ? PG_START : PG_FINISH;
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement step = connection.prepareStatement(sql)) {
-            return bindStep(connection, step, runs, now);
-        }
-    }
-
-    private List<UUID> bindStep(Connection connection, PreparedStatement step, List<UUID> runs, Instant now)
-            throws Exception {
-        Array ids = connection.createArrayOf("uuid", runs.toArray());
-        values.timestamp(step, 1, now);
-        step.setArray(2, ids);
-        step.setString(3, detailsTemplate);
-        return ids(step);
     }
 
     private List<UUID> ids(PreparedStatement statement) throws Exception {

@@ -18,6 +18,11 @@ record Scale(String name, int transitionsPerThread, int transitionRounds, int cl
                 2_000, 1, 400, 2_000, 3, 2_000, 1, 500);
     }
 
+    /** The log rows of the partitioned retention benchmark's day (issue 17: 1,000,000). */
+    int partitionLogRows() {
+        return name.equals("quick") ? 10_000 : 1_000_000;
+    }
+
     /** The same scale with another retention history size (old runs; ten log rows each). */
     Scale withRetentionRuns(int runs) {
         return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,
