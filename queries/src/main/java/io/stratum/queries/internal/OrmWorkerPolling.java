@@ -56,7 +56,7 @@ final class OrmWorkerPolling implements WorkerPolling {
      * Where the dialect claims in one statement, that statement (which also finds and locks the limited
      * pools and queues in scope; only when there are any, a second one counts their free slots with those
      * locks held); elsewhere the count of limited pools and queues, the poll (counting slots only when
-     * there are any) and the writes of {@link PendingClaims}, then the runs are read back.
+     * there are any) and the writes of {@link PendingClaims}, which return the moved runs.
      * Why the locks: concurrency limits count the runs in PENDING or RUNNING, which claims create, so two
      * claimers counting at once would both see the same free slots. Locked, they take turns, and the
      * statement counting slots after the locks sees what the previous claimer committed (READ COMMITTED
@@ -77,10 +77,10 @@ final class OrmWorkerPolling implements WorkerPolling {
         boolean limited = countLimitedPoolsAndQueues(transaction, request) > 0;
         NamedSql.Bound poll = workPoolQuery(request, limited);
         List<PolledRun> polled = transaction.query(poll.sql(), this::polledRun, poll.parameters().toArray());
-        if (!polled.isEmpty()) {
-            PendingClaims.moveToPending(transaction, dialect, rowInserts, polled, now);
+        if (polled.isEmpty()) {
+            return List.of();
         }
-        return withFlowRuns(session, polled);
+        return scheduled(polled, PendingClaims.moveToPending(session, transaction, dialect, rowInserts, polled, now));
     }
 
     /** The claimed runs, in poll order, and whether limits kept the statement from claiming (see PollingSql). */
@@ -234,7 +234,10 @@ final class OrmWorkerPolling implements WorkerPolling {
         }
         List<UUID> ids = new ArrayList<>(polled.size());
         polled.forEach(run -> ids.add(run.runId()));
-        Map<UUID, FlowRunEntity> runs = FlowRunLoader.byId(session, dialect, ids);
+        return scheduled(polled, FlowRunLoader.byId(session, dialect, ids));
+    }
+
+    private static List<ScheduledFlowRun> scheduled(List<PolledRun> polled, Map<UUID, FlowRunEntity> runs) {
         List<ScheduledFlowRun> result = new ArrayList<>(polled.size());
         for (PolledRun run : polled) {
             result.add(new ScheduledFlowRun(run.workPoolId(), run.workQueueId(), runs.get(run.runId())));
