@@ -54,10 +54,11 @@ public interface PollingSql {
      * {@code :now_after} (1 µs later) when the run's current state has that very timestamp, and points
      * the run at it (reference §4.2 for SCHEDULED → PENDING: state fields, no next scheduled start time,
      * the expected start time kept or set, {@code updated} = {@code :now}). It returns, in poll order,
-     * {@code run_id, work_pool_id, work_queue_id, state_timestamp} (the former state's) and
-     * {@code limited}. With {@code countSlots} false it first does what {@link #limitedPoolsAndQueues}
-     * does and, when that finds any, claims nothing and returns one row of nulls with their number in
-     * {@code limited}: the caller then claims with {@code countSlots} true, in the same transaction.
+     * {@code claim_work_pool_id, claim_work_queue_id, claim_limited} and then every {@code flow_run}
+     * column of the claimed run as the update left it (the caller builds the run from them, without reading
+     * it again). With {@code countSlots} false it first does what {@link #limitedPoolsAndQueues} does and,
+     * when that finds any, claims nothing and returns one row of nulls with their number in
+     * {@code claim_limited}: the caller then claims with {@code countSlots} true, in the same transaction.
      */
     Optional<String> claimFromWorkPools(WorkerPollRequest request, boolean countSlots);
 }

@@ -29,6 +29,8 @@ import java.util.UUID;
 
 /** Worker polling over the dialect's {@link PollingSql}; binding, limits and claiming are shared. */
 final class OrmWorkerPolling implements WorkerPolling {
+    /** The claim statement's columns: pool id, queue id, limited, then the run's (see PollingSql). */
+    private static final int CLAIMED_RUN_FIRST_COLUMN = 4;
     private final Dialect dialect;
     private final DialectSql dialectSql;
     private final PollingSql sql;
@@ -54,7 +56,7 @@ final class OrmWorkerPolling implements WorkerPolling {
      * Where the dialect claims in one statement, that statement (which also finds and locks the limited
      * pools and queues in scope; only when there are any, a second one counts their free slots with those
      * locks held); elsewhere the count of limited pools and queues, the poll (counting slots only when
-     * there are any) and the writes of {@link PendingClaims}. Either way the runs are then read back.
+     * there are any) and the writes of {@link PendingClaims}, which return the moved runs.
      * Why the locks: concurrency limits count the runs in PENDING or RUNNING, which claims create, so two
      * claimers counting at once would both see the same free slots. Locked, they take turns, and the
      * statement counting slots after the locks sees what the previous claimer committed (READ COMMITTED
@@ -65,44 +67,50 @@ final class OrmWorkerPolling implements WorkerPolling {
         Objects.requireNonNull(request, "request");
         TransactionSql transaction = TransactionSql.of(session, dialectSql, "claiming scheduled flow runs");
         Instant now = Timestamps.now();
-        List<PolledRun> polled;
         if (sql.claimFromWorkPools(request, false).isPresent()) {
-            ClaimedRows claimed = claimInOneStatement(transaction, request, false, now);
+            ClaimedRows claimed = claimInOneStatement(session, transaction, request, false, now);
             if (claimed.limited()) {
-                claimed = claimInOneStatement(transaction, request, true, now);
+                claimed = claimInOneStatement(session, transaction, request, true, now);
             }
-            polled = claimed.runs();
-        } else {
-            boolean limited = countLimitedPoolsAndQueues(transaction, request) > 0;
-            NamedSql.Bound poll = workPoolQuery(request, limited);
-            polled = transaction.query(poll.sql(), this::polledRun, poll.parameters().toArray());
-            if (!polled.isEmpty()) {
-                PendingClaims.moveToPending(transaction, dialect, rowInserts, polled, now);
-            }
+            return claimed.runs();
         }
-        return withFlowRuns(session, polled);
+        boolean limited = countLimitedPoolsAndQueues(transaction, request) > 0;
+        NamedSql.Bound poll = workPoolQuery(request, limited);
+        List<PolledRun> polled = transaction.query(poll.sql(), this::polledRun, poll.parameters().toArray());
+        if (polled.isEmpty()) {
+            return List.of();
+        }
+        return scheduled(polled, PendingClaims.moveToPending(session, transaction, dialect, rowInserts, polled, now));
     }
 
     /** The claimed runs, in poll order, and whether limits kept the statement from claiming (see PollingSql). */
-    private record ClaimedRows(List<PolledRun> runs, boolean limited) {
+    private record ClaimedRows(List<ScheduledFlowRun> runs, boolean limited) {
     }
 
-    private ClaimedRows claimInOneStatement(TransactionSql transaction, WorkerPollRequest request, boolean countSlots,
-                                            Instant now) {
+    /**
+     * The statement returns each claimed run whole, as its update left it, so the runs are built from its
+     * rows ({@link ReturnedEntities}) and not read again: a claim is this statement and the commit.
+     */
+    private ClaimedRows claimInOneStatement(EntityManager session, TransactionSql transaction,
+                                            WorkerPollRequest request, boolean countSlots, Instant now) {
         Map<String, Object> values = pollValues(request);
         values.put("now", now);
         values.put("now_after", now.plus(1, ChronoUnit.MICROS));
         NamedSql.Bound claim = bound(sql.claimFromWorkPools(request, countSlots).orElseThrow(), values);
-        List<PolledRun> runs = new ArrayList<>();
+        ReturnedEntities<FlowRunEntity> flowRuns = new ReturnedEntities<>(session, FlowRunEntity.class,
+                CLAIMED_RUN_FIRST_COLUMN);
+        List<ScheduledFlowRun> runs = new ArrayList<>();
         boolean[] limited = new boolean[1];
+        var storage = dialectSql.values();
         transaction.query(claim.sql(), row -> {
-            limited[0] |= row.getLong(5) > 0;
-            if (row.getObject(1) != null) {
-                runs.add(polledRun(row));
+            limited[0] |= row.getLong(3) > 0;
+            FlowRunEntity run = flowRuns.read(row);
+            if (run != null) {
+                runs.add(new ScheduledFlowRun(storage.readUuid(row, 1), storage.readUuid(row, 2), run));
             }
             return null;
         }, claim.parameters().toArray());
-        return new ClaimedRows(runs, limited[0]);
+        return new ClaimedRows(List.copyOf(runs), limited[0]);
     }
 
     private long countLimitedPoolsAndQueues(TransactionSql transaction, WorkerPollRequest request) {
@@ -226,7 +234,10 @@ final class OrmWorkerPolling implements WorkerPolling {
         }
         List<UUID> ids = new ArrayList<>(polled.size());
         polled.forEach(run -> ids.add(run.runId()));
-        Map<UUID, FlowRunEntity> runs = FlowRunLoader.byId(session, dialect, ids);
+        return scheduled(polled, FlowRunLoader.byId(session, dialect, ids));
+    }
+
+    private static List<ScheduledFlowRun> scheduled(List<PolledRun> polled, Map<UUID, FlowRunEntity> runs) {
         List<ScheduledFlowRun> result = new ArrayList<>(polled.size());
         for (PolledRun run : polled) {
             result.add(new ScheduledFlowRun(run.workPoolId(), run.workQueueId(), runs.get(run.runId())));

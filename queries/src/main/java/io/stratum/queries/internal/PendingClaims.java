@@ -1,17 +1,22 @@
 package io.stratum.queries.internal;
 
 import io.stratum.api.Dialect;
+import io.stratum.orm.model.FlowRunEntity;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Moves claimed runs to PENDING where the dialect cannot claim in one statement
  * ({@link io.stratum.api.spi.PollingSql#claimFromWorkPools} empty: SQLite), with set-based statements: the {@code Pending} states inserted as the
  * database takes many rows best ({@link RowInserts}), and one UPDATE pointing the runs at them per slice
- * that fits the bind-parameter limit (the run-to-state pairs travel in the statement).
+ * that fits the bind-parameter limit (the run-to-state pairs travel in the statement), which returns the
+ * updated runs.
  * The denormalised run fields follow reference §4.2 for SCHEDULED → PENDING.
  */
 final class PendingClaims {
@@ -28,14 +33,18 @@ final class PendingClaims {
             + "UPDATE flow_run SET state_id = pending.state_id, state_type = 'PENDING', state_name = 'Pending', "
             + "state_timestamp = pending.state_timestamp, next_scheduled_start_time = NULL, "
             + "expected_start_time = coalesce(flow_run.expected_start_time, pending.state_timestamp), updated = ? "
-            + "FROM pending WHERE flow_run.id = pending.run_id";
+            + "FROM pending WHERE flow_run.id = pending.run_id RETURNING *";
     private static final int PENDING_ROW_PARAMETERS = 3;
 
     private PendingClaims() {
     }
 
-    static void moveToPending(TransactionSql transaction, Dialect dialect, RowInserts rowInserts, List<PolledRun> runs,
-                              Instant now) {
+    /**
+     * Moves the runs and returns them as the update left them, by id, built from the rows the update
+     * returned ({@link ReturnedEntities}) instead of read again.
+     */
+    static Map<UUID, FlowRunEntity> moveToPending(EntityManager session, TransactionSql transaction, Dialect dialect,
+                                                  RowInserts rowInserts, List<PolledRun> runs, Instant now) {
         List<Object> stateRows = new ArrayList<>(runs.size() * STATE_ROW_PARAMETERS);
         List<Object> pendingRows = new ArrayList<>(runs.size() * PENDING_ROW_PARAMETERS);
         for (PolledRun run : runs) {
@@ -51,19 +60,25 @@ final class PendingClaims {
             pendingRows.add(timestamp);
         }
         rowInserts.insert(transaction, "flow_run_state", STATE_COLUMNS, STATE_ROW, STATE_ROW_PARAMETERS, stateRows);
-        int updated = 0;
+        ReturnedEntities<FlowRunEntity> returned = new ReturnedEntities<>(session, FlowRunEntity.class, 1);
+        Map<UUID, FlowRunEntity> moved = new HashMap<>(runs.size() * 2);
         int rowsPerUpdate = (dialect.maxQueryParameters() - 1) / PENDING_ROW_PARAMETERS;
         for (List<Object> slice : Batches.slices(pendingRows, rowsPerUpdate * PENDING_ROW_PARAMETERS)) {
             int rows = slice.size() / PENDING_ROW_PARAMETERS;
             String values = String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?)"));
             List<Object> parameters = new ArrayList<>(slice);
             parameters.add(now);
-            updated += transaction.update(String.format(POINT_RUNS_AT_STATES, values), parameters.toArray());
+            transaction.query(String.format(POINT_RUNS_AT_STATES, values), row -> {
+                FlowRunEntity run = returned.read(row);
+                moved.put(run.getId(), run);
+                return null;
+            }, parameters.toArray());
         }
-        if (updated != runs.size()) {
-            throw transaction.failed("Claiming " + runs.size() + " flow runs updated " + updated + " of them; the "
+        if (moved.size() != runs.size()) {
+            throw transaction.failed("Claiming " + runs.size() + " flow runs updated " + moved.size() + " of them; the "
                     + "transaction must be rolled back.");
         }
+        return moved;
     }
 
     /**

@@ -22,7 +22,7 @@ public final class PostgresPollingSql implements PollingSql {
     /**
      * One statement: the poll as a CTE ({@code polled}, materialised because it is read twice, so its runs
      * are locked once), the Pending states inserted from it, the runs updated from the states actually
-     * inserted, and the polled rows that were moved returned in poll order. Without slot counting the
+     * inserted, and the moved runs returned as they are after the update, in poll order. Without slot counting the
      * limited pools and queues in scope are locked and counted first ({@code limits}); when there are any
      * the poll returns nothing and a single row carries their number, so that the caller claims again
      * counting slots, with those locks held.
@@ -45,11 +45,11 @@ public final class PostgresPollingSql implements PollingSql {
                 + " moved AS (UPDATE flow_run SET state_id = states.id, state_type = 'PENDING', state_name = 'Pending',"
                 + "  state_timestamp = states.\"timestamp\", next_scheduled_start_time = NULL,"
                 + "  expected_start_time = coalesce(flow_run.expected_start_time, states.\"timestamp\"), updated = clock.now"
-                + "  FROM states, clock WHERE flow_run.id = states.flow_run_id RETURNING flow_run.id)"
+                + "  FROM states, clock WHERE flow_run.id = states.flow_run_id RETURNING flow_run.*)"
+                + " SELECT polled.work_pool_id AS claim_work_pool_id, polled.work_queue_id AS claim_work_queue_id,"
                 + (countSlots
-                ? " SELECT polled.id, polled.work_pool_id, polled.work_queue_id, polled.state_timestamp, 0 AS limited"
-                + " FROM polled JOIN moved ON moved.id = polled.id ORDER BY polled.ordinal"
-                : " SELECT polled.id, polled.work_pool_id, polled.work_queue_id, polled.state_timestamp, limits.limited"
+                ? " 0 AS claim_limited, moved.* FROM polled JOIN moved ON moved.id = polled.id ORDER BY polled.ordinal"
+                : " limits.limited AS claim_limited, moved.*"
                 + " FROM limits LEFT JOIN (polled JOIN moved ON moved.id = polled.id) ON true ORDER BY polled.ordinal"));
     }
 
