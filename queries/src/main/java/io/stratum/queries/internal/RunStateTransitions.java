@@ -32,10 +32,12 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * State transitions of one run or of a batch of runs (see {@link StateTransitions}): lock and read the
- * batch's runs in one statement, apply the bookkeeping of {@link RunStateFields#enter} to each, then write
- * the states and the runs (one statement on PostgreSQL, see {@link io.stratum.api.spi.TransitionSql}; two
- * JDBC batches on SQLite). A single transition is one statement where the dialect has one (see
+ * State transitions of one run or of a batch of runs (see {@link StateTransitions}). Where the dialect has
+ * one statement for a batch ({@link io.stratum.api.spi.TransitionSql#transitionOfRuns}, PostgreSQL), each
+ * round of distinct runs is that statement: the database locks the runs and applies the bookkeeping to
+ * their current fields. Otherwise (SQLite): lock and read the round's runs in one statement, apply the
+ * bookkeeping of {@link RunStateFields#enter} to each, then write the states and the runs (two JDBC
+ * batches). A single transition is one statement where the dialect has one (see
  * {@link io.stratum.api.spi.TransitionSql#transitionOfOneRun}: the database applies the same rules to the
  * locked row; the bulk contract compares both paths), else a batch of one.
  */

@@ -7,11 +7,12 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * A batch of transitions in one statement: the state insert and the run update as data-modifying common
- * table expressions, the update joined to the states actually inserted (so a run whose new state's
- * timestamp collided keeps its fields, and the caller retries it with the next microsecond). A single
- * transition goes further: the lock, the read of the current fields, the bookkeeping and the free
- * timestamp are part of its one statement too.
+ * Transitions in one statement each: the lock, the read of the current fields, the free timestamp, the
+ * state insert and the run update (the reference's bookkeeping as SQL) as data-modifying common table
+ * expressions, the update joined to the states actually inserted. A batch is the same statement over
+ * {@code unnest} of one typed array per value, so its text does not depend on the batch size (prepared
+ * once per connection). {@link #writeStatesAndRuns} (insert and update only, after the caller locked and
+ * read the runs) remains for callers of the SPI that apply the rules themselves.
  */
 public final class PostgresTransitionSql implements TransitionSql {
     private static final String[] TYPES = {"uuid", "uuid", "state_type", "varchar", "timestamptz", "timestamptz",
