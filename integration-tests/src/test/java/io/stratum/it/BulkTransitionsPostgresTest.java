@@ -8,9 +8,9 @@ class BulkTransitionsPostgresTest extends BulkTransitionsContract {
         return TransitionsPostgresTest.withoutSynchronousCommit(new PostgresTestDatabase());
     }
 
-    /** Lock the 300 runs, then insert their states and update them in one statement. */
+    /** Lock the 300 runs, insert their states and update them: one statement. */
     @Override
     List<String> bulkStatements() {
-        return List.of("SELECT", "WITH INSERTED AS (INSERT INTO FLOW_RUN_STATE");
+        return List.of("WITH P AS (SELECT CAST(? AS TIMESTAMPTZ) AS NOW");
     }
 }

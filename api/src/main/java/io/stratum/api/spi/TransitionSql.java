@@ -60,4 +60,34 @@ public interface TransitionSql {
      * {@code next_scheduled_start_time}.
      */
     Optional<String> transitionOfOneRun(String runTable, String stateTable, List<String> stateColumns);
+
+    /**
+     * The proposed transitions of {@link #transitionOfRuns}, each bound as one array with
+     * {@link BulkWriteSql#bindColumn}: the run ids, the proposed timestamps, the types, the names and the
+     * scheduled times (null where none).
+     */
+    List<BulkWriteSql.TypedColumn> PROPOSED_COLUMNS = List.of(new BulkWriteSql.TypedColumn("run_id", "uuid", false),
+            new BulkWriteSql.TypedColumn("proposed", "timestamptz", false),
+            new BulkWriteSql.TypedColumn("type", "state_type", false),
+            new BulkWriteSql.TypedColumn("name", "varchar", false),
+            new BulkWriteSql.TypedColumn("scheduled", "timestamptz", false));
+
+    /**
+     * {@link #transitionOfOneRun} for a batch of transitions of distinct runs: one statement locks them
+     * (in id order), picks each state's free timestamp, inserts the states and updates the runs by the
+     * same rules, so a batch costs one round trip whatever its size. Empty when the database has no such
+     * statement (the shared code then locks and reads the runs and writes them with
+     * {@link #writeStatesAndRuns}).
+     *
+     * <p>Parameters: the runs' new {@code updated}, whether a task run entering RUNNING records its flow
+     * run's {@code run_count} (as for {@link #transitionOfOneRun}), then one array per column of
+     * {@link #PROPOSED_COLUMNS}, then one array per column of {@code stateColumns} (reference column names
+     * with their database types) except {@code timestamp}, all bound with {@link BulkWriteSql#bindColumn},
+     * element i of every array belonging to the same transition. It returns one row per existing run:
+     * the columns {@link #transitionOfOneRun} returns, then the run's {@code id}; a missing run has no row.
+     */
+    default Optional<String> transitionOfRuns(String runTable, String stateTable,
+                                              List<BulkWriteSql.TypedColumn> stateColumns) {
+        return Optional.empty();
+    }
 }

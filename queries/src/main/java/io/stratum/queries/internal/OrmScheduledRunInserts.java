@@ -11,21 +11,14 @@ import io.stratum.orm.model.FlowRunStateEntity;
 import io.stratum.orm.types.Timestamps;
 import io.stratum.api.spi.BulkWriteSql;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scheduler's insert (see {@link ScheduledRunInserts}): one statement per call where the dialect has
@@ -43,7 +36,7 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
     private final Dialect dialect;
     private final DialectSql dialectSql;
     private final EntityTable.Cache tables = new EntityTable.Cache();
-    private final Map<String, List<LiveColumn>> liveColumns = new ConcurrentHashMap<>();
+    private final LiveColumns liveColumns = new LiveColumns();
     private final ScheduledDetailsText detailsText = new ScheduledDetailsText();
 
     OrmScheduledRunInserts(Dialect dialect, DialectSql dialectSql) {
@@ -189,7 +182,7 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
      */
     private Rows rows(TransactionSql sql, EntityManager session, EntityTable table, List<?> entities, String perRow,
                       Map<String, Object[]> storedForms) {
-        List<LiveColumn> live = liveColumns(sql, table);
+        List<LiveColumns.LiveColumn> live = liveColumns.of(sql, table);
         List<EntityTable.Column> all = table.columns();
         List<Object[]> values = table.columnValues(all, entities, session, storedForms);
         List<EntityTable.Column> columns = new ArrayList<>(all.size());
@@ -197,7 +190,7 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
         List<BulkWriteSql.TypedColumn> typed = new ArrayList<>(all.size());
         for (int c = 0; c < all.size(); c++) {
             EntityTable.Column column = all.get(c);
-            LiveColumn stored = live.get(c);
+            LiveColumns.LiveColumn stored = live.get(c);
             Object[] columnValues = values.get(c);
             boolean anyValue = false;
             boolean shared = !stored.name().equals(perRow);
@@ -223,7 +216,7 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
      * The SQL name of the kept per-row column of the same type holding {@code values} in every row (the
      * same objects, as a new entity's {@code updated} is its {@code created}), or {@code null}.
      */
-    private static String repeated(Object[] values, LiveColumn stored, List<Object[]> kept,
+    private static String repeated(Object[] values, LiveColumns.LiveColumn stored, List<Object[]> kept,
                                    List<BulkWriteSql.TypedColumn> typed) {
         for (int c = 0; c < kept.size(); c++) {
             if (typed.get(c).perRow() && typed.get(c).typeName().equals(stored.typeName())
@@ -248,7 +241,7 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
      * constant whose text is the value's (JSON text, a number, a boolean, a string). Other values (times,
      * intervals, ids) are never left out.
      */
-    private static boolean isDefault(Object value, LiveColumn column) {
+    private static boolean isDefault(Object value, LiveColumns.LiveColumn column) {
         return (value instanceof String || value instanceof Number || value instanceof Boolean)
                 && value.toString().equals(column.constantDefault());
     }
@@ -271,83 +264,6 @@ final class OrmScheduledRunInserts implements ScheduledRunInserts {
             }
             return flat;
         }
-    }
-
-    /**
-     * A column as the database has it: its name (lower case), type name, whether it has a default, and
-     * the text of that default when it is a constant ({@code null} otherwise).
-     */
-    private record LiveColumn(String name, String typeName, boolean hasDefault, String constantDefault) {
-    }
-
-    /** A constant default as JDBC metadata shows it: {@code '{}'::jsonb}, {@code ('[]')}, {@code 0}, {@code false}. */
-    private static final java.util.regex.Pattern QUOTED_DEFAULT =
-            java.util.regex.Pattern.compile("'((?:[^']|'')*)'(?:::[a-z_ ]+)?");
-    private static final java.util.regex.Pattern PLAIN_DEFAULT =
-            java.util.regex.Pattern.compile("-?[0-9]+|true|false");
-
-    static String constantDefault(String columnDefault) {
-        if (columnDefault == null) {
-            return null;
-        }
-        String text = columnDefault.trim();
-        while (text.length() > 1 && text.startsWith("(") && text.endsWith(")")) {
-            text = text.substring(1, text.length() - 1).trim();
-        }
-        java.util.regex.Matcher quoted = QUOTED_DEFAULT.matcher(text);
-        if (quoted.matches()) {
-            return quoted.group(1).replace("''", "'");
-        }
-        return PLAIN_DEFAULT.matcher(text).matches() ? text : null;
-    }
-
-    /**
-     * The table's columns from JDBC metadata, in the order of {@link EntityTable#columns()}, read once per
-     * interface (the schema is Stratum's).
-     */
-    private List<LiveColumn> liveColumns(TransactionSql sql, EntityTable table) {
-        String name = key(table.table());
-        List<LiveColumn> cached = liveColumns.get(name);
-        if (cached != null) {
-            return cached;
-        }
-        Map<String, LiveColumn> columns = new HashMap<>();
-        try {
-            Connection connection = sql.connection();
-            DatabaseMetaData metadata = connection.getMetaData();
-            String schema = connection.getSchema();
-            String escape = metadata.getSearchStringEscape();
-            String schemaPattern = schema == null || escape == null ? schema
-                    : schema.replace("_", escape + "_").replace("%", escape + "%");
-            String tablePattern = escape == null ? name : name.replace("_", escape + "_");
-            try (ResultSet rows = metadata.getColumns(null, schemaPattern, tablePattern, "%")) {
-                while (rows.next()) {
-                    if (name.equalsIgnoreCase(rows.getString("TABLE_NAME"))) {
-                        String column = key(rows.getString("COLUMN_NAME"));
-                        String columnDefault = rows.getString("COLUMN_DEF");
-                        columns.put(column, new LiveColumn(column, rows.getString("TYPE_NAME"), columnDefault != null,
-                                constantDefault(columnDefault)));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw sql.failed("Reading the columns of " + name + " failed: " + e.getMessage());
-        }
-        List<LiveColumn> ordered = new ArrayList<>();
-        for (EntityTable.Column column : table.columns()) {
-            LiveColumn stored = columns.get(key(column.name()));
-            if (stored == null) {
-                throw sql.failed("Table " + table.table() + " has no column " + column.name() + ": the database is not "
-                        + "at Stratum's schema revision. Run 'stratum database upgrade'.");
-            }
-            ordered.add(stored);
-        }
-        liveColumns.put(name, List.copyOf(ordered));
-        return ordered;
-    }
-
-    private static String key(String name) {
-        return name.replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
     private static FlowRunEntity checked(EntityManager session, int index, FlowRun run) {

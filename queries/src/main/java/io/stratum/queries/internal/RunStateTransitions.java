@@ -32,10 +32,12 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * State transitions of one run or of a batch of runs (see {@link StateTransitions}): lock and read the
- * batch's runs in one statement, apply the bookkeeping of {@link RunStateFields#enter} to each, then write
- * the states and the runs (one statement on PostgreSQL, see {@link io.stratum.api.spi.TransitionSql}; two
- * JDBC batches on SQLite). A single transition is one statement where the dialect has one (see
+ * State transitions of one run or of a batch of runs (see {@link StateTransitions}). Where the dialect has
+ * one statement for a batch ({@link io.stratum.api.spi.TransitionSql#transitionOfRuns}, PostgreSQL), each
+ * round of distinct runs is that statement: the database locks the runs and applies the bookkeeping to
+ * their current fields. Otherwise (SQLite): lock and read the round's runs in one statement, apply the
+ * bookkeeping of {@link RunStateFields#enter} to each, then write the states and the runs (two JDBC
+ * batches). A single transition is one statement where the dialect has one (see
  * {@link io.stratum.api.spi.TransitionSql#transitionOfOneRun}: the database applies the same rules to the
  * locked row; the bulk contract compares both paths), else a batch of one.
  */
@@ -46,6 +48,9 @@ final class RunStateTransitions implements StateTransitions {
     private final DialectSql dialect;
     private final EntityTable.Cache tables = new EntityTable.Cache();
     private final Map<Class<?>, Optional<String>> oneRunStatements = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Class<?>, Optional<ManyRunsStatement>> manyRunsStatements =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final LiveColumns liveColumns = new LiveColumns();
     private final RunKind flowRuns;
     private final RunKind taskRuns;
 
@@ -278,6 +283,12 @@ final class RunStateTransitions implements StateTransitions {
     /** One round: items of distinct runs. */
     private void applyRound(TransactionSql sql, EntityManager session, RunKind kind, List<Item> items,
                             List<Integer> round, TransitionOutcome[] outcomes, boolean tracksFlowRunCount) {
+        Optional<ManyRunsStatement> oneStatement = manyRunsStatement(sql, session, kind,
+                items.get(round.get(0)).state().getClass());
+        if (oneStatement.isPresent()) {
+            inOneStatement(sql, session, kind, oneStatement.get(), items, round, outcomes, tracksFlowRunCount);
+            return;
+        }
         Object[] ids = new Object[round.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = items.get(round.get(i)).runId();
@@ -346,20 +357,172 @@ final class RunStateTransitions implements StateTransitions {
                     after.stateType(), after.stateName(), after.stateTimestamp(), after.startTime(), after.endTime(),
                     after.runCount(), after.totalRunTime(), after.expectedStartTime(), after.nextScheduledStartTime()));
             if (kind.isFlowRun() && p.run().parentTaskRunId() != null) {
-                // The reference's UpdateSubflowParentTask: the parent task run follows its subflow's state, with
-                // the global bookkeeping only (a forced transition).
                 parents.add(new Item(p.run().parentTaskRunId(),
                         ParentTaskStates.following((FlowRunStateEntity) p.state(), p.runId())));
             }
         }
-        if (!parents.isEmpty()) {
-            for (TransitionOutcome parent : apply(sql, session, taskRuns, parents, false)) {
-                if (parent instanceof TransitionOutcome.RunMissing missing) {
-                    throw sql.failed("No task run has id " + missing.runId() + ", the parent task run of a subflow "
-                            + "whose state was being set: the transaction must be rolled back.");
-                }
+        followedByParentTaskRuns(sql, session, parents);
+    }
+
+    /**
+     * The reference's UpdateSubflowParentTask for a batch: each parent task run follows its subflow's state,
+     * with the global bookkeeping only (a forced transition).
+     */
+    private void followedByParentTaskRuns(TransactionSql sql, EntityManager session, List<Item> parents) {
+        if (parents.isEmpty()) {
+            return;
+        }
+        for (TransitionOutcome parent : apply(sql, session, taskRuns, parents, false)) {
+            if (parent instanceof TransitionOutcome.RunMissing missing) {
+                throw sql.failed("No task run has id " + missing.runId() + ", the parent task run of a subflow "
+                        + "whose state was being set: the transaction must be rolled back.");
             }
         }
+    }
+
+    /**
+     * One round in the dialect's one statement for many runs (see TransitionSql#transitionOfRuns): the
+     * database locks the runs, applies the bookkeeping to their current fields and picks each free
+     * timestamp, as {@link #inOneStatement} does for one run. Runs it again for the runs whose timestamp a
+     * state written concurrently (not through a transition) took.
+     */
+    private void inOneStatement(TransactionSql sql, EntityManager session, RunKind kind, ManyRunsStatement statement,
+                                List<Item> items, List<Integer> round, TransitionOutcome[] outcomes,
+                                boolean tracksFlowRunCount) {
+        Map<UUID, StateDetails> proposedDetails = new HashMap<>();
+        for (int index : round) {
+            Item item = items.get(index);
+            StateEntity state = item.state();
+            if (state instanceof FlowRunStateEntity flowState) {
+                flowState.setFlowRunId(item.runId());
+            } else {
+                ((TaskRunStateEntity) state).setTaskRunId(item.runId());
+            }
+            proposedDetails.put(item.runId(), state.getStateDetails());
+            // The run's own id now; the statement adds the other one from the run row (UpdateStateDetails).
+            state.setStateDetails(withRunIds(state.getStateDetails(), kind.isFlowRun() ? item.runId() : null,
+                    kind.isFlowRun() ? null : item.runId()));
+            state.setTimestamp(Timestamps.micros(state.getTimestamp()));
+        }
+        List<Integer> pending = round;
+        List<Item> parents = new ArrayList<>();
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == MAX_TIMESTAMP_ATTEMPTS) {
+                throw sql.failed("Could not insert the new state of " + kind.name + " " + items.get(pending.get(0)).runId()
+                        + ": " + MAX_TIMESTAMP_ATTEMPTS + " attempts found the timestamp chosen taken by a state written "
+                        + "concurrently. Nothing was written.");
+            }
+            Map<UUID, OneRunWrite> writes = new HashMap<>();
+            for (ManyRunsWrite write : sql.query(statement.sql(), binder(session, statement, items, pending,
+                    tracksFlowRunCount), row -> new ManyRunsWrite(dialect.values().readUuid(row, 10), readOneRunWrite(row)))) {
+                writes.put(write.runId(), write.write());
+            }
+            List<Integer> collided = new ArrayList<>();
+            for (int index : pending) {
+                Item item = items.get(index);
+                OneRunWrite write = writes.get(item.runId());
+                if (write == null) {
+                    outcomes[index] = new TransitionOutcome.RunMissing(item.runId());
+                } else if (write.result() == null) {
+                    collided.add(index);
+                } else {
+                    outcomes[index] = applied(kind, item.runId(), item.state(), proposedDetails.get(item.runId()), write);
+                    if (kind.isFlowRun() && write.otherRunId() != null) {
+                        parents.add(new Item(write.otherRunId(),
+                                ParentTaskStates.following((FlowRunStateEntity) item.state(), item.runId())));
+                    }
+                }
+            }
+            pending = collided;
+        }
+        followedByParentTaskRuns(sql, session, parents);
+    }
+
+    /** Binds the parameters of a {@link ManyRunsStatement} for the items {@code pending}, in their order. */
+    private TransactionSql.Binder binder(EntityManager session, ManyRunsStatement statement, List<Item> items,
+                                        List<Integer> pending, boolean tracksFlowRunCount) {
+        List<StateEntity> states = new ArrayList<>(pending.size());
+        List<List<Object>> proposed = new ArrayList<>();
+        for (int i = 0; i < TransitionSql.PROPOSED_COLUMNS.size(); i++) {
+            proposed.add(new ArrayList<>(pending.size()));
+        }
+        for (int index : pending) {
+            StateEntity state = items.get(index).state();
+            states.add(state);
+            proposed.get(0).add(items.get(index).runId());
+            proposed.get(1).add(state.getTimestamp());
+            proposed.get(2).add(state.getType());
+            proposed.get(3).add(state.getName());
+            proposed.get(4).add(state.getStateDetails().scheduledTime());
+        }
+        List<Object[]> stateValues = tables.of(session, states.get(0).getClass())
+                .columnValues(statement.columns(), states, session, java.util.Map.of());
+        Instant now = Timestamps.now();
+        return prepared -> {
+            io.stratum.api.spi.BulkWriteSql bulk = dialect.bulk();
+            dialect.values().bind(prepared, 1, now);
+            dialect.values().bind(prepared, 2, tracksFlowRunCount);
+            int parameter = 3;
+            for (int i = 0; i < proposed.size(); i++) {
+                bulk.bindColumn(prepared, parameter++, TransitionSql.PROPOSED_COLUMNS.get(i), proposed.get(i));
+            }
+            for (int i = 0; i < stateValues.size(); i++) {
+                bulk.bindColumn(prepared, parameter++, statement.typed().get(i), java.util.Arrays.asList(stateValues.get(i)));
+            }
+        };
+    }
+
+    /** The outcome of a transition the dialect's statement wrote; the state takes the timestamp it chose. */
+    private static TransitionOutcome applied(RunKind kind, UUID runId, StateEntity state, StateDetails proposedDetails,
+                                             OneRunWrite write) {
+        RunFields after = write.result();
+        UUID otherRunId = write.otherRunId();
+        state.setTimestamp(after.stateTimestamp());
+        state.setStateDetails(withRunIds(proposedDetails, kind.isFlowRun() ? runId : otherRunId,
+                kind.isFlowRun() ? otherRunId : runId));
+        return new TransitionOutcome.Applied(runId, new TransitionResult(state.getId(), state.getType(),
+                state.getName(), after.stateTimestamp(), after.startTime(), after.endTime(), after.runCount(),
+                after.totalRunTime(), after.expectedStartTime(), after.nextScheduledStartTime()));
+    }
+
+    /**
+     * The dialect's statement for a round of transitions of runs of {@code kind} (see
+     * TransitionSql#transitionOfRuns), with the state columns it binds (all but {@code timestamp}).
+     */
+    private Optional<ManyRunsStatement> manyRunsStatement(TransactionSql sql, EntityManager session, RunKind kind,
+                                                          Class<?> stateType) {
+        Optional<ManyRunsStatement> known = manyRunsStatements.get(stateType);
+        if (known != null) {
+            return known;
+        }
+        EntityTable table = tables.of(session, stateType);
+        List<LiveColumns.LiveColumn> live = liveColumns.of(sql, table);
+        List<EntityTable.Column> bound = new ArrayList<>();
+        List<io.stratum.api.spi.BulkWriteSql.TypedColumn> typed = new ArrayList<>();
+        List<io.stratum.api.spi.BulkWriteSql.TypedColumn> all = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            EntityTable.Column column = table.columns().get(i);
+            io.stratum.api.spi.BulkWriteSql.TypedColumn withType =
+                    new io.stratum.api.spi.BulkWriteSql.TypedColumn(column.name(), live.get(i).typeName(), false);
+            all.add(withType);
+            if (!column.name().equals("timestamp")) {
+                bound.add(column);
+                typed.add(withType);
+            }
+        }
+        Optional<ManyRunsStatement> statement = dialect.transitions().transitionOfRuns(kind.runTable, table.table(), all)
+                .map(text -> new ManyRunsStatement(text, List.copyOf(bound), List.copyOf(typed)));
+        manyRunsStatements.put(stateType, statement);
+        return statement;
+    }
+
+    /** A dialect's statement for many runs: its text, the state columns it binds and their types. */
+    private record ManyRunsStatement(String sql, List<EntityTable.Column> columns,
+                                     List<io.stratum.api.spi.BulkWriteSql.TypedColumn> typed) {
+    }
+
+    /** A row of a {@link ManyRunsStatement}: the run and what was written. */
+    private record ManyRunsWrite(UUID runId, OneRunWrite write) {
     }
 
     /**

@@ -13,16 +13,16 @@ class ScheduledRunShapeTest {
 
     @Test
     void constantDefaultsAreReadFromTheirMetadataTextAndVolatileOnesAreNot() {
-        assertThat(OrmScheduledRunInserts.constantDefault("'{}'::jsonb")).isEqualTo("{}");
-        assertThat(OrmScheduledRunInserts.constantDefault("('[]')")).isEqualTo("[]");
-        assertThat(OrmScheduledRunInserts.constantDefault("'it''s'::character varying")).isEqualTo("it's");
-        assertThat(OrmScheduledRunInserts.constantDefault("0")).isEqualTo("0");
-        assertThat(OrmScheduledRunInserts.constantDefault("false")).isEqualTo("false");
-        assertThat(OrmScheduledRunInserts.constantDefault("now()")).isNull();
-        assertThat(OrmScheduledRunInserts.constantDefault("gen_random_uuid()")).isNull();
-        assertThat(OrmScheduledRunInserts.constantDefault("(strftime('%Y-%m-%d %H:%M:%f000', 'now'))")).isNull();
-        assertThat(OrmScheduledRunInserts.constantDefault("'{}'::jsonb || '{}'::jsonb")).isNull();
-        assertThat(OrmScheduledRunInserts.constantDefault(null)).isNull();
+        assertThat(LiveColumns.constantDefault("'{}'::jsonb")).isEqualTo("{}");
+        assertThat(LiveColumns.constantDefault("('[]')")).isEqualTo("[]");
+        assertThat(LiveColumns.constantDefault("'it''s'::character varying")).isEqualTo("it's");
+        assertThat(LiveColumns.constantDefault("0")).isEqualTo("0");
+        assertThat(LiveColumns.constantDefault("false")).isEqualTo("false");
+        assertThat(LiveColumns.constantDefault("now()")).isNull();
+        assertThat(LiveColumns.constantDefault("gen_random_uuid()")).isNull();
+        assertThat(LiveColumns.constantDefault("(strftime('%Y-%m-%d %H:%M:%f000', 'now'))")).isNull();
+        assertThat(LiveColumns.constantDefault("'{}'::jsonb || '{}'::jsonb")).isNull();
+        assertThat(LiveColumns.constantDefault(null)).isNull();
     }
 
     @Test

@@ -207,10 +207,14 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
      */
     private static String arrays(List<TypedColumn> columns) {
         StringJoiner arrays = new StringJoiner(", ");
-        columns.stream().filter(TypedColumn::perRow).forEach(column -> arrays.add(
-                ARRAY_TYPES.contains(column.typeName()) ? "?::" + column.typeName() + "[]"
-                        : column.typeName().startsWith("int") ? "?::int8[]::" + column.typeName() + "[]"
-                        : "?::text[]::" + column.typeName() + "[]"));
+        columns.stream().filter(TypedColumn::perRow).forEach(column -> arrays.add(arrayParameter(column)));
         return arrays.toString();
+    }
+
+    /** One column's values as the array {@link #bindColumn} binds, read as an array of the column's type. */
+    static String arrayParameter(TypedColumn column) {
+        return ARRAY_TYPES.contains(column.typeName()) ? "?::" + column.typeName() + "[]"
+                : column.typeName().startsWith("int") ? "?::int8[]::" + column.typeName() + "[]"
+                : "?::text[]::" + column.typeName() + "[]";
     }
 }

@@ -1,16 +1,18 @@
 package io.stratum.dialect.postgres.internal;
 
+import io.stratum.api.spi.BulkWriteSql.TypedColumn;
 import io.stratum.api.spi.TransitionSql;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * A batch of transitions in one statement: the state insert and the run update as data-modifying common
- * table expressions, the update joined to the states actually inserted (so a run whose new state's
- * timestamp collided keeps its fields, and the caller retries it with the next microsecond). A single
- * transition goes further: the lock, the read of the current fields, the bookkeeping and the free
- * timestamp are part of its one statement too.
+ * Transitions in one statement each: the lock, the read of the current fields, the free timestamp, the
+ * state insert and the run update (the reference's bookkeeping as SQL) as data-modifying common table
+ * expressions, the update joined to the states actually inserted. A batch is the same statement over
+ * {@code unnest} of one typed array per value, so its text does not depend on the batch size (prepared
+ * once per connection). {@link #writeStatesAndRuns} (insert and update only, after the caller locked and
+ * read the runs) remains for callers of the SPI that apply the rules themselves.
  */
 public final class PostgresTransitionSql implements TransitionSql {
     private static final String[] TYPES = {"uuid", "uuid", "state_type", "varchar", "timestamptz", "timestamptz",
@@ -50,23 +52,17 @@ public final class PostgresTransitionSql implements TransitionSql {
     @Override
     public Optional<String> transitionOfOneRun(String runTable, String stateTable, List<String> stateColumns) {
         boolean flowRun = runTable.equals("flow_run");
-        String runColumn = runTable + "_id";
-        // The id the state's details take from the run row (the run's own id is already in the bound details).
-        String otherRun = flowRun ? "parent_task_run_id" : "flow_run_id";
-        String otherKey = flowRun ? "task_run_id" : "flow_run_id";
-
+        RunShape run = new RunShape(runTable, stateTable);
         StringJoiner names = new StringJoiner(", ");
         StringJoiner values = new StringJoiner(", ");
         for (String column : stateColumns) {
             names.add('"' + column + '"');
             values.add(switch (column) {
                 case "timestamp" -> "ts.free";
-                case "state_details" -> "jsonb_set(CAST(? AS jsonb), '{" + otherKey + "}', "
-                        + "coalesce(to_jsonb(run." + otherRun + "), 'null'::jsonb))";
+                case "state_details" -> run.namingOtherRun("CAST(? AS jsonb)");
                 default -> "?";
             });
         }
-        String states = stateTable + " s WHERE s." + runColumn + " = p.run_id";
         return Optional.of("WITH p AS (SELECT CAST(? AS uuid) AS run_id, CAST(? AS timestamptz) AS proposed,"
                 + " CAST(? AS state_type) AS type, CAST(? AS varchar) AS name, CAST(? AS timestamptz) AS scheduled,"
                 + " CAST(? AS timestamptz) AS now, CAST(? AS boolean) AS tracks_flow_run_count),"
@@ -74,21 +70,98 @@ public final class PostgresTransitionSql implements TransitionSql {
                 // the one that transition left.
                 + " run AS (SELECT " + currentFields(flowRun) + " FROM " + runTable + " r, p WHERE r.id = p.run_id"
                 + " FOR UPDATE OF r),"
-                // The proposed timestamp if free, else the first free microsecond after it: the end of the run of
-                // taken microseconds that starts at it.
-                + " ts AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM " + states + " AND s.\"timestamp\" = p.proposed)"
-                + " THEN p.proposed ELSE (SELECT min(s.\"timestamp\") FROM " + states
-                + " AND s.\"timestamp\" >= p.proposed AND NOT EXISTS (SELECT 1 FROM " + stateTable + " n WHERE n."
-                + runColumn + " = p.run_id AND n.\"timestamp\" = s.\"timestamp\" + interval '1 microsecond'))"
-                + " + interval '1 microsecond' END AS free FROM p),"
+                + " ts AS (SELECT " + run.freeTimestamp() + " AS free FROM p),"
                 + " inserted AS (INSERT INTO " + stateTable + " (" + names + ") SELECT " + values + " FROM run, ts"
-                + " ON CONFLICT (" + runColumn + ", \"timestamp\") DO NOTHING RETURNING id, \"timestamp\"),"
+                + " ON CONFLICT (" + run.runColumn + ", \"timestamp\") DO NOTHING RETURNING id, \"timestamp\"),"
                 + " updated AS (UPDATE " + runTable + " r SET " + newFields(flowRun)
-                + " FROM run, p, inserted WHERE r.id = run.id RETURNING r.state_timestamp, r.start_time, r.end_time,"
-                + " r.run_count, r.total_run_time, r.expected_start_time, r.next_scheduled_start_time)"
-                + " SELECT u.state_timestamp IS NOT NULL, run." + otherRun + ", u.state_timestamp, u.start_time,"
-                + " u.end_time, u.run_count, u.total_run_time, u.expected_start_time, u.next_scheduled_start_time"
+                + " FROM run, p, inserted WHERE r.id = run.id RETURNING " + RETURNED_FIELDS + ")"
+                + " SELECT u.state_timestamp IS NOT NULL, run." + run.otherRun + ", " + READ_FIELDS
                 + " FROM run LEFT JOIN updated u ON true");
+    }
+
+    @Override
+    public Optional<String> transitionOfRuns(String runTable, String stateTable, List<TypedColumn> stateColumns) {
+        boolean flowRun = runTable.equals("flow_run");
+        RunShape run = new RunShape(runTable, stateTable);
+        StringJoiner arrays = new StringJoiner(", ");
+        StringJoiner perRow = new StringJoiner(", ");
+        for (TypedColumn proposed : PROPOSED_COLUMNS) {
+            arrays.add(PostgresBulkWriteSql.arrayParameter(proposed));
+            perRow.add(proposed.sql());
+        }
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        for (TypedColumn column : stateColumns) {
+            names.add('"' + column.sql() + '"');
+            // Prefixed: the state's own type and name would clash with the proposed ones.
+            String field = "p.\"s_" + column.sql() + '"';
+            switch (column.sql()) {
+                case "timestamp" -> values.add("ts.free");
+                case "state_details" -> values.add(run.namingOtherRun(field));
+                default -> values.add(field);
+            }
+            if (!column.sql().equals("timestamp")) {
+                arrays.add(PostgresBulkWriteSql.arrayParameter(column));
+                perRow.add("\"s_" + column.sql() + '"');
+            }
+        }
+        return Optional.of("WITH p AS (SELECT CAST(? AS timestamptz) AS now, CAST(? AS boolean) AS tracks_flow_run_count,"
+                + " u.* FROM unnest(" + arrays + ") AS u(" + perRow + ")),"
+                // In id order, so that two batches sharing runs lock them in the same order (no deadlock).
+                + " run AS (SELECT " + currentFields(flowRun) + " FROM " + runTable + " r JOIN p ON r.id = p.run_id"
+                + " ORDER BY r.id FOR UPDATE OF r),"
+                + " ts AS (SELECT p.run_id, " + run.freeTimestamp() + " AS free FROM p),"
+                + " inserted AS (INSERT INTO " + stateTable + " (" + names + ") SELECT " + values
+                + " FROM p JOIN run ON run.id = p.run_id JOIN ts ON ts.run_id = p.run_id"
+                + " ON CONFLICT (" + run.runColumn + ", \"timestamp\") DO NOTHING"
+                + " RETURNING id, " + run.runColumn + " AS run_id, \"timestamp\"),"
+                + " updated AS (UPDATE " + runTable + " r SET " + newFields(flowRun)
+                + " FROM run JOIN p ON p.run_id = run.id JOIN inserted ON inserted.run_id = run.id"
+                + " WHERE r.id = run.id RETURNING r.id, " + RETURNED_FIELDS + ")"
+                + " SELECT u.state_timestamp IS NOT NULL, run." + run.otherRun + ", " + READ_FIELDS + ", run.id"
+                + " FROM run LEFT JOIN updated u ON u.id = run.id");
+    }
+
+    /** What the statements return of a run written. */
+    private static final String RETURNED_FIELDS = "r.state_timestamp, r.start_time, r.end_time, r.run_count,"
+            + " r.total_run_time, r.expected_start_time, r.next_scheduled_start_time";
+    private static final String READ_FIELDS = "u.state_timestamp, u.start_time, u.end_time, u.run_count,"
+            + " u.total_run_time, u.expected_start_time, u.next_scheduled_start_time";
+
+    /** The SQL both statements share about the run's table and its states. */
+    private static final class RunShape {
+        final String runColumn;
+        /** The id the state's details take from the run row (the run's own id is already in the bound details). */
+        final String otherRun;
+        private final String otherKey;
+        private final String states;
+        private final String stateTable;
+
+        RunShape(String runTable, String stateTable) {
+            boolean flowRun = runTable.equals("flow_run");
+            this.runColumn = runTable + "_id";
+            this.otherRun = flowRun ? "parent_task_run_id" : "flow_run_id";
+            this.otherKey = flowRun ? "task_run_id" : "flow_run_id";
+            this.stateTable = stateTable;
+            this.states = stateTable + " s WHERE s." + runColumn + " = p.run_id";
+        }
+
+        /** {@code details} with the other run id of the locked row. */
+        String namingOtherRun(String details) {
+            return "jsonb_set(" + details + ", '{" + otherKey + "}', coalesce(to_jsonb(run." + otherRun + "), 'null'::jsonb))";
+        }
+
+        /**
+         * The proposed timestamp if free, else the first free microsecond after it: the end of the run of
+         * taken microseconds that starts at it.
+         */
+        String freeTimestamp() {
+            return "CASE WHEN NOT EXISTS (SELECT 1 FROM " + states + " AND s.\"timestamp\" = p.proposed)"
+                    + " THEN p.proposed ELSE (SELECT min(s.\"timestamp\") FROM " + states
+                    + " AND s.\"timestamp\" >= p.proposed AND NOT EXISTS (SELECT 1 FROM " + stateTable + " n WHERE n."
+                    + runColumn + " = p.run_id AND n.\"timestamp\" = s.\"timestamp\" + interval '1 microsecond'))"
+                    + " + interval '1 microsecond' END";
+        }
     }
 
     /** The locked run's fields the rules read; {@code resuming} is a flow run's pause mark (reference's policy). */
