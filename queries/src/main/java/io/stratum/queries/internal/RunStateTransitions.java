@@ -51,6 +51,8 @@ final class RunStateTransitions implements StateTransitions {
     private final Map<Class<?>, Optional<ManyRunsStatement>> manyRunsStatements =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final LiveColumns liveColumns = new LiveColumns();
+    /** The single-row state INSERT of each state class: built once, not per transition. */
+    private final Map<Class<?>, String> stateInserts = new java.util.concurrent.ConcurrentHashMap<>();
     private final RunKind flowRuns;
     private final RunKind taskRuns;
 
@@ -548,8 +550,8 @@ final class RunStateTransitions implements StateTransitions {
                             : policyWithResuming(p.run().policyJson(), after.resuming()))
                             : p.flowRunRunCount()));
         }
-        String conflict = " ON CONFLICT (" + kind.stateRunColumn + ", \"timestamp\") DO NOTHING";
-        String insert = table.insertSql(columns);
+        String conflict = kind.stateConflict;
+        String insert = stateInserts.computeIfAbsent(pending.get(0).state().getClass(), type -> table.insertSql(columns));
         Optional<String> oneStatement = dialect.transitions().writeStatesAndRuns(
                 multiRow(insert, columns.size(), pending.size()) + conflict, kind.runTable, pending.size());
         Set<UUID> written = new HashSet<>();
@@ -578,6 +580,9 @@ final class RunStateTransitions implements StateTransitions {
 
     /** {@code insert} (one row of {@code columns} placeholders) extended to {@code rows} rows. */
     private static String multiRow(String insert, int columns, int rows) {
+        if (rows == 1) {
+            return insert;
+        }
         StringBuilder sql = new StringBuilder(insert);
         String row = ", (" + TransactionSql.placeholders(columns) + ")";
         for (int i = 1; i < rows; i++) {
@@ -604,11 +609,21 @@ final class RunStateTransitions implements StateTransitions {
     }
 
     private static RunStateFields withResuming(RunStateFields fields, String policyJson) {
-        boolean resuming = policyJson != null
+        boolean resuming = mayNameResuming(policyJson)
                 && Json.tree(policyJson, "flow_run.empirical_policy").path("resuming").asBoolean(false);
         return new RunStateFields(fields.stateType(), fields.stateName(), fields.stateTimestamp(), fields.startTime(),
                 fields.endTime(), fields.runCount(), fields.totalRunTime(), fields.expectedStartTime(),
                 fields.nextScheduledStartTime(), resuming);
+    }
+
+    /**
+     * Whether the policy text can name {@code resuming} at all: only with that word in it, or with a
+     * unicode escape that might spell it. Most stored policies have neither (the column's default is
+     * {@code {}}), and parsing one per transition was a measurable share of a single SQLite transition
+     * inside the write turn (JFR, issue 18).
+     */
+    private static boolean mayNameResuming(String policyJson) {
+        return policyJson != null && (policyJson.contains("resuming") || policyJson.contains("\\u"));
     }
 
     private static String policyWithResuming(String policyJson, boolean resuming) {
@@ -704,6 +719,8 @@ final class RunStateTransitions implements StateTransitions {
         final String runTable;
         final String stateRunColumn;
         final String updateSql;
+        /** Skips a state whose timestamp another state of its run has (the caller then tries the next microsecond). */
+        final String stateConflict;
         private final String lockSelect;
         private final String lockSuffix;
 
@@ -711,6 +728,7 @@ final class RunStateTransitions implements StateTransitions {
             this.name = name;
             this.runTable = runTable;
             this.stateRunColumn = stateRunColumn;
+            this.stateConflict = " ON CONFLICT (" + stateRunColumn + ", \"timestamp\") DO NOTHING";
             this.lockSelect = "SELECT " + FIELDS + ", " + extraColumns + " FROM " + runTable + " WHERE id IN (";
             // In id order, so that two batches sharing runs lock them in the same order (no deadlock).
             this.lockSuffix = ") ORDER BY id" + dialect.locks().forUpdate();
