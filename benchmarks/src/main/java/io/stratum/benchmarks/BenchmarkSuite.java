@@ -23,7 +23,8 @@ import java.util.Set;
  * transition benchmarks, after {@code --quick}),
  * {@code --scheduler-runs N} and {@code --scheduler-rounds N} (the scheduler inserts' size, after {@code --quick}),
  * {@code --claim-runs N} and {@code --claim-rounds N} (worker claims' size, after {@code --quick}),
- * {@code --retention-runs N} (the old runs retention cleans, ten log rows each; after {@code --quick}).
+ * {@code --retention-runs N} (the old runs retention cleans, ten log rows each; after {@code --quick}),
+ * {@code --growth-sizes N,N,…} (the flow_run sizes the growth benchmark samples, smallest first; after {@code --quick}).
  */
 public final class BenchmarkSuite {
     private static final List<String> ALL = List.of("startup", "transitions", "bulk", "claims", "logs", "events", "scheduler",
@@ -63,6 +64,8 @@ public final class BenchmarkSuite {
                 case "--lifecycle-rounds" -> scale = scale.withLifecycle(scale.lifecycleRuns(),
                         positive(args, ++i, "--lifecycle-rounds"));
                 case "--retention-runs" -> scale = scale.withRetentionRuns(positive(args, ++i, "--retention-runs"));
+                case "--growth-sizes" -> scale = scale.withGrowthSizes(Arrays.stream(value(args, ++i, "--growth-sizes")
+                        .split(",")).mapToLong(size -> positive(new String[] {size.trim()}, 0, "--growth-sizes")).toArray());
                 default -> usage("Unknown option " + args[i] + ".");
             }
         }
@@ -109,7 +112,7 @@ public final class BenchmarkSuite {
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: benchmarks/run [--quick] [--only " + String.join(",", ALL)
                 + "] [--dialects postgresql,sqlite] [--out docs/benchmarks.md] [--cli cli/target/stratum] "
-                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--transitions N] [--transition-rounds N] [--scheduler-runs N] [--scheduler-rounds N] [--claim-runs N] [--claim-rounds N] [--retention-runs N]");
+                + "[--lifecycle-runs N] [--lifecycle-rounds N] [--transitions N] [--transition-rounds N] [--scheduler-runs N] [--scheduler-rounds N] [--claim-runs N] [--claim-rounds N] [--retention-runs N] [--growth-sizes N,N,...]");
         System.exit(2);
     }
 
