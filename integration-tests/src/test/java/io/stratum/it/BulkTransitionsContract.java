@@ -46,7 +46,7 @@ abstract class BulkTransitionsContract {
     private static final List<String> ROLES = List.of("f1", "f2", "f3", "sub", "t1", "t2", "p");
 
     protected TestDatabase database;
-    private DatabaseInterface db;
+    protected DatabaseInterface db;
 
     abstract TestDatabase newDatabase();
 

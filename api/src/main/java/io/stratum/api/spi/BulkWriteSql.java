@@ -106,4 +106,13 @@ public interface BulkWriteSql {
             throws SQLException {
         throw new UnsupportedOperationException("This database inserts scheduled runs row by row.");
     }
+
+    /**
+     * Asks the database to plan {@code statement}, a statement over arrays bound per call that reads the
+     * tables it writes, for this call's arrays and the tables' current sizes, not to reuse a plan made for
+     * earlier calls. Call it before the statement is executed. The default does nothing: a database that
+     * plans every statement when it runs needs nothing.
+     */
+    default void planForThisCall(PreparedStatement statement) throws SQLException {
+    }
 }

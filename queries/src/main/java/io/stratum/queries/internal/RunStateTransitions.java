@@ -462,6 +462,7 @@ final class RunStateTransitions implements StateTransitions {
         Instant now = Timestamps.now();
         return prepared -> {
             io.stratum.api.spi.BulkWriteSql bulk = dialect.bulk();
+            bulk.planForThisCall(prepared);
             dialect.values().bind(prepared, 1, now);
             dialect.values().bind(prepared, 2, tracksFlowRunCount);
             int parameter = 3;

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PGobject;
 
@@ -209,6 +210,19 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
         StringJoiner arrays = new StringJoiner(", ");
         columns.stream().filter(TypedColumn::perRow).forEach(column -> arrays.add(arrayParameter(column)));
         return arrays.toString();
+    }
+
+    /**
+     * The driver's unnamed statement: PostgreSQL plans it with this call's values. A server-side prepared
+     * statement (the driver's fifth execution on) may switch to a generic plan that keeps the table sizes
+     * of when it was made: made while a run's states were few, it hashed the whole state table once per
+     * batch instead of probing its index per run, and kept doing so as the table grew, until autovacuum's
+     * next ANALYZE (one lifecycle benchmark mode ran at a third of its floor). Planning per call costs a
+     * few microseconds per run of a batch.
+     */
+    @Override
+    public void planForThisCall(PreparedStatement statement) throws SQLException {
+        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 
     /** One column's values as the array {@link #bindColumn} binds, read as an array of the column's type. */

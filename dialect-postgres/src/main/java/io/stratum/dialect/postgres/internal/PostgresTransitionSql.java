@@ -108,8 +108,9 @@ public final class PostgresTransitionSql implements TransitionSql {
         return Optional.of("WITH p AS (SELECT CAST(? AS timestamptz) AS now, CAST(? AS boolean) AS tracks_flow_run_count,"
                 + " u.* FROM unnest(" + arrays + ") AS u(" + perRow + ")),"
                 // In id order, so that two batches sharing runs lock them in the same order (no deadlock).
-                + " run AS (SELECT " + currentFields(flowRun) + " FROM " + runTable + " r JOIN p ON r.id = p.run_id"
-                + " ORDER BY r.id FOR UPDATE OF r),"
+                // Runs by their key (an index probe per run, whatever the table's size was when planned).
+                + " run AS (SELECT " + currentFields(flowRun) + " FROM " + runTable + " r"
+                + " WHERE r.id = ANY (ARRAY(SELECT run_id FROM p)) ORDER BY r.id FOR UPDATE OF r),"
                 + " ts AS (SELECT p.run_id, " + run.freeTimestamp() + " AS free FROM p),"
                 + " inserted AS (INSERT INTO " + stateTable + " (" + names + ") SELECT " + values
                 + " FROM p JOIN run ON run.id = p.run_id JOIN ts ON ts.run_id = p.run_id"
@@ -117,7 +118,7 @@ public final class PostgresTransitionSql implements TransitionSql {
                 + " RETURNING id, " + run.runColumn + " AS run_id, \"timestamp\"),"
                 + " updated AS (UPDATE " + runTable + " r SET " + newFields(flowRun)
                 + " FROM run JOIN p ON p.run_id = run.id JOIN inserted ON inserted.run_id = run.id"
-                + " WHERE r.id = run.id RETURNING r.id, " + RETURNED_FIELDS + ")"
+                + " WHERE r.id = run.id AND r.id = ANY (ARRAY(SELECT id FROM run)) RETURNING r.id, " + RETURNED_FIELDS + ")"
                 + " SELECT u.state_timestamp IS NOT NULL, run." + run.otherRun + ", " + READ_FIELDS + ", run.id"
                 + " FROM run LEFT JOIN updated u ON u.id = run.id");
     }
@@ -156,7 +157,9 @@ public final class PostgresTransitionSql implements TransitionSql {
          * taken microseconds that starts at it.
          */
         String freeTimestamp() {
-            return "CASE WHEN NOT EXISTS (SELECT 1 FROM " + states + " AND s.\"timestamp\" = p.proposed)"
+            // A scalar subquery, not NOT EXISTS: PostgreSQL may answer NOT EXISTS by hashing the whole
+            // state table once per statement, which a plan made while the table was small keeps doing.
+            return "CASE WHEN (SELECT 1 FROM " + states + " AND s.\"timestamp\" = p.proposed) IS NULL"
                     + " THEN p.proposed ELSE (SELECT min(s.\"timestamp\") FROM " + states
                     + " AND s.\"timestamp\" >= p.proposed AND NOT EXISTS (SELECT 1 FROM " + stateTable + " n WHERE n."
                     + runColumn + " = p.run_id AND n.\"timestamp\" = s.\"timestamp\" + interval '1 microsecond'))"
