@@ -44,6 +44,13 @@ import java.util.function.Function;
 final class RunStateTransitions implements StateTransitions {
     /** Timestamps tried after a collision before giving up (only a history written by others can collide). */
     private static final int MAX_TIMESTAMP_ATTEMPTS = 1000;
+    /**
+     * The columns a transition sets on every run, in the order a run's new values are gathered (after
+     * {@code id}; then a flow run's policy or a task run's flow run count).
+     */
+    private static final List<String> RUN_COLUMNS = List.of("state_id", "state_type", "state_name", "state_timestamp",
+            "start_time", "end_time", "run_count", "total_run_time", "expected_start_time", "next_scheduled_start_time",
+            "updated");
 
     private final DialectSql dialect;
     private final EntityTable.Cache tables = new EntityTable.Cache();
@@ -536,7 +543,7 @@ final class RunStateTransitions implements StateTransitions {
         EntityTable table = tables.of(session, pending.get(0).state().getClass());
         List<EntityTable.Column> columns = table.columns();
         List<Object> stateValues = new ArrayList<>(pending.size() * columns.size());
-        List<Object> runValues = new ArrayList<>(pending.size() * (TransitionSql.RUN_COLUMNS.size() + 2));
+        List<Object> runValues = new ArrayList<>(pending.size() * (RUN_COLUMNS.size() + 2));
         Instant now = Timestamps.now();
         for (Pending p : pending) {
             StateEntity state = p.state();
@@ -553,15 +560,7 @@ final class RunStateTransitions implements StateTransitions {
         }
         String conflict = kind.stateConflict;
         String insert = stateInserts.computeIfAbsent(pending.get(0).state().getClass(), type -> table.insertSql(columns));
-        Optional<String> oneStatement = dialect.transitions().writeStatesAndRuns(
-                multiRow(insert, columns.size(), pending.size()) + conflict, kind.runTable, pending.size());
         Set<UUID> written = new HashSet<>();
-        if (oneStatement.isPresent()) {
-            List<Object> parameters = new ArrayList<>(stateValues);
-            parameters.addAll(runValues);
-            written.addAll(sql.query(oneStatement.get(), row -> dialect.values().readUuid(row, 1), parameters.toArray()));
-            return written;
-        }
         int[] inserted = sql.batch(insert + conflict, stateValues, columns.size());
         int perRun = runValues.size() / pending.size();
         List<Object> updates = new ArrayList<>(runValues.size());
@@ -577,19 +576,6 @@ final class RunStateTransitions implements StateTransitions {
             sql.batch(kind.updateSql, updates, perRun);
         }
         return written;
-    }
-
-    /** {@code insert} (one row of {@code columns} placeholders) extended to {@code rows} rows. */
-    private static String multiRow(String insert, int columns, int rows) {
-        if (rows == 1) {
-            return insert;
-        }
-        StringBuilder sql = new StringBuilder(insert);
-        String row = ", (" + TransactionSql.placeholders(columns) + ")";
-        for (int i = 1; i < rows; i++) {
-            sql.append(row);
-        }
-        return sql.toString();
     }
 
     /**
@@ -734,7 +720,7 @@ final class RunStateTransitions implements StateTransitions {
             // In id order, so that two batches sharing runs lock them in the same order (no deadlock).
             this.lockSuffix = ") ORDER BY id" + dialect.locks().forUpdate();
             StringBuilder set = new StringBuilder();
-            for (String column : TransitionSql.RUN_COLUMNS) {
+            for (String column : RUN_COLUMNS) {
                 set.append(column).append(" = ?, ");
             }
             // The values of one run as TransitionSql binds them, with the id moved last.

@@ -11,44 +11,9 @@ import java.util.StringJoiner;
  * state insert and the run update (the reference's bookkeeping as SQL) as data-modifying common table
  * expressions, the update joined to the states actually inserted. A batch is the same statement over
  * {@code unnest} of one typed array per value, so its text does not depend on the batch size (prepared
- * once per connection). {@link #writeStatesAndRuns} (insert and update only, after the caller locked and
- * read the runs) remains for callers of the SPI that apply the rules themselves.
+ * once per connection).
  */
 public final class PostgresTransitionSql implements TransitionSql {
-    private static final String[] TYPES = {"uuid", "uuid", "state_type", "varchar", "timestamptz", "timestamptz",
-            "timestamptz", "integer", "interval", "timestamptz", "timestamptz", "timestamptz"};
-
-    @Override
-    public Optional<String> writeStatesAndRuns(String stateInsert, String runTable, int rows) {
-        boolean flowRun = runTable.equals("flow_run");
-        String extra = flowRun ? "empirical_policy" : "flow_run_run_count";
-        String extraType = flowRun ? "jsonb" : "integer";
-
-        StringJoiner names = new StringJoiner(", ", "(id, ", ", " + extra + ")");
-        RUN_COLUMNS.forEach(names::add);
-        StringBuilder row = new StringBuilder("(");
-        for (String type : TYPES) {
-            row.append("CAST(? AS ").append(type).append("), ");
-        }
-        row.append("CAST(? AS ").append(extraType).append("))");
-        StringJoiner values = new StringJoiner(", ");
-        for (int i = 0; i < rows; i++) {
-            values.add(row);
-        }
-        StringJoiner set = new StringJoiner(", ");
-        for (String column : RUN_COLUMNS) {
-            set.add(column + " = v." + column);
-        }
-        // The policy is sent only when the resuming mark changes; the column is NOT NULL, so null means "keep".
-        set.add(flowRun ? "empirical_policy = coalesce(v.empirical_policy, r.empirical_policy)"
-                : "flow_run_run_count = v.flow_run_run_count");
-        return Optional.of("WITH inserted AS (" + stateInsert + " RETURNING id),"
-                + " updated AS (UPDATE " + runTable + " r SET " + set
-                + " FROM (VALUES " + values + ") AS v" + names
-                + " WHERE r.id = v.id AND v.state_id IN (SELECT id FROM inserted) RETURNING r.id)"
-                + " SELECT id FROM updated");
-    }
-
     @Override
     public Optional<String> transitionOfOneRun(String runTable, String stateTable, List<String> stateColumns) {
         boolean flowRun = runTable.equals("flow_run");

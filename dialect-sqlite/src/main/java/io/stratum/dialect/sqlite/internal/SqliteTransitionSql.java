@@ -12,11 +12,6 @@ import java.util.Optional;
 public final class SqliteTransitionSql implements TransitionSql {
 
     @Override
-    public Optional<String> writeStatesAndRuns(String stateInsert, String runTable, int rows) {
-        return Optional.empty();
-    }
-
-    @Override
     public Optional<String> transitionOfOneRun(String runTable, String stateTable, List<String> stateColumns) {
         return Optional.empty();
     }
