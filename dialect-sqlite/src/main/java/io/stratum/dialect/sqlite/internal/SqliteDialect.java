@@ -372,10 +372,6 @@ public final class SqliteDialect implements DialectProvider {
         return properties;
     }
 
-    /**
-     * Takes the database write lock now: the transaction that the driver began DEFERRED (nothing read
-     * yet) is replaced by a {@code BEGIN IMMEDIATE} one, so its later reads never need a lock upgrade.
-     */
     /** The pragmas run on every new connection (connectionInitSql) by Stratum itself: nothing can drop them. */
     @Override
     public void checkSessionSettings(Connection connection, DatabaseSettings settings) {
@@ -387,6 +383,10 @@ public final class SqliteDialect implements DialectProvider {
         return Optional.empty();
     }
 
+    /**
+     * Takes the database write lock now: the transaction that the driver began DEFERRED (nothing read
+     * yet) is replaced by a {@code BEGIN IMMEDIATE} one, so its later reads never need a lock upgrade.
+     */
     @Override
     public void beginForUpdate(Connection transactionConnection) throws SQLException {
         if (transactionConnection.isWrapperFor(org.sqlite.SQLiteConnection.class)) {
