@@ -154,15 +154,25 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
         return literal.append('}').toString();
     }
 
-    /** The text in double quotes, each quote and backslash escaped; the runs between them copied whole. */
+    /**
+     * The text in double quotes, each quote and backslash escaped; the runs between them found by
+     * {@code indexOf} (vectorised by the JVM) and copied whole. A character-by-character scan of each
+     * run's {@code state_details} (18 keys, 38 quotes) was a fifth of the scheduler insert's
+     * Java work (JFR, benchmark 7).
+     */
     private static void quoted(StringBuilder literal, String value) {
         literal.append('"');
+        int quote = value.indexOf('"');
+        int backslash = value.indexOf('\\');
         int from = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                literal.append(value, from, i).append('\\');
-                from = i;
+        while (quote >= 0 || backslash >= 0) {
+            int at = quote < 0 ? backslash : backslash < 0 ? quote : Math.min(quote, backslash);
+            literal.append(value, from, at).append('\\').append(value.charAt(at));
+            from = at + 1;
+            if (at == quote) {
+                quote = value.indexOf('"', from);
+            } else {
+                backslash = value.indexOf('\\', from);
             }
         }
         literal.append(value, from, value.length()).append('"');
