@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.jpa.JpaEntityManager;
@@ -27,8 +28,11 @@ final class EntityTable {
     private final String table;
     private final Map<String, Column> byColumn;
 
-    /** One mapped column: its reference name, its SQL text, and the entity attribute it holds. */
-    record Column(String name, String sql, String attribute, DatabaseMapping mapping) {
+    /**
+     * One mapped column: its reference name, its SQL text, the entity attribute it holds, and how that
+     * attribute is read (see {@link AttributeReaders}).
+     */
+    record Column(String name, String sql, String attribute, DatabaseMapping mapping, Function<Object, Object> reader) {
     }
 
     private EntityTable(ClassDescriptor descriptor, AbstractSession session) {
@@ -40,7 +44,8 @@ final class EntityTable {
                 continue;
             }
             Column column = new Column(mapping.getField().getName(),
-                    mapping.getField().getNameDelimited(session.getPlatform()), mapping.getAttributeName(), mapping);
+                    mapping.getField().getNameDelimited(session.getPlatform()), mapping.getAttributeName(), mapping,
+                    AttributeReaders.of(descriptor.getJavaClass(), mapping));
             columns.put(column.name(), column);
         }
         this.byColumn = Collections.unmodifiableMap(columns);
@@ -113,7 +118,7 @@ final class EntityTable {
         AbstractSession server = session.unwrap(JpaEntityManager.class).getServerSession();
         List<Object> values = new ArrayList<>(columns.size());
         for (Column column : columns) {
-            Object attribute = column.mapping().getAttributeValueFromObject(entity);
+            Object attribute = column.reader().apply(entity);
             values.add(((AbstractDirectMapping) column.mapping()).getFieldValue(attribute, server));
         }
         return values;
@@ -141,12 +146,13 @@ final class EntityTable {
             }
             AbstractDirectMapping mapping = (AbstractDirectMapping) column.mapping();
             boolean unconverted = mapping.getConverter() == null && mapping.getNullValue() == null;
+            Function<Object, Object> reader = column.reader();
             Object[] values = new Object[entities.size()];
             Object previous = null;
             boolean converted = false;
             boolean previousSameText = false;
             for (int row = 0; row < values.length; row++) {
-                Object attribute = mapping.getAttributeValueFromObject(entities.get(row));
+                Object attribute = reader.apply(entities.get(row));
                 if (unconverted && storedAsItIs(attribute)) {
                     values[row] = attribute;
                     continue;

@@ -45,6 +45,8 @@ final class ScheduledDetailsText {
     }
 
     private String spliced(Instant time) {
-        return before + time + after;
+        StringBuilder text = new StringBuilder(before.length() + IsoInstantText.MAX_LENGTH + after.length());
+        IsoInstantText.append(text.append(before), time);
+        return text.append(after).toString();
     }
 }

@@ -53,6 +53,38 @@ class ScheduledRunShapeTest {
     }
 
     @Test
+    void attributesAreReadThroughTheirGettersIncludingInheritedAndPrimitiveOnes() {
+        io.stratum.orm.model.FlowRunEntity run = new io.stratum.orm.model.FlowRunEntity(java.util.UUID.randomUUID());
+        run.setName("nightly");
+        run.setAutoScheduled(true);
+        // A mapping EclipseLink never initialised cannot read anything itself: a value read proves the getter was used.
+        for (Map.Entry<String, Object> attribute : Map.<String, Object>of("name", "nightly", "autoScheduled", true,
+                "runCount", 0, "id", run.getId(), "flowId", run.getFlowId(), "created", run.getCreated()).entrySet()) {
+            org.eclipse.persistence.mappings.DirectToFieldMapping mapping = new org.eclipse.persistence.mappings.DirectToFieldMapping();
+            mapping.setAttributeName(attribute.getKey());
+            assertThat(AttributeReaders.of(io.stratum.orm.model.FlowRunEntity.class, mapping).apply(run))
+                    .as(attribute.getKey()).isEqualTo(attribute.getValue());
+        }
+    }
+
+    @Test
+    void instantsAreWrittenAsInstantToStringWritesThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(15);
+        int[] nanoSteps = {1, 1_000, 1_000_000, 1_000_000_000};
+        for (int i = 0; i < 20_000; i++) {
+            int step = nanoSteps[i % nanoSteps.length];
+            Instant value = Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_800L),
+                    step == 1_000_000_000 ? 0 : random.nextInt(1_000_000_000 / step) * (long) step);
+            assertThat(IsoInstantText.append(new StringBuilder(), value).toString()).isEqualTo(value.toString());
+        }
+        for (Instant value : List.of(Instant.parse("2026-05-01T08:00:00Z"), Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59.5Z"), Instant.MIN, Instant.MAX, Instant.EPOCH)) {
+            assertThat(IsoInstantText.append(new StringBuilder(), value).toString()).isEqualTo(value.toString());
+        }
+    }
+
+    @Test
     void aGraphsSinceIsRoundedUpToTheStoredMicrosecondAndLeftToJavaOutsideStoredYears() {
         Instant micros = Instant.parse("2026-05-01T08:00:00.123456Z");
         assertThat(OrmFlowRunGraphs.sqlSince(micros)).isEqualTo(micros);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,13 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
     public void bindColumn(PreparedStatement statement, int index, TypedColumn column, List<?> values)
             throws SQLException {
         if (column.shared()) {
-            statement.setString(index, text(values.get(0)));
+            if (ARRAY_TYPES.contains(column.typeName())) {
+                // Sent untyped: the server takes the parameter's type from its cast and reads the text once,
+                // at bind time (see selected()).
+                statement.setObject(index, text(values.get(0)), Types.OTHER);
+            } else {
+                statement.setString(index, text(values.get(0)));
+            }
             return;
         }
         String type = column.typeName();
@@ -155,15 +162,25 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
         return literal.append('}').toString();
     }
 
-    /** The text in double quotes, each quote and backslash escaped; the runs between them copied whole. */
+    /**
+     * The text in double quotes, each quote and backslash escaped; the runs between them found by
+     * {@code indexOf} (vectorised by the JVM) and copied whole. A character-by-character scan of each
+     * run's {@code state_details} (18 keys, 38 quotes) was a fifth of the scheduler insert's
+     * Java work (JFR, benchmark 7).
+     */
     private static void quoted(StringBuilder literal, String value) {
         literal.append('"');
+        int quote = value.indexOf('"');
+        int backslash = value.indexOf('\\');
         int from = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                literal.append(value, from, i).append('\\');
-                from = i;
+        while (quote >= 0 || backslash >= 0) {
+            int at = quote < 0 ? backslash : backslash < 0 ? quote : Math.min(quote, backslash);
+            literal.append(value, from, at).append('\\').append(value.charAt(at));
+            from = at + 1;
+            if (at == quote) {
+                quote = value.indexOf('"', from);
+            } else {
+                backslash = value.indexOf('\\', from);
             }
         }
         literal.append(value, from, value.length()).append('"');
@@ -181,10 +198,18 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
                 : String.valueOf(PostgresPlatform.toStorage(value));
     }
 
-    /** Each column's value: a shared one as its parameter, the others from the unnested rows. */
+    /**
+     * Each column's value: a shared one as its parameter, the others from the unnested rows. A shared
+     * value of a built-in type is a parameter of that type, read once when bound: in the generic plan
+     * the server keeps for the statement, a cast of a text parameter ({@code ?::text::jsonb}) ran once
+     * per row (some 3.7 µs per row for a jsonb policy of 150 characters, against 0.2 µs for a jsonb
+     * parameter, psql on this machine), and a run carries a dozen shared values. Other types (enums) keep
+     * the cast from text, which names the type without the driver looking its OID up.
+     */
     private static String selected(List<TypedColumn> columns, String rows) {
         StringJoiner selected = new StringJoiner(", ");
-        columns.forEach(column -> selected.add(column.shared() ? "?::text::" + column.typeName()
+        columns.forEach(column -> selected.add(column.shared()
+                ? (ARRAY_TYPES.contains(column.typeName()) ? "?::" : "?::text::") + column.typeName()
                 : rows + "." + (column.sameAs() == null ? column.sql() : column.sameAs())));
         return selected.toString();
     }

@@ -43,4 +43,16 @@ class ArrayTextTest {
         assertThat(PostgresBulkWriteSql.arrayLiteral(List.of("{\"a\": \"b\\\\c\"}", "NULL", "", "x, y")))
                 .isEqualTo("{\"{\\\"a\\\": \\\"b\\\\\\\\c\\\"}\",\"NULL\",\"\",\"x, y\"}");
     }
+
+    @Test
+    void sharedValuesOfBuiltInTypesAreTypedParametersAndEnumsAreCastFromText() {
+        String sql = new PostgresBulkWriteSql().scheduledRunInsert(
+                List.of(new io.stratum.api.spi.BulkWriteSql.TypedColumn("id", "uuid", false),
+                        new io.stratum.api.spi.BulkWriteSql.TypedColumn("empirical_policy", "jsonb", true),
+                        new io.stratum.api.spi.BulkWriteSql.TypedColumn("state_type", "state_type", true)),
+                List.of(new io.stratum.api.spi.BulkWriteSql.TypedColumn("flow_run_id", "uuid", false),
+                        new io.stratum.api.spi.BulkWriteSql.TypedColumn("\"timestamp\"", "timestamptz", true))).orElseThrow();
+        assertThat(sql).contains("SELECT u.id, ?::jsonb, ?::text::state_type FROM unnest(?::uuid[])")
+                .contains("SELECT s.flow_run_id, ?::timestamptz FROM unnest(?::uuid[])").doesNotContain("?::text::jsonb");
+    }
 }
