@@ -1,0 +1,42 @@
+package io.stratum.orm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonCollectionConvertersTest {
+    private final JsonObjectConverter objects = new JsonObjectConverter();
+    private final JsonListConverter lists = new JsonListConverter();
+
+    @Test
+    void emptyValuesAreWrittenAsEmptyJson() {
+        assertThat(objects.convertToDatabaseColumn(new LinkedHashMap<>())).isEqualTo("{}");
+        assertThat(lists.convertToDatabaseColumn(new ArrayList<>())).isEqualTo("[]");
+    }
+
+    @Test
+    void emptyJsonIsReadAsEmptyValuesTheEntityCanChange() {
+        Map<String, Object> object = objects.convertToEntityAttribute("{}");
+        List<Object> list = lists.convertToEntityAttribute("[]");
+
+        assertThat(object).isEmpty();
+        assertThat(list).isEmpty();
+        object.put("key", 1);
+        list.add("tag");
+        assertThat(objects.convertToEntityAttribute("{}")).isEmpty();
+        assertThat(lists.convertToEntityAttribute("[]")).isEmpty();
+    }
+
+    @Test
+    void otherValuesStillGoThroughJson() {
+        assertThat(objects.convertToEntityAttribute("{ }")).isEmpty();
+        assertThat(objects.convertToEntityAttribute("{\"a\": [1, {}]}")).isEqualTo(Map.of("a", List.of(1, Map.of())));
+        assertThat(lists.convertToEntityAttribute("[\"x\", []]")).isEqualTo(List.of("x", List.of()));
+        assertThat(objects.convertToDatabaseColumn(Map.of("a", List.of()))).isEqualTo("{\"a\":[]}");
+        assertThat(lists.convertToDatabaseColumn(List.of("x"))).isEqualTo("[\"x\"]");
+    }
+}
