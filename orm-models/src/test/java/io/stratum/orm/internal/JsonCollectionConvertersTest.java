@@ -2,6 +2,8 @@ package io.stratum.orm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratum.orm.types.FlowRunPolicy;
+import io.stratum.orm.types.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,18 @@ class JsonCollectionConvertersTest {
         list.add("tag");
         assertThat(objects.convertToEntityAttribute("{}")).isEmpty();
         assertThat(lists.convertToEntityAttribute("[]")).isEmpty();
+    }
+
+    @Test
+    void emptyPoliciesReadAndWriteAsTheJsonLibraryDoes() {
+        FlowRunPolicyConverter policies = new FlowRunPolicyConverter();
+        String libraryText = Json.write(FlowRunPolicy.empty(), "test");
+
+        assertThat(policies.convertToDatabaseColumn(FlowRunPolicy.empty())).isEqualTo(libraryText);
+        assertThat(policies.convertToEntityAttribute("{}")).isEqualTo(Json.read("{}", FlowRunPolicy.class, "test"));
+        assertThat(policies.convertToEntityAttribute(libraryText)).isEqualTo(FlowRunPolicy.empty());
+        FlowRunPolicy retried = new FlowRunPolicy(3, null, 1, null, List.of("k"), null, null);
+        assertThat(policies.convertToEntityAttribute(policies.convertToDatabaseColumn(retried))).isEqualTo(retried);
     }
 
     @Test
