@@ -12,16 +12,24 @@ import java.util.List;
 @Converter
 public class JsonListConverter implements AttributeConverter<List<Object>, String> {
     private static final TypeReference<ArrayList<Object>> TYPE = new TypeReference<>() { };
+    /** Most runs' tags: without the JSON library, as {@link JsonObjectConverter}'s empty objects. */
+    private static final String EMPTY = "[]";
 
     @Override
     public String convertToDatabaseColumn(List<Object> value) {
-        return value == null ? null : Json.write(value, "(JSON array)");
+        if (value == null) {
+            return null;
+        }
+        return value.isEmpty() ? EMPTY : Json.write(value, "(JSON array)");
     }
 
     @Override
     public List<Object> convertToEntityAttribute(String text) {
         if (text == null) {
             return null;
+        }
+        if (text.equals(EMPTY)) {
+            return new ArrayList<>();
         }
         try {
             return Json.mapper().readValue(text, TYPE);

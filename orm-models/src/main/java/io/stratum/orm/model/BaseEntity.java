@@ -19,13 +19,27 @@ import java.util.UUID;
 public abstract class BaseEntity {
     @Id
     @Column(name = "id", nullable = false, updatable = false)
-    private UUID id = UUID.randomUUID();
+    private UUID id;
 
     @Column(name = "created", nullable = false, updatable = false)
-    private Instant created = Timestamps.now();
+    private Instant created;
 
     @Column(name = "updated", nullable = false)
-    private Instant updated = created;
+    private Instant updated;
+
+    /** A new row: a random id and the current time as created and updated. */
+    protected BaseEntity() {
+        id = UUID.randomUUID();
+        created = Timestamps.now();
+        updated = created;
+    }
+
+    /**
+     * An instance whose every column is about to be set from a database row ({@code fromDatabaseRow()}
+     * of an entity, see {@code RowInstantiation}): no defaults are made, since the row overwrites them.
+     */
+    BaseEntity(FilledFromRow filledFromRow) {
+    }
 
     public UUID getId() {
         return id;

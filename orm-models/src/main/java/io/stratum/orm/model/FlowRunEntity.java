@@ -6,6 +6,7 @@ import io.stratum.orm.internal.CreatedByConverter;
 import io.stratum.orm.internal.FlowRunPolicyConverter;
 import io.stratum.orm.internal.JsonListConverter;
 import io.stratum.orm.internal.JsonObjectConverter;
+import io.stratum.orm.internal.RowInstantiation;
 import io.stratum.orm.types.CreatedBy;
 import io.stratum.orm.types.FlowRunPolicy;
 import jakarta.persistence.Column;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.persistence.annotations.Customizer;
 import org.eclipse.persistence.annotations.Mutable;
 
 /**
@@ -26,6 +28,7 @@ import org.eclipse.persistence.annotations.Mutable;
 @Api(Api.Status.STABLE)
 @Entity(name = "FlowRun")
 @Table(name = "flow_run")
+@Customizer(RowInstantiation.class)
 public class FlowRunEntity extends RunEntity implements FlowRun {
     @Column(name = "flow_id", nullable = false)
     private UUID flowId;
@@ -45,7 +48,7 @@ public class FlowRunEntity extends RunEntity implements FlowRun {
     @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "parameters", nullable = false)
-    private Map<String, Object> parameters = new HashMap<>();
+    private Map<String, Object> parameters;
 
     @Column(name = "idempotency_key")
     private String idempotencyKey;
@@ -53,17 +56,17 @@ public class FlowRunEntity extends RunEntity implements FlowRun {
     @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "context", nullable = false)
-    private Map<String, Object> context = new HashMap<>();
+    private Map<String, Object> context;
 
     @Mutable
     @Convert(converter = FlowRunPolicyConverter.class)
     @Column(name = "empirical_policy", nullable = false)
-    private FlowRunPolicy empiricalPolicy = FlowRunPolicy.empty();
+    private FlowRunPolicy empiricalPolicy;
 
     @Mutable
     @Convert(converter = JsonListConverter.class)
     @Column(name = "tags", nullable = false)
-    private List<String> tags = new ArrayList<>();
+    private List<String> tags;
 
     @Mutable
     @Convert(converter = JsonObjectConverter.class)
@@ -81,7 +84,7 @@ public class FlowRunEntity extends RunEntity implements FlowRun {
     @Mutable
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "job_variables")
-    private Map<String, Object> jobVariables = new HashMap<>();
+    private Map<String, Object> jobVariables;
 
     @Column(name = "infrastructure_document_id")
     private UUID infrastructureDocumentId;
@@ -98,11 +101,27 @@ public class FlowRunEntity extends RunEntity implements FlowRun {
     @Column(name = "work_queue_id")
     private UUID workQueueId;
 
+    /** A new run, with empty parameters, context, policy, tags and job variables. */
     public FlowRunEntity() {
+        parameters = new HashMap<>();
+        context = new HashMap<>();
+        empiricalPolicy = FlowRunPolicy.empty();
+        tags = new ArrayList<>();
+        jobVariables = new HashMap<>();
     }
 
     public FlowRunEntity(UUID flowId) {
+        this();
         this.flowId = flowId;
+    }
+
+    private FlowRunEntity(FilledFromRow filledFromRow) {
+        super(filledFromRow);
+    }
+
+    /** The instance EclipseLink fills from a row ({@link RowInstantiation}): no defaults made to be overwritten. */
+    private static FlowRunEntity fromDatabaseRow() {
+        return new FlowRunEntity(FilledFromRow.INSTANCE);
     }
 
     /**

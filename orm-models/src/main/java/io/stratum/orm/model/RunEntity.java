@@ -18,7 +18,7 @@ import java.time.Instant;
 @MappedSuperclass
 public abstract class RunEntity extends BaseEntity {
     @Column(name = "name", nullable = false)
-    private String name = RunNames.random();
+    private String name;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "state_type")
@@ -47,7 +47,18 @@ public abstract class RunEntity extends BaseEntity {
 
     @Convert(converter = IntervalConverter.class)
     @Column(name = "total_run_time", nullable = false)
-    private Duration totalRunTime = Duration.ZERO;
+    private Duration totalRunTime;
+
+    /** A new run: a random name (the reference's client default) and no run time yet. */
+    protected RunEntity() {
+        name = RunNames.random();
+        totalRunTime = Duration.ZERO;
+    }
+
+    /** See {@link BaseEntity#BaseEntity(FilledFromRow)}. */
+    RunEntity(FilledFromRow filledFromRow) {
+        super(filledFromRow);
+    }
 
     public String getName() {
         return name;

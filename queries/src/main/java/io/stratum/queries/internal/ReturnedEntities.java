@@ -4,7 +4,10 @@ import jakarta.persistence.EntityManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Vector;
@@ -72,25 +75,32 @@ final class ReturnedEntities<T> {
         for (DatabaseField field : descriptor.getAllFields()) {
             byName.put(field.getName().toLowerCase(Locale.ROOT), field);
         }
-        Vector<DatabaseField> matched = new Vector<>();
-        int[] numbers = new int[metaData.getColumnCount()];
-        int[] types = new int[numbers.length];
-        int count = 0;
+        List<ReturnedColumn> matched = new ArrayList<>();
         for (int column = firstColumn; column <= metaData.getColumnCount(); column++) {
             DatabaseField field = byName.remove(metaData.getColumnLabel(column).toLowerCase(Locale.ROOT));
             if (field != null) {
-                matched.add(field);
-                numbers[count] = column;
-                types[count] = metaData.getColumnType(column);
-                count++;
+                matched.add(new ReturnedColumn(field, column, metaData.getColumnType(column)));
             }
         }
         if (!byName.isEmpty()) {
             throw new IllegalStateException("The statement returned no " + String.join(", ", byName.keySet())
                     + " for " + type.getSimpleName() + ": return every column of its table.");
         }
-        columns = java.util.Arrays.copyOf(numbers, count);
-        columnTypes = java.util.Arrays.copyOf(types, count);
-        fields = matched;
+        // In the descriptor's field order: a record finds a field at its index at once, and searches
+        // (comparing names) only when it is elsewhere, which per mapping per row cost more than the rest
+        // of reading the row.
+        matched.sort(Comparator.comparingInt(column -> column.field().getIndex()));
+        Vector<DatabaseField> ordered = new Vector<>(matched.size());
+        columns = new int[matched.size()];
+        columnTypes = new int[matched.size()];
+        for (int i = 0; i < matched.size(); i++) {
+            ordered.add(matched.get(i).field());
+            columns[i] = matched.get(i).number();
+            columnTypes[i] = matched.get(i).sqlType();
+        }
+        fields = ordered;
+    }
+
+    private record ReturnedColumn(DatabaseField field, int number, int sqlType) {
     }
 }
