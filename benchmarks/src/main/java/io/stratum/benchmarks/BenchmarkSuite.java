@@ -69,6 +69,9 @@ public final class BenchmarkSuite {
                 default -> usage("Unknown option " + args[i] + ".");
             }
         }
+        if (Files.isDirectory(out)) {
+            usage("--out names the report file (its chart goes beside it, .png); " + out + " is a folder.");
+        }
         if (!ALL.containsAll(only)) {
             usage("--only takes some of " + String.join(",", ALL) + "; got " + String.join(",", only) + ".");
         }
