@@ -83,6 +83,7 @@ public final class PostgresTransitionSql implements TransitionSql {
                 + " RETURNING id, " + run.runColumn + " AS run_id, \"timestamp\"),"
                 + " updated AS (UPDATE " + runTable + " r SET " + newFields(flowRun)
                 + " FROM run JOIN p ON p.run_id = run.id JOIN inserted ON inserted.run_id = run.id"
+                // The ANY repeats the join by key so the table is reached through its index, not scanned and hashed.
                 + " WHERE r.id = run.id AND r.id = ANY (ARRAY(SELECT id FROM run)) RETURNING r.id, " + RETURNED_FIELDS + ")"
                 + " SELECT u.state_timestamp IS NOT NULL, run." + run.otherRun + ", " + READ_FIELDS + ", run.id"
                 + " FROM run LEFT JOIN updated u ON u.id = run.id");
