@@ -20,8 +20,9 @@ final class StratumLifecycle {
     }
 
     /**
-     * Today's API: a claim of 100 ({@code polling().claim} in {@code inTransactionForUpdate}), then one
-     * {@code transitions().setFlowRunState} per run per step, each in its own transaction.
+     * One run at a time: a claim of 100 ({@code polling().claim} in {@code inTransactionForUpdate}), then one
+     * {@code transitions().setFlowRunState(runId, state)} per run per step, each a transaction of its own
+     * (on PostgreSQL one statement in autocommit).
      */
     static final class SingleTransitions implements LifecycleBenchmark.Contestant {
         private final DatabaseInterface db;
@@ -65,7 +66,7 @@ final class StratumLifecycle {
             for (UUID run : runs) {
                 FlowRunStateEntity state = new FlowRunStateEntity(type, TransitionBenchmark.name(type));
                 state.setTimestamp(Instant.now());
-                db.inTransactionForUpdate(session -> transitions.setFlowRunState(session, run, state));
+                transitions.setFlowRunState(run, state);
             }
         }
     }

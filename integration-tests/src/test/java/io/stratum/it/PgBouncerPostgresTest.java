@@ -53,6 +53,11 @@ class PgBouncerPostgresTest {
         java.util.List<String> transitionStatements() {
             return new TransitionsPostgresTest().transitionStatements();
         }
+
+        @Override
+        boolean aloneIsOneStatementInAutocommit() {
+            return true;
+        }
     }
 
     @Nested

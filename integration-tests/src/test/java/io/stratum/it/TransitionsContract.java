@@ -49,6 +49,12 @@ abstract class TransitionsContract {
      */
     abstract List<String> transitionStatements();
 
+    /**
+     * Whether a transition that is its own transaction ({@code setFlowRunState(runId, state)}) is the one
+     * statement in autocommit (PostgreSQL), rather than the dialect's statements in a transaction (SQLite).
+     */
+    abstract boolean aloneIsOneStatementInAutocommit();
+
     @BeforeEach
     void open() {
         database = newDatabase();
@@ -76,8 +82,18 @@ abstract class TransitionsContract {
     /** Table-driven cases: each moves its own run through the steps and checks the fields after every step. */
     @Test
     void runFieldsFollowTheReferenceOnEveryTransition() {
+        followTheReference(false);
+    }
+
+    @Test
+    void runFieldsFollowTheReferenceWhenEachTransitionIsItsOwnTransaction() {
+        followTheReference(true);
+    }
+
+    /** The table-driven cases; {@code alone}: through the transitions that commit by themselves. */
+    private void followTheReference(boolean alone) {
         // A flow run with a retry: back to SCHEDULED does not end the run and keeps the first start.
-        assertSteps(true, List.of(
+        assertSteps(alone, true, List.of(
                 step(StateType.SCHEDULED, 0, 3600L, null, null, 0, 0, 3600L, 3600L),
                 step(StateType.PENDING, 3600, null, null, null, 0, 0, 3600L, null),
                 step(StateType.RUNNING, 3610, null, 3610L, null, 1, 0, 3600L, null),
@@ -88,7 +104,7 @@ abstract class TransitionsContract {
 
         // A flow run resuming from a pause is not counted as another run, also when resuming through
         // SCHEDULED and PENDING; once running again the mark is gone and a later retry counts.
-        assertSteps(true, List.of(
+        assertSteps(alone, true, List.of(
                 step(StateType.PENDING, 0, null, null, null, 0, 0, 0L, null),
                 step(StateType.RUNNING, 10, null, 10L, null, 1, 0, 0L, null),
                 step(StateType.PAUSED, 20, null, 10L, null, 1, 10, 0L, null),
@@ -102,7 +118,7 @@ abstract class TransitionsContract {
                 step(StateType.FAILED, 90, null, 10L, 90L, 2, 39, 0L, null)));
 
         // Task runs count every entry into RUNNING, also after a pause.
-        assertSteps(false, List.of(
+        assertSteps(alone, false, List.of(
                 step(StateType.PENDING, 0, null, null, null, 0, 0, 0L, null),
                 step(StateType.RUNNING, 5, null, 5L, null, 1, 0, 0L, null),
                 step(StateType.PAUSED, 7, null, 5L, null, 1, 2, 0L, null),
@@ -111,7 +127,7 @@ abstract class TransitionsContract {
 
         // Straight to a terminal state sets the start with the end; leaving a terminal state for a
         // non-terminal one clears the end; terminal to terminal keeps the first end.
-        assertSteps(true, List.of(
+        assertSteps(alone, true, List.of(
                 step(StateType.CANCELLED, 0, null, 0L, 0L, 0, 0, 0L, null),
                 step(StateType.SCHEDULED, 10, 20L, 0L, null, 0, 0, 0L, 20L),
                 step(StateType.RUNNING, 20, null, 0L, null, 1, 0, 0L, null),
@@ -120,16 +136,20 @@ abstract class TransitionsContract {
                 step(StateType.CRASHED, 31, null, 0L, 25L, 1, 5, 0L, null)));
     }
 
-    private void assertSteps(boolean flowRun, List<Step> steps) {
+    private void assertSteps(boolean alone, boolean flowRun, List<Step> steps) {
         RunEntity run = flowRun ? newFlowRun() : newTaskRun(null);
         for (Step step : steps) {
             StateEntity state = newState(flowRun, step.type(), T0.plusSeconds(step.at()));
             if (step.scheduledAt() != null) {
                 state.setStateDetails(StateDetails.empty().withScheduledTime(T0.plusSeconds(step.scheduledAt())));
             }
-            TransitionResult result = db.inTransactionForUpdate(session -> flowRun
-                    ? db.queries().transitions().setFlowRunState(session, run.getId(), (FlowRunStateEntity) state)
-                    : db.queries().transitions().setTaskRunState(session, run.getId(), (TaskRunStateEntity) state));
+            StateTransitions transitions = db.queries().transitions();
+            TransitionResult result = alone
+                    ? (flowRun ? transitions.setFlowRunState(run.getId(), (FlowRunStateEntity) state)
+                            : transitions.setTaskRunState(run.getId(), (TaskRunStateEntity) state))
+                    : db.inTransactionForUpdate(session -> flowRun
+                    ? transitions.setFlowRunState(session, run.getId(), (FlowRunStateEntity) state)
+                    : transitions.setTaskRunState(session, run.getId(), (TaskRunStateEntity) state));
             String as = step.type() + " at +" + step.at() + "s";
             assertThat(result.stateId()).as(as).isEqualTo(state.getId());
             assertThat(result.stateType()).as(as).isEqualTo(step.type());
@@ -269,6 +289,69 @@ abstract class TransitionsContract {
         db.inTransaction(session -> transitions.setFlowRunState(session, parent.getId(),
                 flowState(StateType.RUNNING, T0)));
         assertThat(history(false, parentTask.getId())).hasSize(3);
+    }
+
+    @Test
+    void aSubflowMovedInATransactionOfItsOwnMovesItsParentTaskRunInTheSameTransaction() {
+        FlowRunEntity parent = newFlowRun();
+        TaskRunEntity parentTask = newTaskRun(parent.getId());
+        FlowEntity flow = new FlowEntity("subflow-" + UUID.randomUUID());
+        FlowRunEntity subflow = new FlowRunEntity(flow.getId());
+        subflow.setParentTaskRunId(parentTask.getId());
+        db.inTransaction(session -> {
+            session.persist(flow);
+            session.persist(subflow);
+            return null;
+        });
+        FlowRunStateEntity state = flowState(StateType.RUNNING, T0);
+        TransitionResult result = db.queries().transitions().setFlowRunState(subflow.getId(), state);
+        assertThat(result.runCount()).isEqualTo(1);
+        assertThat(state.getStateDetails().taskRunId()).isEqualTo(parentTask.getId());
+        assertThat(history(true, subflow.getId())).extracting(StateEntity::getId).containsExactly(state.getId());
+        List<StateEntity> taskHistory = history(false, parentTask.getId());
+        assertThat(taskHistory).hasSize(1);
+        assertThat(taskHistory.get(0).getStateDetails().childFlowRunId()).isEqualTo(subflow.getId());
+        TaskRunEntity task = db.sessionContext(false, false, session -> session.find(TaskRunEntity.class, parentTask.getId()));
+        assertThat(task.getStateId()).isEqualTo(taskHistory.get(0).getId());
+        assertThat(task.getStateType()).isEqualTo(StateType.RUNNING);
+    }
+
+    @Test
+    void aTransitionOfItsOwnCommitsAloneAndRefusesToRunInsideATransaction() throws Exception {
+        db.close();
+        db = Stratum.open(database.settings().migrateOnStart(true).echo(true).build());
+        FlowRunEntity run = newFlowRun();
+        StateTransitions transitions = db.queries().transitions();
+        List<String> statements;
+        try (EchoedStatements echoed = EchoedStatements.capture()) {
+            transitions.setFlowRunState(run.getId(), flowState(StateType.RUNNING, T0));
+            statements = echoed.all();
+        }
+        if (aloneIsOneStatementInAutocommit()) {
+            assertThat(statements).as("one statement, no BEGIN or COMMIT: %s", statements).hasSize(1);
+            assertThat(statements.get(0)).startsWith(transitionStatements().get(0));
+        } else {
+            List<String> expected = transitionStatements();
+            assertThat(statements).as("the dialect's statements, in a transaction of its own: %s", statements)
+                    .hasSize(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(statements.get(i)).startsWith(expected.get(i));
+            }
+        }
+        FlowRunEntity stored = db.sessionContext(false, false, session -> session.find(FlowRunEntity.class, run.getId()));
+        assertThat(stored.getStateType()).as("committed: another session sees it").isEqualTo(StateType.RUNNING);
+
+        UUID unknown = UUID.randomUUID();
+        assertThatThrownBy(() -> transitions.setFlowRunState(unknown, flowState(StateType.PENDING, T0)))
+                .isInstanceOf(StratumException.class).hasMessageContaining("No flow run has id " + unknown);
+        assertThatThrownBy(() -> transitions.setTaskRunState(unknown, taskState(StateType.PENDING, T0)))
+                .isInstanceOf(StratumException.class).hasMessageContaining("No task run has id " + unknown);
+        assertThatThrownBy(() -> db.inTransaction(session -> transitions.setFlowRunState(run.getId(),
+                flowState(StateType.COMPLETED, T0.plusSeconds(1)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction")
+                .hasMessageContaining("nothing was written");
+        assertThat(history(true, run.getId())).extracting(StateEntity::getType).containsExactly(StateType.RUNNING);
+        assertThat(countRows("flow_run_state")).isEqualTo(1);
     }
 
     @Test

@@ -12,6 +12,11 @@ class TransitionsPostgresTest extends TransitionsContract {
     }
 
     @Override
+    boolean aloneIsOneStatementInAutocommit() {
+        return true;
+    }
+
+    @Override
     List<String> transitionStatements() {
         return List.of("WITH P AS (SELECT");
     }

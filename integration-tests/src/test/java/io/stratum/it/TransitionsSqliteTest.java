@@ -9,6 +9,11 @@ class TransitionsSqliteTest extends TransitionsContract {
     }
 
     @Override
+    boolean aloneIsOneStatementInAutocommit() {
+        return false;
+    }
+
+    @Override
     List<String> transitionStatements() {
         return List.of("SELECT", "INSERT INTO FLOW_RUN_STATE", "UPDATE FLOW_RUN");
     }

@@ -92,7 +92,8 @@ final class InstrumentedQueryComponents implements QueryComponents {
                 : listeners.time(Operation.FLOW_RUN_GRAPH, () -> graphs.graph(session, flowRunId, since, maxNodes, maxArtifacts));
         Retention cleaner = delegate.retention();
         this.retention = request -> {
-            refuseInsideSessionContext();
+            refuseInsideSessionContext("retention().clean", "it commits every batch in a transaction of its own",
+                    "nothing was deleted");
             return listeners.none() ? cleaner.clean(request)
                     : listeners.time(Operation.RETENTION_CLEAN, () -> cleaner.clean(request));
         };
@@ -103,12 +104,11 @@ final class InstrumentedQueryComponents implements QueryComponents {
      * could not keep that promise: its batches would wait behind the caller's locks (on SQLite the caller's
      * write lock, until the busy timeout), and a pool of one would have no connection left for them.
      */
-    private static void refuseInsideSessionContext() {
+    private static void refuseInsideSessionContext(String call, String why, String outcome) {
         if (PoolAcquisitions.insideSessionContext()) {
-            throw new IllegalStateException("retention().clean was called inside a transaction (inTransaction, "
-                    + "inTransactionForUpdate, inReadOnlyTransaction or sessionContext): it commits every batch in a "
-                    + "transaction of its own, which it cannot do inside yours. Call it outside any session context; "
-                    + "nothing was deleted.");
+            throw new IllegalStateException(call + " was called inside a transaction (inTransaction, "
+                    + "inTransactionForUpdate, inReadOnlyTransaction or sessionContext): " + why + ", which it cannot "
+                    + "do inside yours. Call it outside any session context; " + outcome + ".");
         }
     }
 
@@ -168,6 +168,10 @@ final class InstrumentedQueryComponents implements QueryComponents {
     }
 
     private static final class Transitions implements StateTransitions {
+        private static final String ALONE = "it commits the transition in a transaction of its own, waiting for "
+                + "the run's lock";
+        private static final String NOT_WRITTEN = "nothing was written (or pass your session to write it in your "
+                + "transaction)";
         private final StateTransitions delegate;
         private final OperationListeners listeners;
 
@@ -190,6 +194,24 @@ final class InstrumentedQueryComponents implements QueryComponents {
                 return delegate.setTaskRunState(session, taskRunId, state);
             }
             return listeners.time(Operation.TRANSITION, () -> delegate.setTaskRunState(session, taskRunId, state));
+        }
+
+        @Override
+        public TransitionResult setFlowRunState(UUID flowRunId, FlowRunState state) {
+            refuseInsideSessionContext("transitions().setFlowRunState(flowRunId, state)", ALONE, NOT_WRITTEN);
+            if (listeners.none()) {
+                return delegate.setFlowRunState(flowRunId, state);
+            }
+            return listeners.time(Operation.TRANSITION, () -> delegate.setFlowRunState(flowRunId, state));
+        }
+
+        @Override
+        public TransitionResult setTaskRunState(UUID taskRunId, TaskRunState state) {
+            refuseInsideSessionContext("transitions().setTaskRunState(taskRunId, state)", ALONE, NOT_WRITTEN);
+            if (listeners.none()) {
+                return delegate.setTaskRunState(taskRunId, state);
+            }
+            return listeners.time(Operation.TRANSITION, () -> delegate.setTaskRunState(taskRunId, state));
         }
 
         @Override

@@ -69,6 +69,27 @@ public interface StateTransitions {
     /** Makes {@code state} the current state of task run {@code taskRunId}; as {@link #setFlowRunState}. */
     TransitionResult setTaskRunState(EntityManager session, UUID taskRunId, TaskRunState state);
 
+    /**
+     * {@link #setFlowRunState(EntityManager, UUID, FlowRunState)} in a transaction of its own, committed
+     * when this returns: for a caller with nothing else to write with it, such as a worker reporting that a
+     * run started or finished. The same rules, result and errors. On PostgreSQL it is one round trip: the
+     * transition's one statement runs in autocommit on a pooled connection, atomic by itself (no BEGIN, no
+     * COMMIT); a subflow run, whose parent task run follows in a second statement, gets a transaction of its
+     * own instead. On SQLite it is {@code inTransactionForUpdate} around the transition.
+     *
+     * <p>Call it outside any session context: inside one ({@code inTransaction}, {@code inTransactionForUpdate},
+     * {@code inReadOnlyTransaction}, {@code sessionContext}) it fails with an {@link IllegalStateException}
+     * and writes nothing, because it would wait behind the locks of the transaction around it.
+     *
+     * @throws io.stratum.api.DatabaseUnavailableException when the connection broke; once the statement was
+     *         sent the message says that whether the transition was applied is unknown (read the run's state
+     *         before retrying)
+     */
+    TransitionResult setFlowRunState(UUID flowRunId, FlowRunState state);
+
+    /** {@link #setTaskRunState(EntityManager, UUID, TaskRunState)} in a transaction of its own; as {@link #setFlowRunState(UUID, FlowRunState)}. */
+    TransitionResult setTaskRunState(UUID taskRunId, TaskRunState state);
+
     /** The most transitions one bulk call takes ({@link #setFlowRunStates}, {@link #setTaskRunStates}). */
     int MAX_BULK_TRANSITIONS = 1000;
 

@@ -26,15 +26,17 @@ public interface TransitionSql {
      * <p>Parameters: the run's {@code id}, the proposed timestamp, the new state's type and name, its
      * scheduled time ({@code state_details.scheduled_time}, or null), the run's new {@code updated}, and
      * whether a task run entering RUNNING records its flow run's {@code run_count} as
-     * {@code flow_run_run_count} (a boolean; false for flow runs); then the state row's values in the order
+     * {@code flow_run_run_count} (a boolean; false for flow runs), and whether the statement runs alone in
+     * autocommit (a boolean: then a flow run with a {@code parent_task_run_id} is left unwritten, as the row
+     * says, because its parent task run must follow in the same transaction); then the state row's values in the order
      * of {@code stateColumns} (reference column names), except {@code timestamp}, which the statement
      * chooses. The bound {@code state_details} names the run itself; the statement adds the other run id
      * from the locked row ({@code task_run_id}: a flow run's {@code parent_task_run_id}; {@code
      * flow_run_id}: a task run's flow run).
      *
      * <p>It returns no row when the run does not exist (nothing is written), else one row: whether the
-     * state was written (false only when a state of the run written concurrently took the chosen
-     * timestamp first; nothing is written then and the caller runs the statement again), the other run id
+     * state was written (false when a state of the run written concurrently took the chosen timestamp
+     * first, and the caller runs the statement again; or, alone, for a subflow: nothing is written then), the other run id
      * as above, and the run's new {@code state_timestamp}, {@code start_time}, {@code end_time},
      * {@code run_count}, {@code total_run_time}, {@code expected_start_time} and
      * {@code next_scheduled_start_time}.

@@ -29,7 +29,7 @@ final class OrmQueryComponents implements QueryComponents {
 
     OrmQueryComponents(DatabaseInterface database, DialectProvider dialect) {
         DialectSql dialectSql = DialectSql.of(dialect);
-        this.transitions = new RunStateTransitions(dialectSql);
+        this.transitions = new RunStateTransitions(database, dialectSql);
         this.creates = new UpsertingCreates(dialectSql, transitions);
         this.polling = new OrmWorkerPolling(database, dialectSql);
         this.scheduler = new OrmScheduledRunInserts(database.dialect(), dialectSql);

@@ -18,7 +18,11 @@ import io.stratum.orm.model.TaskRunStateEntity;
 import io.stratum.orm.types.Json;
 import io.stratum.orm.types.StateDetails;
 import io.stratum.orm.types.Timestamps;
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.DatabaseUnavailableException;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,7 +43,9 @@ import java.util.function.Function;
  * bookkeeping of {@link RunStateFields#enter} to each, then write the states and the runs (two JDBC
  * batches). A single transition is one statement where the dialect has one (see
  * {@link io.stratum.api.spi.TransitionSql#transitionOfOneRun}: the database applies the same rules to the
- * locked row; the bulk contract compares both paths), else a batch of one.
+ * locked row; the bulk contract compares both paths), else a batch of one. Without a caller's session a
+ * transition is that one statement in autocommit (a transaction of its own, one round trip), or, for a
+ * subflow or a dialect without the statement, a for-update transaction of its own.
  */
 final class RunStateTransitions implements StateTransitions {
     /** Timestamps tried after a collision before giving up (only a history written by others can collide). */
@@ -52,6 +58,7 @@ final class RunStateTransitions implements StateTransitions {
             "start_time", "end_time", "run_count", "total_run_time", "expected_start_time", "next_scheduled_start_time",
             "updated");
 
+    private final DatabaseInterface database;
     private final DialectSql dialect;
     private final EntityTable.Cache tables = new EntityTable.Cache();
     private final Map<Class<?>, Optional<String>> oneRunStatements = new java.util.concurrent.ConcurrentHashMap<>();
@@ -63,7 +70,8 @@ final class RunStateTransitions implements StateTransitions {
     private final RunKind flowRuns;
     private final RunKind taskRuns;
 
-    RunStateTransitions(DialectSql dialect) {
+    RunStateTransitions(DatabaseInterface database, DialectSql dialect) {
+        this.database = database;
         this.dialect = dialect;
         this.flowRuns = new RunKind("flow run", "flow_run", "flow_run_id", "empirical_policy, parent_task_run_id",
                 dialect);
@@ -79,6 +87,16 @@ final class RunStateTransitions implements StateTransitions {
     @Override
     public TransitionResult setTaskRunState(EntityManager session, UUID taskRunId, TaskRunState state) {
         return single(session, taskRuns, taskRunId, taskRunState(state));
+    }
+
+    @Override
+    public TransitionResult setFlowRunState(UUID flowRunId, FlowRunState state) {
+        return alone(flowRuns, flowRunId, flowRunState(state));
+    }
+
+    @Override
+    public TransitionResult setTaskRunState(UUID taskRunId, TaskRunState state) {
+        return alone(taskRuns, taskRunId, taskRunState(state));
     }
 
     @Override
@@ -114,13 +132,66 @@ final class RunStateTransitions implements StateTransitions {
         TransactionSql sql = TransactionSql.of(session, dialect, "setting the state of " + kind.name + " " + runId);
         Optional<String> oneStatement = oneRunStatement(session, kind, state);
         TransitionOutcome outcome = oneStatement.isPresent()
-                ? inOneStatement(sql, session, kind, oneStatement.get(), runId, state, true)
+                ? inOneStatement(sql, session, kind, oneStatement.get(), runId, state, true, false)
                 : apply(sql, session, kind, List.of(new Item(runId, state)), true).get(0);
+        return applied(kind, runId, outcome);
+    }
+
+    private static TransitionResult applied(RunKind kind, UUID runId, TransitionOutcome outcome) {
         if (outcome instanceof TransitionOutcome.Applied applied) {
             return applied.result();
         }
         throw new StratumException("No " + kind.name + " has id " + runId + ": nothing was written. "
                 + "Create the " + kind.name + " first (in this transaction or an earlier one).");
+    }
+
+    /**
+     * A transition that is its own transaction. Where the dialect has one statement for it, that statement
+     * runs in autocommit on a pooled connection: one round trip, atomic by itself. A subflow (its parent
+     * task run follows in a second statement) and a dialect without the statement get a for-update
+     * transaction of their own instead.
+     */
+    private TransitionResult alone(RunKind kind, UUID runId, StateEntity state) {
+        validate(null, kind, runId, state);
+        boolean[] sent = {false};
+        TransitionOutcome outcome;
+        try {
+            outcome = database.sessionContext(false, false, session -> inAutocommit(session, kind, runId, state, sent));
+        } catch (DatabaseUnavailableException e) {
+            if (!sent[0]) {
+                throw e;
+            }
+            throw new DatabaseUnavailableException("The connection broke while the state of " + kind.name + " " + runId
+                    + " was being set in a transaction of its own: its one statement commits as it runs (autocommit), "
+                    + "so whether the transition was applied is unknown. Read the run's current state before retrying; "
+                    + "the cause names the database and the error.", e);
+        }
+        if (outcome == null) {
+            return database.inTransactionForUpdate(session -> single(session, kind, runId, state));
+        }
+        return applied(kind, runId, outcome);
+    }
+
+    /**
+     * The dialect's one statement in autocommit, or {@code null} when the transition needs a transaction
+     * (no such statement; a subflow). {@code sent[0]} becomes true once the statement may have reached the database.
+     */
+    private TransitionOutcome inAutocommit(EntityManager session, RunKind kind, UUID runId, StateEntity state,
+                                           boolean[] sent) {
+        Optional<String> oneStatement = oneRunStatement(session, kind, state);
+        if (oneStatement.isEmpty()) {
+            return null;
+        }
+        try (Connection connection = database.engine().dataSource().getConnection()) {
+            TransactionSql sql = TransactionSql.autocommit(session, connection, dialect,
+                    "setting the state of " + kind.name + " " + runId);
+            sent[0] = true;
+            return inOneStatement(sql, session, kind, oneStatement.get(), runId, state, true, true);
+        } catch (SQLException e) {
+            // The session context classifies it from the cause (pool exhausted, database unreachable).
+            throw new StratumException("Could not use a pooled connection to set the state of " + kind.name + " "
+                    + runId + " (see the cause).", e);
+        }
     }
 
     private <S> List<TransitionOutcome> bulk(EntityManager session, RunKind kind, List<ProposedState<S>> transitions,
@@ -184,9 +255,12 @@ final class RunStateTransitions implements StateTransitions {
      * timestamp it chose.
      *
      * @param tracksFlowRunCount as for {@link #apply}
+     * @param alone whether the statement runs in autocommit: then a subflow is not written and the result
+     *        is {@code null} (its parent task run must follow in the same transaction)
      */
     private TransitionOutcome inOneStatement(TransactionSql sql, EntityManager session, RunKind kind, String statement,
-                                             UUID runId, StateEntity state, boolean tracksFlowRunCount) {
+                                             UUID runId, StateEntity state, boolean tracksFlowRunCount,
+                                             boolean alone) {
         if (state instanceof FlowRunStateEntity flowState) {
             flowState.setFlowRunId(runId);
         } else {
@@ -198,7 +272,7 @@ final class RunStateTransitions implements StateTransitions {
         state.setTimestamp(Timestamps.micros(state.getTimestamp()));
         EntityTable table = tables.of(session, state.getClass());
         List<Object> parameters = new ArrayList<>(java.util.Arrays.asList(runId, state.getTimestamp(), state.getType(),
-                state.getName(), state.getStateDetails().scheduledTime(), Timestamps.now(), tracksFlowRunCount));
+                state.getName(), state.getStateDetails().scheduledTime(), Timestamps.now(), tracksFlowRunCount, alone));
         List<EntityTable.Column> columns = table.columns();
         List<Object> values = table.values(columns, state, session);
         for (int i = 0; i < columns.size(); i++) {
@@ -212,6 +286,9 @@ final class RunStateTransitions implements StateTransitions {
                 return new TransitionOutcome.RunMissing(runId);
             }
             OneRunWrite write = rows.get(0);
+            if (write.result() == null && alone && kind.isFlowRun() && write.otherRunId() != null) {
+                return null;
+            }
             if (write.result() == null) {
                 continue;
             }
@@ -236,7 +313,7 @@ final class RunStateTransitions implements StateTransitions {
                                          UUID subflowRunId, UUID parentTaskRunId) {
         TaskRunStateEntity parentState = ParentTaskStates.following(subflowState, subflowRunId);
         String statement = oneRunStatement(session, taskRuns, parentState).orElseThrow();
-        if (inOneStatement(sql, session, taskRuns, statement, parentTaskRunId, parentState, false)
+        if (inOneStatement(sql, session, taskRuns, statement, parentTaskRunId, parentState, false, false)
                 instanceof TransitionOutcome.RunMissing) {
             throw sql.failed("No task run has id " + parentTaskRunId + ", the parent task run of a subflow whose "
                     + "state was being set: the transaction must be rolled back.");

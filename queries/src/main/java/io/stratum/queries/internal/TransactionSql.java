@@ -58,6 +58,20 @@ final class TransactionSql {
         return new TransactionSql(session, connection, log, dialect, operation);
     }
 
+    /**
+     * A pooled connection in autocommit, for one statement that is its own transaction (see {@link
+     * RunStateTransitions}): {@code session} (without a transaction) only names where statements are logged.
+     * A failed statement wrote nothing; there is no transaction to mark.
+     */
+    static TransactionSql autocommit(EntityManager session, Connection connection, DialectSql dialect,
+                                     String operation) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.setAutoCommit(true);
+        }
+        return new TransactionSql(session, connection, session.unwrap(JpaEntityManager.class).getServerSession(),
+                dialect, operation);
+    }
+
     DialectSql dialect() {
         return dialect;
     }
@@ -191,15 +205,19 @@ final class TransactionSql {
     }
 
     private StratumException failure(String sql, SQLException e) {
-        markRollbackOnly();
+        boolean inTransaction = markRollbackOnly();
         return new StratumException(capitalised(operation) + " failed: " + e.getMessage() + " (SQL state "
-                + e.getSQLState() + ", statement: " + sql + "). The transaction must be rolled back.", e);
+                + e.getSQLState() + ", statement: " + sql + ")." + (inTransaction
+                ? " The transaction must be rolled back." : ""), e);
     }
 
-    private void markRollbackOnly() {
+    /** Whether there was a transaction to mark (none for a statement in autocommit). */
+    private boolean markRollbackOnly() {
         if (session.isOpen() && session.getTransaction().isActive()) {
             session.getTransaction().setRollbackOnly();
+            return true;
         }
+        return false;
     }
 
     private static String capitalised(String text) {

@@ -30,13 +30,16 @@ public final class PostgresTransitionSql implements TransitionSql {
         }
         return Optional.of("WITH p AS (SELECT CAST(? AS uuid) AS run_id, CAST(? AS timestamptz) AS proposed,"
                 + " CAST(? AS state_type) AS type, CAST(? AS varchar) AS name, CAST(? AS timestamptz) AS scheduled,"
-                + " CAST(? AS timestamptz) AS now, CAST(? AS boolean) AS tracks_flow_run_count),"
+                + " CAST(? AS timestamptz) AS now, CAST(? AS boolean) AS tracks_flow_run_count,"
+                + " CAST(? AS boolean) AS alone),"
                 // Locked before anything is written; after waiting for another transition of the run, the row read is
                 // the one that transition left.
                 + " run AS (SELECT " + currentFields(flowRun) + " FROM " + runTable + " r, p WHERE r.id = p.run_id"
                 + " FOR UPDATE OF r),"
                 + " ts AS (SELECT " + run.freeTimestamp() + " AS free FROM p),"
                 + " inserted AS (INSERT INTO " + stateTable + " (" + names + ") SELECT " + values + " FROM run, ts"
+                // Alone (autocommit), a subflow is left to a transaction: its parent task run follows in a second statement.
+                + (flowRun ? ", p WHERE NOT p.alone OR run.parent_task_run_id IS NULL" : "")
                 + " ON CONFLICT (" + run.runColumn + ", \"timestamp\") DO NOTHING RETURNING id, \"timestamp\"),"
                 + " updated AS (UPDATE " + runTable + " r SET " + newFields(flowRun)
                 + " FROM run, p, inserted WHERE r.id = run.id RETURNING " + RETURNED_FIELDS + ")"
