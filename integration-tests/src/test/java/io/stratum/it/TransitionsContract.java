@@ -244,14 +244,7 @@ abstract class TransitionsContract {
     void aSubflowMovesItsParentTaskRunIntoACopyOfEveryStateItEnters() {
         FlowRunEntity parent = newFlowRun();
         TaskRunEntity parentTask = newTaskRun(parent.getId());
-        FlowEntity flow = new FlowEntity("subflow-" + UUID.randomUUID());
-        FlowRunEntity subflow = new FlowRunEntity(flow.getId());
-        subflow.setParentTaskRunId(parentTask.getId());
-        db.inTransaction(session -> {
-            session.persist(flow);
-            session.persist(subflow);
-            return null;
-        });
+        FlowRunEntity subflow = newSubflow(parentTask.getId());
         StateTransitions transitions = db.queries().transitions();
         List<StateType> path = List.of(StateType.PENDING, StateType.RUNNING, StateType.COMPLETED);
         for (int i = 0; i < path.size(); i++) {
@@ -295,14 +288,7 @@ abstract class TransitionsContract {
     void aSubflowMovedInATransactionOfItsOwnMovesItsParentTaskRunInTheSameTransaction() {
         FlowRunEntity parent = newFlowRun();
         TaskRunEntity parentTask = newTaskRun(parent.getId());
-        FlowEntity flow = new FlowEntity("subflow-" + UUID.randomUUID());
-        FlowRunEntity subflow = new FlowRunEntity(flow.getId());
-        subflow.setParentTaskRunId(parentTask.getId());
-        db.inTransaction(session -> {
-            session.persist(flow);
-            session.persist(subflow);
-            return null;
-        });
+        FlowRunEntity subflow = newSubflow(parentTask.getId());
         FlowRunStateEntity state = flowState(StateType.RUNNING, T0);
         TransitionResult result = db.queries().transitions().setFlowRunState(subflow.getId(), state);
         assertThat(result.runCount()).isEqualTo(1);
@@ -659,6 +645,19 @@ abstract class TransitionsContract {
             return null;
         });
         return run;
+    }
+
+    /** A flow run of a new flow whose parent task run is {@code parentTaskRunId}, stored. */
+    private FlowRunEntity newSubflow(UUID parentTaskRunId) {
+        FlowEntity flow = new FlowEntity("subflow-" + UUID.randomUUID());
+        FlowRunEntity subflow = new FlowRunEntity(flow.getId());
+        subflow.setParentTaskRunId(parentTaskRunId);
+        db.inTransaction(session -> {
+            session.persist(flow);
+            session.persist(subflow);
+            return null;
+        });
+        return subflow;
     }
 
     private TaskRunEntity newTaskRun(UUID flowRunId) {
