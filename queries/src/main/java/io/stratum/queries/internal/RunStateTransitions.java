@@ -2,6 +2,8 @@ package io.stratum.queries.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stratum.api.DatabaseInterface;
+import io.stratum.api.DatabaseUnavailableException;
 import io.stratum.api.StratumException;
 import io.stratum.api.model.FlowRunState;
 import io.stratum.api.model.StateType;
@@ -18,8 +20,6 @@ import io.stratum.orm.model.TaskRunStateEntity;
 import io.stratum.orm.types.Json;
 import io.stratum.orm.types.StateDetails;
 import io.stratum.orm.types.Timestamps;
-import io.stratum.api.DatabaseInterface;
-import io.stratum.api.DatabaseUnavailableException;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -153,6 +153,10 @@ final class RunStateTransitions implements StateTransitions {
      */
     private TransitionResult alone(RunKind kind, UUID runId, StateEntity state) {
         validate(null, kind, runId, state);
+        if (oneRunStatements.getOrDefault(state.getClass(), Optional.of("")).isEmpty()) {
+            // Known to have no one-run statement (SQLite): no session just to find that out again.
+            return database.inTransactionForUpdate(session -> single(session, kind, runId, state));
+        }
         boolean[] sent = {false};
         TransitionOutcome outcome;
         try {
