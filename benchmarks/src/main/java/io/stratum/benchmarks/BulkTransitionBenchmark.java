@@ -57,7 +57,7 @@ final class BulkTransitionBenchmark {
             });
             String label = threads + (Dialects.SQLITE.equals(dialect) ? (threads == 1 ? " writer" : " writers")
                     : (threads == 1 ? " thread" : " threads")) + ", batches of " + BATCH;
-            return Comparison.measure("Bulk state transitions", dialect.id(), label, "transitions/s", 0.8, rounds,
+            return Comparison.measure("Bulk state transitions", dialect.id(), label, "transitions/s", Targets.hotPathFloor(dialect), rounds,
                     stratum, handWritten);
         }
     }

@@ -86,8 +86,8 @@ final class Chart {
         }
         g.drawLine(x + labelWidth, bottom, x + labelWidth + barArea, bottom);
         g.setColor(Color.RED);
-        g.drawString("red marks: target (0.8×; log ingestion 0.9×; transitions vs their former path 1.3×; "
-                + "lifecycle vs db-scheduler 0.3×)", x, bottom + 76);
+        g.drawString("red marks: target (0.8×; SQLite claims and transitions, log ingestion 0.9×; transitions vs "
+                + "their former path 1.3×; lifecycle vs db-scheduler 0.3×)", x, bottom + 76);
         legend(g, x, bottom + 36);
     }
 

@@ -53,7 +53,7 @@ final class ClaimBenchmark {
             paths.forEach((name, claim) -> measured.add(new Comparison.Path(name,
                     new Drain(database, seeds, runs, pollers, claim), new Drain(database, seeds, warmUp, pollers, claim))));
             Comparison comparison = Comparison.measure("Worker claims", dialect.id(),
-                    String.format("%,d runs, %d pollers", runs, pollers), "claims/s", 0.8, rounds, measured.get(0),
+                    String.format("%,d runs, %d poller%s", runs, pollers, pollers == 1 ? "" : "s"), "claims/s", Targets.hotPathFloor(dialect), rounds, measured.get(0),
                     measured.get(1), measured.subList(2, measured.size()));
             if (!Dialects.POSTGRESQL.equals(dialect)) {
                 return comparison;

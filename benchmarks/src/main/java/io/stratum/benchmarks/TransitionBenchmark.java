@@ -35,7 +35,6 @@ final class TransitionBenchmark {
     static final String THREE_STATEMENTS = "former three-statement path, hand-written";
     /** Stratum's single transition inside the caller's transaction (PostgreSQL: its statement plus the COMMIT). */
     static final String IN_CALLERS_TRANSACTION = "Stratum in the caller's transaction";
-    static final double FLOOR_TARGET = 0.8;
     /** Issue 18: a single transition on PostgreSQL at least 1.3× the three-statement path it replaced. */
     static final double FORMER_PATH_TARGET = 1.3;
 
@@ -44,7 +43,7 @@ final class TransitionBenchmark {
 
     /**
      * SQLite: Stratum against the three statements by hand. PostgreSQL, where Stratum's single transition is
-     * one statement: against the one-statement floor ({@link PostgresTransitionFloor}, target 0.8×) and,
+     * one statement: against the one-statement floor ({@link PostgresTransitionFloor}, target {@link Targets#POSTGRESQL_FLOOR}) and,
      * in the same alternating rounds, against the former three-statement path by hand (target 1.3×).
      */
     static List<Comparison> measure(Dialect dialect, int threads, int transitionsPerThread, int rounds) throws Exception {
@@ -59,7 +58,7 @@ final class TransitionBenchmark {
             Workload threeStatements = byHand(runs, state, threads, transitionsPerThread, jdbc::transition);
             if (Dialects.SQLITE.equals(dialect)) {
                 String label = threads + (threads == 1 ? " writer" : " writers");
-                return List.of(Comparison.measure(SECTION, dialect.id(), label, UNIT, FLOOR_TARGET, rounds, stratum,
+                return List.of(Comparison.measure(SECTION, dialect.id(), label, UNIT, Targets.hotPathFloor(dialect), rounds, stratum,
                         threeStatements));
             }
             PostgresTransitionFloor floor = new PostgresTransitionFloor(database);
@@ -72,12 +71,12 @@ final class TransitionBenchmark {
                     transitionsPerThread, true));
             String threadsLabel = threads + (threads == 1 ? " thread" : " threads");
             Comparison measured = Comparison.measure(SECTION, dialect.id(), threadsLabel + ", " + ONE_STATEMENT, UNIT,
-                    FLOOR_TARGET, rounds, new Comparison.Path("Stratum", alone, alone),
+                    Targets.POSTGRESQL_FLOOR, rounds, new Comparison.Path("Stratum", alone, alone),
                     new Comparison.Path("JDBC one statement", oneStatement, oneStatement),
                     List.of(new Comparison.Path(THREE_STATEMENTS, threeStatements, threeStatements),
                             new Comparison.Path(IN_CALLERS_TRANSACTION, stratum, stratum)));
             Comparison againstFloor = new Comparison(SECTION, measured.dialect(), measured.label(), UNIT, measured.stratum(),
-                    measured.jdbc(), FLOOR_TARGET, Map.of(), "");
+                    measured.jdbc(), Targets.POSTGRESQL_FLOOR, Map.of(), "");
             Comparison againstFormerPath = new Comparison(SECTION, measured.dialect(), threadsLabel + ", " + THREE_STATEMENTS,
                     UNIT, measured.stratum(), measured.extra().get(THREE_STATEMENTS), FORMER_PATH_TARGET, Map.of(), "");
             return List.of(againstFloor, againstFormerPath);

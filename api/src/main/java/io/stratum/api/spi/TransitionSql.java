@@ -44,9 +44,8 @@ public interface TransitionSql {
     Optional<String> transitionOfOneRun(String runTable, String stateTable, List<String> stateColumns);
 
     /**
-     * The proposed transitions of {@link #transitionOfRuns}, each bound as one array with
-     * {@link BulkWriteSql#bindColumn}: the run ids, the proposed timestamps, the types, the names and the
-     * scheduled times (null where none).
+     * The proposed transitions of {@link #transitionOfRuns}, bound with {@link BulkWriteSql#bindColumn}: the
+     * run ids, the proposed timestamps, the types, the names and the scheduled times (null where none).
      */
     List<BulkWriteSql.TypedColumn> PROPOSED_COLUMNS = List.of(new BulkWriteSql.TypedColumn("run_id", "uuid", false),
             new BulkWriteSql.TypedColumn("proposed", "timestamptz", false),
@@ -60,14 +59,23 @@ public interface TransitionSql {
      * same rules, so a batch costs one round trip whatever its size. Empty when the database has no such
      * statement (the shared code then locks and reads the runs and writes them itself).
      *
-     * <p>Parameters: the runs' new {@code updated}, whether a task run entering RUNNING records its flow
-     * run's {@code run_count} (as for {@link #transitionOfOneRun}), then one array per column of
-     * {@link #PROPOSED_COLUMNS}, then one array per column of {@code stateColumns} (reference column names
-     * with their database types) except {@code timestamp}, all bound with {@link BulkWriteSql#bindColumn},
-     * element i of every array belonging to the same transition. It returns one row per existing run:
-     * the columns {@link #transitionOfOneRun} returns, then the run's {@code id}; a missing run has no row.
+     * <p>{@code proposedColumns} are the {@link #PROPOSED_COLUMNS} and {@code stateColumns} the state row's
+     * columns but {@code timestamp}, which the statement chooses (reference column names with their database
+     * types), each as this call sends it: a {@linkplain BulkWriteSql.TypedColumn#shared() shared} column's
+     * one value is bound once; a state column {@linkplain BulkWriteSql.TypedColumn#sameAs() the same as}
+     * another takes no parameter and stores, in every row, that column's value: a proposed column's when
+     * it names one (the run id, the type, the name), else an earlier per-row state column's; every other
+     * column's values travel as one array. Parameters, all but the first two bound with
+     * {@link BulkWriteSql#bindColumn}: the runs' new {@code updated}, whether a task run entering RUNNING
+     * records its flow run's {@code run_count} (as for {@link #transitionOfOneRun}), the shared columns' values
+     * (proposed, then state, each in the order given), then the per-row columns' arrays (proposed, then
+     * state), element i of every array belonging to the same transition. The bound {@code state_details}
+     * name neither run: the statement sets the run's own id and the other run id from the locked row. It
+     * returns one row per existing run: the columns {@link #transitionOfOneRun} returns, then the run's
+     * {@code id}; a missing run has no row.
      */
     default Optional<String> transitionOfRuns(String runTable, String stateTable,
+                                              List<BulkWriteSql.TypedColumn> proposedColumns,
                                               List<BulkWriteSql.TypedColumn> stateColumns) {
         return Optional.empty();
     }

@@ -50,6 +50,8 @@ import java.util.function.Function;
 final class RunStateTransitions implements StateTransitions {
     /** Timestamps tried after a collision before giving up (only a history written by others can collide). */
     private static final int MAX_TIMESTAMP_ATTEMPTS = 1000;
+    /** Bounds the statement texts kept (see {@link #statementTexts}); reached only by unusual mixes of values. */
+    private static final int MAX_STATEMENT_SHAPES = 64;
     /**
      * The columns a transition sets on every run, in the order a run's new values are gathered (after
      * {@code id}; then a flow run's policy or a task run's flow run count).
@@ -64,6 +66,8 @@ final class RunStateTransitions implements StateTransitions {
     private final Map<Class<?>, Optional<String>> oneRunStatements = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Class<?>, Optional<ManyRunsStatement>> manyRunsStatements =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** The texts of the many-runs statement by shape (see TransitionBatch): a few per state class in practice. */
+    private final Map<List<Object>, String> statementTexts = new java.util.concurrent.ConcurrentHashMap<>();
     private final LiveColumns liveColumns = new LiveColumns();
     /** The single-row state INSERT of each state class: built once, not per transition. */
     private final Map<Class<?>, String> stateInserts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -489,9 +493,9 @@ final class RunStateTransitions implements StateTransitions {
                 ((TaskRunStateEntity) state).setTaskRunId(item.runId());
             }
             proposedDetails.put(item.runId(), state.getStateDetails());
-            // The run's own id now; the statement adds the other one from the run row (UpdateStateDetails).
-            state.setStateDetails(withRunIds(state.getStateDetails(), kind.isFlowRun() ? item.runId() : null,
-                    kind.isFlowRun() ? null : item.runId()));
+            // Naming neither run, so a batch's equal details travel once; the statement names both
+            // (UpdateStateDetails).
+            state.setStateDetails(withRunIds(state.getStateDetails(), null, null));
             state.setTimestamp(Timestamps.micros(state.getTimestamp()));
         }
         List<Integer> pending = round;
@@ -503,8 +507,10 @@ final class RunStateTransitions implements StateTransitions {
                         + "concurrently. Nothing was written.");
             }
             Map<UUID, OneRunWrite> writes = new HashMap<>();
-            for (ManyRunsWrite write : sql.query(statement.sql(), binder(session, statement, items, pending,
-                    tracksFlowRunCount), row -> new ManyRunsWrite(dialect.values().readUuid(row, 10), readOneRunWrite(row)))) {
+            TransitionBatch batch = batch(session, kind, statement, items, pending);
+            for (ManyRunsWrite write : sql.query(statementText(kind, statement, batch),
+                    binder(batch, tracksFlowRunCount), row -> new ManyRunsWrite(dialect.values().readUuid(row, 10),
+                            readOneRunWrite(row)))) {
                 writes.put(write.runId(), write.write());
             }
             List<Integer> collided = new ArrayList<>();
@@ -528,38 +534,57 @@ final class RunStateTransitions implements StateTransitions {
         followedByParentTaskRuns(sql, session, parents);
     }
 
-    /** Binds the parameters of a {@link ManyRunsStatement} for the items {@code pending}, in their order. */
-    private TransactionSql.Binder binder(EntityManager session, ManyRunsStatement statement, List<Item> items,
-                                        List<Integer> pending, boolean tracksFlowRunCount) {
+    /** The values of the items {@code pending}, in their order, as one call of the statement sends them. */
+    private TransitionBatch batch(EntityManager session, RunKind kind, ManyRunsStatement statement, List<Item> items,
+                                  List<Integer> pending) {
         List<StateEntity> states = new ArrayList<>(pending.size());
-        List<List<Object>> proposed = new ArrayList<>();
+        List<List<?>> proposed = new ArrayList<>();
         for (int i = 0; i < TransitionSql.PROPOSED_COLUMNS.size(); i++) {
             proposed.add(new ArrayList<>(pending.size()));
         }
         for (int index : pending) {
             StateEntity state = items.get(index).state();
             states.add(state);
-            proposed.get(0).add(items.get(index).runId());
-            proposed.get(1).add(state.getTimestamp());
-            proposed.get(2).add(state.getType());
-            proposed.get(3).add(state.getName());
-            proposed.get(4).add(state.getStateDetails().scheduledTime());
+            add(proposed, 0, items.get(index).runId());
+            add(proposed, 1, state.getTimestamp());
+            add(proposed, 2, state.getType());
+            add(proposed, 3, state.getName());
+            add(proposed, 4, state.getStateDetails().scheduledTime());
         }
         List<Object[]> stateValues = tables.of(session, states.get(0).getClass())
                 .columnValues(statement.columns(), states, session, java.util.Map.of());
+        return TransitionBatch.of(proposed, statement.typed(), stateValues, statement.repeatsProposed());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void add(List<List<?>> columns, int column, Object value) {
+        ((List<Object>) columns.get(column)).add(value);
+    }
+
+    /** The dialect's statement for the shape of {@code batch}: built once per shape. */
+    private String statementText(RunKind kind, ManyRunsStatement statement, TransitionBatch batch) {
+        List<Object> shape = List.of(kind.runTable, statement.stateTable(), batch.proposedColumns(), batch.stateColumns());
+        String text = statementTexts.get(shape);
+        if (text == null) {
+            if (statementTexts.size() >= MAX_STATEMENT_SHAPES) {
+                statementTexts.clear();
+            }
+            text = dialect.transitions().transitionOfRuns(kind.runTable, statement.stateTable(),
+                    batch.proposedColumns(), batch.stateColumns()).orElseThrow();
+            statementTexts.put(shape, text);
+        }
+        return text;
+    }
+
+    /** Binds the parameters of the statement of {@code batch} (see TransitionSql#transitionOfRuns). */
+    private TransactionSql.Binder binder(TransitionBatch batch, boolean tracksFlowRunCount) {
         Instant now = Timestamps.now();
         return prepared -> {
             io.stratum.api.spi.BulkWriteSql bulk = dialect.bulk();
             bulk.planForThisCall(prepared);
             dialect.values().bind(prepared, 1, now);
             dialect.values().bind(prepared, 2, tracksFlowRunCount);
-            int parameter = 3;
-            for (int i = 0; i < proposed.size(); i++) {
-                bulk.bindColumn(prepared, parameter++, TransitionSql.PROPOSED_COLUMNS.get(i), proposed.get(i));
-            }
-            for (int i = 0; i < stateValues.size(); i++) {
-                bulk.bindColumn(prepared, parameter++, statement.typed().get(i), java.util.Arrays.asList(stateValues.get(i)));
-            }
+            batch.bind(prepared, 3, bulk);
         };
     }
 
@@ -577,7 +602,7 @@ final class RunStateTransitions implements StateTransitions {
     }
 
     /**
-     * The dialect's statement for a round of transitions of runs of {@code kind} (see
+     * Whether the dialect has one statement for a round of transitions of runs of {@code kind} (see
      * TransitionSql#transitionOfRuns), with the state columns it binds (all but {@code timestamp}).
      */
     private Optional<ManyRunsStatement> manyRunsStatement(TransactionSql sql, EntityManager session, RunKind kind,
@@ -590,26 +615,32 @@ final class RunStateTransitions implements StateTransitions {
         List<LiveColumns.LiveColumn> live = liveColumns.of(sql, table);
         List<EntityTable.Column> bound = new ArrayList<>();
         List<io.stratum.api.spi.BulkWriteSql.TypedColumn> typed = new ArrayList<>();
-        List<io.stratum.api.spi.BulkWriteSql.TypedColumn> all = new ArrayList<>();
+        List<String> repeatsProposed = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
             EntityTable.Column column = table.columns().get(i);
-            io.stratum.api.spi.BulkWriteSql.TypedColumn withType =
-                    new io.stratum.api.spi.BulkWriteSql.TypedColumn(column.name(), live.get(i).typeName(), false);
-            all.add(withType);
             if (!column.name().equals("timestamp")) {
                 bound.add(column);
-                typed.add(withType);
+                typed.add(new io.stratum.api.spi.BulkWriteSql.TypedColumn(column.name(), live.get(i).typeName(), false));
+                // The proposed run id, type and name are these columns' values, bound from the same state.
+                repeatsProposed.add(column.name().equals(kind.stateRunColumn) ? "run_id"
+                        : column.name().equals("type") || column.name().equals("name") ? column.name() : null);
             }
         }
-        Optional<ManyRunsStatement> statement = dialect.transitions().transitionOfRuns(kind.runTable, table.table(), all)
-                .map(text -> new ManyRunsStatement(text, List.copyOf(bound), List.copyOf(typed)));
+        Optional<ManyRunsStatement> statement = dialect.transitions()
+                .transitionOfRuns(kind.runTable, table.table(), TransitionSql.PROPOSED_COLUMNS, typed)
+                .map(any -> new ManyRunsStatement(table.table(), List.copyOf(bound), List.copyOf(typed),
+                        java.util.Collections.unmodifiableList(repeatsProposed)));
         manyRunsStatements.put(stateType, statement);
         return statement;
     }
 
-    /** A dialect's statement for many runs: its text, the state columns it binds and their types. */
-    private record ManyRunsStatement(String sql, List<EntityTable.Column> columns,
-                                     List<io.stratum.api.spi.BulkWriteSql.TypedColumn> typed) {
+    /**
+     * The state columns a dialect's statement for many runs binds, their types, and the proposed column
+     * each repeats (or null); its text depends on the call's values (see {@link #statementText}).
+     */
+    private record ManyRunsStatement(String stateTable, List<EntityTable.Column> columns,
+                                     List<io.stratum.api.spi.BulkWriteSql.TypedColumn> typed,
+                                     List<String> repeatsProposed) {
     }
 
     /** A row of a {@link ManyRunsStatement}: the run and what was written. */

@@ -208,10 +208,14 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
      */
     private static String selected(List<TypedColumn> columns, String rows) {
         StringJoiner selected = new StringJoiner(", ");
-        columns.forEach(column -> selected.add(column.shared()
-                ? (ARRAY_TYPES.contains(column.typeName()) ? "?::" : "?::text::") + column.typeName()
+        columns.forEach(column -> selected.add(column.shared() ? sharedParameter(column)
                 : rows + "." + (column.sameAs() == null ? column.sql() : column.sameAs())));
         return selected.toString();
+    }
+
+    /** A shared column's one value as the parameter {@link #bindColumn} binds (see {@link #selected}). */
+    static String sharedParameter(TypedColumn column) {
+        return (ARRAY_TYPES.contains(column.typeName()) ? "?::" : "?::text::") + column.typeName();
     }
 
     private static String perRowNames(List<TypedColumn> columns) {

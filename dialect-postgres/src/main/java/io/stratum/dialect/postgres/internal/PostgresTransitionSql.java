@@ -2,16 +2,18 @@ package io.stratum.dialect.postgres.internal;
 
 import io.stratum.api.spi.BulkWriteSql.TypedColumn;
 import io.stratum.api.spi.TransitionSql;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
  * Transitions in one statement each: the lock, the read of the current fields, the free timestamp, the
  * state insert and the run update (the reference's bookkeeping as SQL) as data-modifying common table
  * expressions, the update joined to the states actually inserted. A batch is the same statement over
- * {@code unnest} of one typed array per value, so its text does not depend on the batch size (prepared
- * once per connection).
+ * {@code unnest} of one typed array per value that differs between its transitions (the others bound
+ * once), so its text depends on which values differ, not on the batch size.
  */
 public final class PostgresTransitionSql implements TransitionSql {
     @Override
@@ -48,32 +50,33 @@ public final class PostgresTransitionSql implements TransitionSql {
     }
 
     @Override
-    public Optional<String> transitionOfRuns(String runTable, String stateTable, List<TypedColumn> stateColumns) {
+    public Optional<String> transitionOfRuns(String runTable, String stateTable, List<TypedColumn> proposedColumns,
+                                             List<TypedColumn> stateColumns) {
         boolean flowRun = runTable.equals("flow_run");
         RunShape run = new RunShape(runTable, stateTable);
+        // p: one row per transition, the shared values as scalar columns beside the unnested arrays. The
+        // proposed columns keep their names, the state's are prefixed: its own type and name would clash.
+        StringJoiner shared = new StringJoiner(", ");
         StringJoiner arrays = new StringJoiner(", ");
         StringJoiner perRow = new StringJoiner(", ");
-        for (TypedColumn proposed : PROPOSED_COLUMNS) {
-            arrays.add(PostgresBulkWriteSql.arrayParameter(proposed));
-            perRow.add(proposed.sql());
+        Set<String> proposed = new HashSet<>();
+        for (TypedColumn column : proposedColumns) {
+            proposed.add(column.sql());
+            add(column, column.sql(), shared, arrays, perRow);
         }
         StringJoiner names = new StringJoiner(", ");
         StringJoiner values = new StringJoiner(", ");
         for (TypedColumn column : stateColumns) {
+            add(column, stateField(column.sql()), shared, arrays, perRow);
+            String value = column.sameAs() == null ? "p." + stateField(column.sql())
+                    : proposed.contains(column.sameAs()) ? "p." + column.sameAs() : "p." + stateField(column.sameAs());
             names.add('"' + column.sql() + '"');
-            // Prefixed: the state's own type and name would clash with the proposed ones.
-            String field = "p.\"s_" + column.sql() + '"';
-            switch (column.sql()) {
-                case "timestamp" -> values.add("ts.free");
-                case "state_details" -> values.add(run.namingOtherRun(field));
-                default -> values.add(field);
-            }
-            if (!column.sql().equals("timestamp")) {
-                arrays.add(PostgresBulkWriteSql.arrayParameter(column));
-                perRow.add("\"s_" + column.sql() + '"');
-            }
+            values.add(column.sql().equals("state_details") ? run.namingBothRuns(value) : value);
         }
+        names.add("\"timestamp\"");
+        values.add("ts.free");
         return Optional.of("WITH p AS (SELECT CAST(? AS timestamptz) AS now, CAST(? AS boolean) AS tracks_flow_run_count,"
+                + (shared.length() == 0 ? "" : " " + shared + ",")
                 + " u.* FROM unnest(" + arrays + ") AS u(" + perRow + ")),"
                 // In id order, so that two batches sharing runs lock them in the same order (no deadlock).
                 // Runs by their key (an index probe per run, whatever the table's size was when planned).
@@ -92,6 +95,21 @@ public final class PostgresTransitionSql implements TransitionSql {
                 + " FROM run LEFT JOIN updated u ON u.id = run.id");
     }
 
+    /** Adds a column of p: a shared value as a scalar parameter, a per-row one as an array; a repeat as nothing. */
+    private static void add(TypedColumn column, String field, StringJoiner shared, StringJoiner arrays,
+                            StringJoiner perRow) {
+        if (column.shared()) {
+            shared.add(PostgresBulkWriteSql.sharedParameter(column) + " AS " + field);
+        } else if (column.sameAs() == null) {
+            arrays.add(PostgresBulkWriteSql.arrayParameter(column));
+            perRow.add(field);
+        }
+    }
+
+    private static String stateField(String column) {
+        return "\"s_" + column + '"';
+    }
+
     /** What the statements return of a run written. */
     private static final String RETURNED_FIELDS = "r.state_timestamp, r.start_time, r.end_time, r.run_count,"
             + " r.total_run_time, r.expected_start_time, r.next_scheduled_start_time";
@@ -104,6 +122,7 @@ public final class PostgresTransitionSql implements TransitionSql {
         /** The id the state's details take from the run row (the run's own id is already in the bound details). */
         final String otherRun;
         private final String otherKey;
+        private final String ownKey;
         private final String states;
         private final String stateTable;
 
@@ -112,8 +131,14 @@ public final class PostgresTransitionSql implements TransitionSql {
             this.runColumn = runTable + "_id";
             this.otherRun = flowRun ? "parent_task_run_id" : "flow_run_id";
             this.otherKey = flowRun ? "task_run_id" : "flow_run_id";
+            this.ownKey = flowRun ? "flow_run_id" : "task_run_id";
             this.stateTable = stateTable;
             this.states = stateTable + " s WHERE s." + runColumn + " = p.run_id";
+        }
+
+        /** {@code details} with the run's own id (p's) and the other run id of the locked row. */
+        String namingBothRuns(String details) {
+            return namingOtherRun("jsonb_set(" + details + ", '{" + ownKey + "}', to_jsonb(p.run_id))");
         }
 
         /** {@code details} with the other run id of the locked row. */
