@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * The connection pool of one {@link DatabaseInterface} at one moment ({@link DatabaseInterface#poolStatistics()}).
  * Counts since the pool was created; all zero (and {@code max} as configured) before the first session
- * opened it and after {@code close()}.
+ * opened it and after {@code close()}. On a single-writer database (SQLite in a file) the figures include
+ * the one connection the interface's write transactions share, kept beside the pool: {@code max} is one
+ * more than {@code pool_size + max_overflow}, and a write transaction never waits for a pooled connection.
  *
  * @param active        connections lent out now
  * @param idle          connections open in the pool and free

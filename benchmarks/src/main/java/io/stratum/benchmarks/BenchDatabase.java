@@ -30,6 +30,7 @@ final class BenchDatabase implements AutoCloseable {
     private final Runnable dropper;
     private final DatabaseInterface db;
     private final JdbcValues values;
+    private Connection sqliteWriter;
 
     private BenchDatabase(Dialect dialect, String url, Runnable dropper, int poolSize) {
         this(dialect, url, dropper, poolSize, null);
@@ -125,8 +126,30 @@ final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (sqliteWriter != null) {
+                try {
+                    sqliteWriter.close();
+                } catch (SQLException e) {
+                    // Closing the database below closes the pool and its connections.
+                }
+                sqliteWriter = null;
+            }
+        }
         db.close();
         dropper.run();
+    }
+
+    /**
+     * The one connection the hand-written SQLite paths write on, as Stratum's write transactions share
+     * one: a SQLite connection drops its page cache whenever another wrote, so writers on connections of
+     * their own all start cold. Held from the first call until {@link #close}; use it holding the writer queue.
+     */
+    synchronized Connection sqliteWriter() throws SQLException {
+        if (sqliteWriter == null) {
+            sqliteWriter = dataSource().getConnection();
+        }
+        return sqliteWriter;
     }
 
     private static void delete(Path folder) {

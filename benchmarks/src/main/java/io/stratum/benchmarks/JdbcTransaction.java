@@ -6,7 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One transaction of a hand-written JDBC path: a pooled connection out of autocommit, committed (or
  * rolled back when asked, or on failure), given back in autocommit. SQLite writers of one process queue
- * on {@code writer} first, as they must; {@code null} for PostgreSQL.
+ * on {@code writer} first, as they must, and then all write on the one connection the database keeps for
+ * them ({@link BenchDatabase#sqliteWriter}), as Stratum's do; {@code writer} is {@code null} for PostgreSQL.
  */
 final class JdbcTransaction {
     private JdbcTransaction() {
@@ -21,26 +22,35 @@ final class JdbcTransaction {
         if (writer != null) {
             writer.lock();
         }
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                if (commit) {
-                    connection.commit();
-                } else {
-                    connection.rollback();
-                }
-                return result;
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        try {
+            if (writer != null) {
+                return inTransaction(database.sqliteWriter(), commit, work);
+            }
+            try (Connection connection = database.dataSource().getConnection()) {
+                return inTransaction(connection, commit, work);
             }
         } finally {
             if (writer != null) {
                 writer.unlock();
             }
+        }
+    }
+
+    private static <T> T inTransaction(Connection connection, boolean commit, Work<T> work) throws Exception {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+            return result;
+        } catch (Exception e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 

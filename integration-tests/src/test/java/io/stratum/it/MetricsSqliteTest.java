@@ -17,4 +17,9 @@ class MetricsSqliteTest extends MetricsContract {
         Path missing = Path.of(System.getProperty("java.io.tmpdir"), "stratum-health-" + UUID.randomUUID() + ".db");
         return DatabaseSettings.builder().url("jdbc:sqlite:" + missing);
     }
+
+    @Override
+    int writerConnections() {
+        return 1;
+    }
 }

@@ -6,4 +6,9 @@ class PoolExhaustionSqliteTest extends PoolExhaustionContract {
     TestDatabase newDatabase() {
         return new SqliteTestDatabase();
     }
+
+    @Override
+    boolean writesShareAConnection() {
+        return true;
+    }
 }

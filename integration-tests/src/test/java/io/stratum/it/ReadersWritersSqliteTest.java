@@ -143,4 +143,64 @@ class ReadersWritersSqliteTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Every write transaction of every thread runs on the same connection (a SQLite connection drops its
+     * page cache when another one wrote, issue 18); reads and a write transaction nested in the thread's
+     * own take pooled connections.
+     */
+    @Test
+    void writeTransactionsOfEveryThreadShareOneConnectionAndReadsUseThePool() throws Exception {
+        Queue<Object> writers = new ConcurrentLinkedQueue<>();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        writers.add(db.inTransaction(session -> physical(session)));
+                        writers.add(db.inTransactionForUpdate(session -> physical(session)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : done) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(writers).hasSize(40);
+        Object writer = writers.peek();
+        assertThat(writers).as("the connections of the write transactions").allSatisfy(each ->
+                assertThat(each).isEqualTo(writer));
+        jakarta.persistence.EntityManager session = db.session();
+        try {
+            session.getTransaction().begin();
+            assertThat(physical(session)).as("a session's own transaction").isNotEqualTo(writer);
+            session.getTransaction().rollback();
+        } finally {
+            session.close();
+        }
+        Object nested = db.inTransaction(outer -> db.inTransaction(inner -> physical(inner)));
+        assertThat(nested).as("a write transaction nested in the thread's own").isNotEqualTo(writer);
+        assertThat(db.poolStatistics().active()).isZero();
+    }
+
+    /** The session's connection, told apart by a mark in a temporary table (each connection has its own). */
+    private static Object physical(jakarta.persistence.EntityManager session) {
+        try (java.sql.Statement statement = session.unwrap(java.sql.Connection.class).createStatement()) {
+            statement.execute("CREATE TEMP TABLE IF NOT EXISTS connection_mark (id TEXT)");
+            try (java.sql.ResultSet mark = statement.executeQuery("SELECT id FROM connection_mark")) {
+                if (mark.next()) {
+                    return mark.getString(1);
+                }
+            }
+            String id = UUID.randomUUID().toString();
+            statement.execute("INSERT INTO connection_mark VALUES ('" + id + "')");
+            return id;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

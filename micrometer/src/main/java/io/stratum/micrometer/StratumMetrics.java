@@ -89,7 +89,8 @@ public final class StratumMetrics implements MeterBinder, OperationListener, Aut
         poolGauge(registry, POOL_ACTIVE, "Connections lent out now", PoolStatistics::active);
         poolGauge(registry, POOL_IDLE, "Connections open in the pool and free", PoolStatistics::idle);
         poolGauge(registry, POOL_PENDING, "Callers waiting for a connection now", PoolStatistics::pending);
-        poolGauge(registry, POOL_MAX, "Most connections the pool opens (pool_size + max_overflow)", PoolStatistics::max);
+        poolGauge(registry, POOL_MAX, "Most connections the pool opens (pool_size + max_overflow; one more on a SQLite "
+                + "file)", PoolStatistics::max);
         FunctionTimer.builder(POOL_ACQUIRE, database, db -> db.poolStatistics().acquired(),
                         db -> db.poolStatistics().acquireTime().toNanos(), TimeUnit.NANOSECONDS)
                 .description("Connections lent by the pool, and the time callers waited for them")

@@ -32,7 +32,20 @@ final class Pools {
     static AgroalDataSource create(DatabaseSettings settings, DialectProvider dialect, ConnectionSetup setup) {
         int maxSize = dialect.maxPoolSize(settings, settings.poolSize() + settings.maxOverflow());
         boolean inMemory = dialect.isInMemory(settings);
-        int minSize = inMemory ? maxSize : Math.min(settings.poolSize(), maxSize);
+        return create(settings, dialect, setup, maxSize, inMemory ? maxSize : Math.min(settings.poolSize(), maxSize));
+    }
+
+    /**
+     * The pool of the one connection a single-writer database's write transactions share (see
+     * WriterConnection): the same connections as the pool's, kept open.
+     */
+    static AgroalDataSource writer(DatabaseSettings settings, DialectProvider dialect, ConnectionSetup setup) {
+        return create(settings, dialect, setup, 1, 1);
+    }
+
+    private static AgroalDataSource create(DatabaseSettings settings, DialectProvider dialect, ConnectionSetup setup,
+                                           int maxSize, int minSize) {
+        boolean inMemory = dialect.isInMemory(settings);
         AgroalDataSourceConfigurationSupplier configuration = new AgroalDataSourceConfigurationSupplier()
                 .metricsEnabled(true)
                 .connectionPoolConfiguration(pool -> {

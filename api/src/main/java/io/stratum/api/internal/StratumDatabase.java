@@ -84,6 +84,8 @@ public final class StratumDatabase implements DatabaseInterface {
     /** Fair, so writers are served in arrival order; used only for single-writer databases (SQLite). */
     private final ReentrantLock writerTurn = new ReentrantLock(true);
     private volatile AgroalDataSource pool;
+    /** The one connection of write transactions on a single-writer database; {@code null} for the others. */
+    private volatile WriterConnection writerConnection;
     private boolean started;
     private volatile boolean closed;
 
@@ -190,6 +192,11 @@ public final class StratumDatabase implements DatabaseInterface {
                     javax.sql.DataSource connections = dialect.transactionStartSql(settings)
                             .<javax.sql.DataSource>map(sql -> new TransactionStartConnections(dataSource, sql))
                             .orElse(dataSource);
+                    // An in-memory database is its one connection; a read-only interface writes nothing.
+                    if (WriterConnection.usedFor(dialect, settings)) {
+                        writerConnection = new WriterConnection(connections, Pools.writer(settings, dialect, setup));
+                        connections = writerConnection;
+                    }
                     String sessionName = "stratum-" + dialect.dialect().id() + "-" + SESSION_NAMES.incrementAndGet();
                     EntityManagerFactory factory =
                             EntityManagerFactories.create(sessionName, settings, dialect, catalogue,
@@ -197,6 +204,7 @@ public final class StratumDatabase implements DatabaseInterface {
                     pool = dataSource;
                     engine = new Engine(connections, factory);
                 } catch (RuntimeException e) {
+                    closeWriterConnection();
                     dataSource.close();
                     throw e;
                 }
@@ -292,12 +300,28 @@ public final class StratumDatabase implements DatabaseInterface {
                     readOnlyConnection = session.unwrap(Connection.class);
                     dialect.beginReadOnly(readOnlyConnection);
                 } else if (dialect.singleWriter()) {
-                    // The connection first, then the turn: a writer waits for a pooled connection at most
-                    // pool_timeout, and never queues for a turn it could not use (queued first, each writer's
-                    // pool wait would start only when the one before it gave up: a multiple of pool_timeout).
-                    session.unwrap(Connection.class);
-                    acquireWriterTurn();
-                    writerTurnHeld = true;
+                    WriterConnection writer = writerConnection;
+                    if (writer == null) {
+                        // The connection first, then the turn: a writer waits for a pooled connection at most
+                        // pool_timeout, and never queues for a turn it could not use (queued first, each writer's
+                        // pool wait would start only when the one before it gave up: a multiple of pool_timeout).
+                        session.unwrap(Connection.class);
+                        acquireWriterTurn();
+                        writerTurnHeld = true;
+                    } else {
+                        // The turn, then the writer's connection, which only the turn's holder uses: no wait.
+                        acquireWriterTurn();
+                        writerTurnHeld = true;
+                        // A write transaction nested in this thread's own takes a pooled connection, as before.
+                        if (writerTurn.getHoldCount() == 1) {
+                            writer.lendToThisThread();
+                        }
+                        try {
+                            session.unwrap(Connection.class);
+                        } finally {
+                            writer.endLending();
+                        }
+                    }
                 }
                 if (withForUpdate) {
                     dialect.beginForUpdate(session.unwrap(Connection.class));
@@ -399,6 +423,10 @@ public final class StratumDatabase implements DatabaseInterface {
             // Pooled connections keep server-side state about the dropped objects (prepared statements,
             // the driver's type ids of dropped enum types): replace them, idle ones now, busy ones on return.
             current.flush(AgroalDataSource.FlushMode.GRACEFUL);
+            WriterConnection writer = writerConnection;
+            if (writer != null) {
+                writer.flush(AgroalDataSource.FlushMode.GRACEFUL);
+            }
         }
     }
 
@@ -642,8 +670,9 @@ public final class StratumDatabase implements DatabaseInterface {
 
     @Override
     public PoolStatistics poolStatistics() {
-        return Pools.statistics(pool, dialect.maxPoolSize(settings, settings.poolSize() + settings.maxOverflow()),
-                failures);
+        PoolStatistics pooled = Pools.statistics(pool, dialect.maxPoolSize(settings, settings.poolSize()
+                + settings.maxOverflow()), failures);
+        return WriterConnection.usedFor(dialect, settings) ? WriterConnection.addedTo(pooled, writerConnection) : pooled;
     }
 
     @Override
@@ -704,6 +733,7 @@ public final class StratumDatabase implements DatabaseInterface {
                     LOG.log(Level.WARNING, "Closing the EntityManagerFactory failed", e);
                 }
             }
+            closeWriterConnection();
             if (pool != null) {
                 pool.close();
                 pool = null;
@@ -713,6 +743,14 @@ public final class StratumDatabase implements DatabaseInterface {
             }
         }
         Registry.forget(key, this);
+    }
+
+    private void closeWriterConnection() {
+        WriterConnection writer = writerConnection;
+        writerConnection = null;
+        if (writer != null) {
+            writer.close();
+        }
     }
 
     private void ensureOpen() {
