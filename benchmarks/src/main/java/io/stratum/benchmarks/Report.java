@@ -463,9 +463,11 @@ final class Report {
                 + "experiment, changed nothing measurable) — no single cause to remove. With several writers, one "
                 + "cause was the connections: a SQLite connection drops its page cache whenever another connection "
                 + "wrote, so writers on pooled connections of their own each began cold (4 writers' single "
-                + "transitions 1,193/s against 1 writer's 2,252/s). Every write transaction of a process now runs "
-                + "on one connection kept beside the pool (issue 18; 1,944/s with 4 writers, 7 Dec 2026), and the "
-                + "hand-written SQLite paths write on one connection too, as the least work would.\n");
+                + "transitions at 0.53× the rate of 1 writer). Every write transaction of a process now runs on one "
+                + "connection kept beside the pool (issue 18; 4 writers at 0.71–0.96× of 1 writer in two runs on "
+                + "7 Dec 2026), and the hand-written SQLite paths write on one connection too, as the least work "
+                + "would. What remains between 4 writers and 1 is the hand-over of the write turn between threads "
+                + "on 2 cores (the CPU per run of a bulk lifecycle is the same with 1 and 4 workers).\n");
         md.append("\nNot reached: 20,000 scheduled runs/s (issue 15) is above what the database itself does on this "
                 + "machine. EXPLAIN ANALYZE of a call of 1,000 runs (floor-shaped statement, loaded machine): inserting "
                 + "into flow_run (26 indexes) 80–100 ms, into flow_run_state 25–75 ms, the foreign-key checks 45–60 ms; "
