@@ -225,7 +225,8 @@ final class Report {
         md.append(String.format(Locale.ROOT, "9. **Run lifecycle** (issue 18): %,d due runs taken, started and finished "
                 + "exactly once by %d workers in batches of %d, on one new database per mode (PostgreSQL with "
                 + "`synchronous_commit` off and on; SQLite with 1 and %d workers), every contestant on that database in "
-                + "the same run, one warm-up round each (a tenth), then %d timed round(s) in alternating order. Contestants: "
+                + "the same run, one warm-up round each (a tenth, at least %,d runs: less left the JIT compiling during "
+                + "the first mode's timed rounds), then %d timed round(s) in alternating order. Contestants: "
                 + "**db-scheduler 16.12.0** (PostgreSQL only; its `scheduled_tasks` table from its documented DDL; N "
                 + "one-time task instances due an hour ago; 4 threads, lock-and-fetch polling of 100 per poll; a no-op task "
                 + "recording its instance; timed from `start()` until all N ran; checked: each ran once, the table is empty "
@@ -249,8 +250,8 @@ final class Report {
                 + "records: one per round trip). CPU per run is this JVM's process CPU time plus PostgreSQL's (utime + "
                 + "stime from /proc of the benchmark database's backends and the server's own processes, not other "
                 + "databases' backends), over the timed rounds.%n", scale.lifecycleRuns(), LifecycleBenchmark.WORKERS,
-                LifecycleBenchmark.BATCH, LifecycleBenchmark.WORKERS, scale.lifecycleRounds(),
-                scale.lifecycleRoundTripRuns()));
+                LifecycleBenchmark.BATCH, LifecycleBenchmark.WORKERS, LifecycleBenchmark.MIN_WARM_UP,
+                scale.lifecycleRounds(), scale.lifecycleRoundTripRuns()));
         md.append(String.format(Locale.ROOT, "10. **Claims from separate processes** (issue 18, scale; PostgreSQL only: "
                 + "SQLite is embedded, one process owns its one writer): %,d scheduled runs on one database drained by 1, 2 "
                 + "and 4 separate JVM processes (this module's own main, `ClaimProcess`, on the same module path) with %d "
