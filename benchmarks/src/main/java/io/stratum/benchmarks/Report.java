@@ -138,13 +138,15 @@ final class Report {
                 TransitionBenchmark.FORMER_PATH_TARGET, Targets.SQLITE_FLOOR));
         md.append(String.format(Locale.ROOT, "1b. **Bulk state transitions**: each thread moves its own %d runs at "
                 + "once (`setFlowRunStates`, one transaction per batch) through the same cycle, %,d batches per thread "
-                + "per round, %d round(s). The JDBC floor writes the same rows with the least work: on PostgreSQL one "
+                + "per round, %d round(s), after a warm-up of at least %,d batches per thread. The JDBC floor writes the "
+                + "same rows with the least work: on PostgreSQL one "
                 + "statement per batch (the state inserts and run updates in one data-modifying CTE, the bookkeeping "
                 + "computed from the run rows by the database); on SQLite a read of the batch's runs and two JDBC "
                 + "batches. Stratum sends one statement per batch on PostgreSQL (the runs locked in id order, their "
                 + "free timestamps, the state inserts and the run updates) and three on SQLite. Target: %.1f× on "
                 + "PostgreSQL, %.1f× on SQLite.%n", BulkTransitionBenchmark.BATCH,
-                Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds(), Targets.POSTGRESQL_FLOOR,
+                Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds(),
+                BulkTransitionBenchmark.MIN_WARM_UP_BATCHES, Targets.POSTGRESQL_FLOOR,
                 Targets.SQLITE_FLOOR));
         md.append(String.format(Locale.ROOT, "2. **Worker claims**: %,d scheduled runs drained by 4 pollers (on SQLite also by 1) claiming "
                 + "%d at a time (`polling().claim` in `inTransactionForUpdate`), moving them to PENDING and handing the "
