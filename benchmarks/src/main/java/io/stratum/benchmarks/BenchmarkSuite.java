@@ -146,7 +146,8 @@ public final class BenchmarkSuite {
                             case "bulk" -> {
                                 for (int threads : new int[] {1, 4}) {
                                     comparisons.add(BulkTransitionBenchmark.measure(dialect, threads,
-                                            Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds()));
+                                            Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds(),
+                                            scale.bulkMinWarmUpBatches()));
                                 }
                             }
                             case "claims" -> {
@@ -171,7 +172,8 @@ public final class BenchmarkSuite {
                                     GrowthBenchmark.sizes(dialect, scale.growthSizes()), scale.growthSamples()));
                             case "lifecycle" -> {
                                 for (LifecycleBenchmark.Result result : LifecycleBenchmark.measure(dialect,
-                                        scale.lifecycleRuns(), scale.lifecycleRounds(), scale.lifecycleRoundTripRuns())) {
+                                        scale.lifecycleRuns(), scale.lifecycleRounds(), scale.lifecycleRoundTripRuns(),
+                                        scale.lifecycleMinWarmUp())) {
                                     lifecycle.add(result);
                                     comparisons.addAll(result.comparisons());
                                 }

@@ -45,14 +45,15 @@ final class BulkTransitionBenchmark {
     private BulkTransitionBenchmark() {
     }
 
-    static Comparison measure(Dialect dialect, int threads, int batchesPerThread, int rounds) throws Exception {
+    static Comparison measure(Dialect dialect, int threads, int batchesPerThread, int rounds, int minWarmUpBatches)
+            throws Exception {
         try (BenchDatabase database = BenchDatabase.create(dialect, threads + 1)) {
             Seeds seeds = new Seeds(database);
             seeds.scheduledRuns(threads * BATCH, Instant.now().plus(1, ChronoUnit.HOURS));
             List<UUID> runs = TransitionBenchmark.RunIds.all(database);
             int[] position = new int[threads];
             Floor floor = new Floor(database);
-            int warmUpBatches = Math.max(batchesPerThread, MIN_WARM_UP_BATCHES);
+            int warmUpBatches = Math.max(batchesPerThread, minWarmUpBatches);
             String label = threads + (Dialects.SQLITE.equals(dialect) ? (threads == 1 ? " writer" : " writers")
                     : (threads == 1 ? " thread" : " threads")) + ", batches of " + BATCH;
             return Comparison.measure("Bulk state transitions", dialect.id(), label, "transitions/s",

@@ -79,24 +79,25 @@ final class LifecycleBenchmark {
      */
     static final int MIN_WARM_UP = 10_000;
 
-    static List<Result> measure(Dialect dialect, int runs, int rounds, int roundTripRuns) throws Exception {
+    static List<Result> measure(Dialect dialect, int runs, int rounds, int roundTripRuns, int minWarmUp)
+            throws Exception {
         List<Result> results = new ArrayList<>();
         if (Dialects.POSTGRESQL.equals(dialect)) {
             for (boolean synchronousCommit : new boolean[] {false, true}) {
                 results.add(measureMode(dialect, "synchronous_commit " + (synchronousCommit ? "on" : "off"),
-                        synchronousCommit, WORKERS, runs, rounds, roundTripRuns));
+                        synchronousCommit, WORKERS, runs, rounds, roundTripRuns, minWarmUp));
             }
         } else {
             for (int workers : new int[] {1, WORKERS}) {
                 results.add(measureMode(dialect, workers + (workers == 1 ? " worker" : " workers"), true, workers, runs,
-                        rounds, 0));
+                        rounds, 0, minWarmUp));
             }
         }
         return results;
     }
 
     private static Result measureMode(Dialect dialect, String mode, boolean synchronousCommit, int workers, int runs,
-                                      int rounds, int roundTripRuns) throws Exception {
+                                      int rounds, int roundTripRuns, int minWarmUp) throws Exception {
         boolean postgres = Dialects.POSTGRESQL.equals(dialect);
         try (BenchDatabase database = BenchDatabase.create(dialect, workers + 2 + (postgres ? DbSchedulerPeer.THREADS + 2 : 0),
                 synchronousCommit)) {
@@ -111,7 +112,7 @@ final class LifecycleBenchmark {
                 contenders.add(new Drain(database, seeds, contestant, workers));
             }
             String title = "Run lifecycle · " + dialect.id() + " · " + mode;
-            int warmUp = Math.max(Math.max(BATCH * workers * 2, runs / 10), MIN_WARM_UP);
+            int warmUp = Math.max(Math.max(BATCH * workers * 2, runs / 10), minWarmUp);
             Console.progress(title + ": warming up (" + String.format("%,d", warmUp) + " runs each)");
             for (Contender contender : contenders) {
                 timed(contender, warmUp, null);

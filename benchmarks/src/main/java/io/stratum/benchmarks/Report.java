@@ -146,7 +146,7 @@ final class Report {
                 + "free timestamps, the state inserts and the run updates) and three on SQLite. Target: %.1f× on "
                 + "PostgreSQL, %.1f× on SQLite.%n", BulkTransitionBenchmark.BATCH,
                 Math.max(4, scale.transitionsPerThread() / 20), scale.transitionRounds(),
-                BulkTransitionBenchmark.MIN_WARM_UP_BATCHES, Targets.POSTGRESQL_FLOOR,
+                scale.bulkMinWarmUpBatches(), Targets.POSTGRESQL_FLOOR,
                 Targets.SQLITE_FLOOR));
         md.append(String.format(Locale.ROOT, "2. **Worker claims**: %,d scheduled runs drained by 4 pollers (on SQLite also by 1) claiming "
                 + "%d at a time (`polling().claim` in `inTransactionForUpdate`), moving them to PENDING and handing the "
@@ -252,7 +252,7 @@ final class Report {
                 + "records: one per round trip). CPU per run is this JVM's process CPU time plus PostgreSQL's (utime + "
                 + "stime from /proc of the benchmark database's backends and the server's own processes, not other "
                 + "databases' backends), over the timed rounds.%n", scale.lifecycleRuns(), LifecycleBenchmark.WORKERS,
-                LifecycleBenchmark.BATCH, LifecycleBenchmark.WORKERS, LifecycleBenchmark.MIN_WARM_UP,
+                LifecycleBenchmark.BATCH, LifecycleBenchmark.WORKERS, scale.lifecycleMinWarmUp(),
                 scale.lifecycleRounds(), scale.lifecycleRoundTripRuns()));
         md.append(String.format(Locale.ROOT, "10. **Claims from separate processes** (issue 18, scale; PostgreSQL only: "
                 + "SQLite is embedded, one process owns its one writer): %,d scheduled runs on one database drained by 1, 2 "

@@ -23,6 +23,16 @@ record Scale(String name, int transitionsPerThread, int transitionRounds, int cl
         return name.equals("quick") ? 10_000 : 1_000_000;
     }
 
+    /** Runs each lifecycle contestant warms up on, at least (a quick run only proves the harness). */
+    int lifecycleMinWarmUp() {
+        return name.equals("quick") ? 0 : LifecycleBenchmark.MIN_WARM_UP;
+    }
+
+    /** Batches per thread the bulk transitions benchmark warms up on, at least. */
+    int bulkMinWarmUpBatches() {
+        return name.equals("quick") ? 0 : BulkTransitionBenchmark.MIN_WARM_UP_BATCHES;
+    }
+
     /** The same scale with another retention history size (old runs; ten log rows each). */
     Scale withRetentionRuns(int runs) {
         return new Scale(name, transitionsPerThread, transitionRounds, claimRuns, claimRounds, logRows, logRounds, events,
