@@ -672,7 +672,8 @@ public final class StratumDatabase implements DatabaseInterface {
     public PoolStatistics poolStatistics() {
         PoolStatistics pooled = Pools.statistics(pool, dialect.maxPoolSize(settings, settings.poolSize()
                 + settings.maxOverflow()), failures);
-        return WriterConnection.usedFor(dialect, settings) ? WriterConnection.addedTo(pooled, writerConnection) : pooled;
+        return WriterConnection.usedFor(dialect, settings)
+                ? WriterConnection.addedTo(pooled, writerConnection, failures) : pooled;
     }
 
     @Override

@@ -52,31 +52,15 @@ final class WriterConnection extends PoolDecorator implements AutoCloseable {
 
     /**
      * {@code pool}'s figures with the writer's connection added, one more connection of the interface
-     * ({@code writer} null: not open, like the pool before the first session).
+     * ({@code writer} null: not open, like the pool before the first session). Its refusals are
+     * {@code failures}' and already in {@code pool}'s.
      */
-    static io.stratum.api.PoolStatistics addedTo(io.stratum.api.PoolStatistics pool, WriterConnection writer) {
-        long active = 0;
-        long idle = 0;
-        long pending = 0;
-        long acquired = 0;
-        java.time.Duration waited = java.time.Duration.ZERO;
-        long leaks = 0;
-        if (writer != null) {
-            try {
-                io.agroal.api.AgroalDataSourceMetrics metrics = writer.writer.getMetrics();
-                active = metrics.activeCount();
-                idle = metrics.availableCount();
-                pending = metrics.awaitingCount();
-                acquired = metrics.acquireCount();
-                waited = metrics.blockingTimeTotal();
-                leaks = metrics.leakDetectionCount();
-            } catch (RuntimeException closedMeanwhile) {
-                // Counted as not open.
-            }
-        }
-        return new io.stratum.api.PoolStatistics(pool.active() + active, pool.idle() + idle, pool.pending() + pending,
-                pool.max() + 1, pool.acquired() + acquired, pool.acquireTime().plus(waited), pool.timeouts(),
-                pool.leaks() + leaks);
+    static io.stratum.api.PoolStatistics addedTo(io.stratum.api.PoolStatistics pool, WriterConnection writer,
+                                                 SessionFailures failures) {
+        io.stratum.api.PoolStatistics own = Pools.statistics(writer == null ? null : writer.writer, 1, failures);
+        return new io.stratum.api.PoolStatistics(pool.active() + own.active(), pool.idle() + own.idle(),
+                pool.pending() + own.pending(), pool.max() + own.max(), pool.acquired() + own.acquired(),
+                pool.acquireTime().plus(own.acquireTime()), pool.timeouts(), pool.leaks() + own.leaks());
     }
 
     /** Replaces the writer's connection as {@code mode} says (see the pool's flush). */

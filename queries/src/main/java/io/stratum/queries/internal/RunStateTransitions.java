@@ -507,7 +507,7 @@ final class RunStateTransitions implements StateTransitions {
                         + "concurrently. Nothing was written.");
             }
             Map<UUID, OneRunWrite> writes = new HashMap<>();
-            TransitionBatch batch = batch(session, kind, statement, items, pending);
+            TransitionBatch batch = batch(session, statement, items, pending);
             for (ManyRunsWrite write : sql.query(statementText(kind, statement, batch),
                     binder(batch, tracksFlowRunCount), row -> new ManyRunsWrite(dialect.values().readUuid(row, 10),
                             readOneRunWrite(row)))) {
@@ -535,30 +535,25 @@ final class RunStateTransitions implements StateTransitions {
     }
 
     /** The values of the items {@code pending}, in their order, as one call of the statement sends them. */
-    private TransitionBatch batch(EntityManager session, RunKind kind, ManyRunsStatement statement, List<Item> items,
+    private TransitionBatch batch(EntityManager session, ManyRunsStatement statement, List<Item> items,
                                   List<Integer> pending) {
         List<StateEntity> states = new ArrayList<>(pending.size());
-        List<List<?>> proposed = new ArrayList<>();
+        List<List<Object>> proposed = new ArrayList<>();
         for (int i = 0; i < TransitionSql.PROPOSED_COLUMNS.size(); i++) {
             proposed.add(new ArrayList<>(pending.size()));
         }
         for (int index : pending) {
             StateEntity state = items.get(index).state();
             states.add(state);
-            add(proposed, 0, items.get(index).runId());
-            add(proposed, 1, state.getTimestamp());
-            add(proposed, 2, state.getType());
-            add(proposed, 3, state.getName());
-            add(proposed, 4, state.getStateDetails().scheduledTime());
+            proposed.get(0).add(items.get(index).runId());
+            proposed.get(1).add(state.getTimestamp());
+            proposed.get(2).add(state.getType());
+            proposed.get(3).add(state.getName());
+            proposed.get(4).add(state.getStateDetails().scheduledTime());
         }
         List<Object[]> stateValues = tables.of(session, states.get(0).getClass())
                 .columnValues(statement.columns(), states, session, java.util.Map.of());
         return TransitionBatch.of(proposed, statement.typed(), stateValues, statement.repeatsProposed());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void add(List<List<?>> columns, int column, Object value) {
-        ((List<Object>) columns.get(column)).add(value);
     }
 
     /** The dialect's statement for the shape of {@code batch}: built once per shape. */

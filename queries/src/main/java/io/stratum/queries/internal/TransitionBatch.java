@@ -22,11 +22,11 @@ import java.util.Objects;
 final class TransitionBatch {
     private final List<TypedColumn> proposed;
     private final List<TypedColumn> state;
-    private final List<List<?>> proposedValues;
+    private final List<? extends List<?>> proposedValues;
     private final List<List<?>> stateValues;
 
-    private TransitionBatch(List<TypedColumn> proposed, List<TypedColumn> state, List<List<?>> proposedValues,
-                            List<List<?>> stateValues) {
+    private TransitionBatch(List<TypedColumn> proposed, List<TypedColumn> state,
+                            List<? extends List<?>> proposedValues, List<List<?>> stateValues) {
         this.proposed = proposed;
         this.state = state;
         this.proposedValues = proposedValues;
@@ -39,8 +39,8 @@ final class TransitionBatch {
      * form). {@code repeatsProposed} names, per state column, the proposed column it holds by construction,
      * or null.
      */
-    static TransitionBatch of(List<List<?>> proposedValues, List<TypedColumn> stateColumns, List<Object[]> stateValues,
-                              List<String> repeatsProposed) {
+    static TransitionBatch of(List<? extends List<?>> proposedValues, List<TypedColumn> stateColumns,
+                              List<Object[]> stateValues, List<String> repeatsProposed) {
         List<TypedColumn> proposed = new ArrayList<>(TransitionSql.PROPOSED_COLUMNS.size());
         for (int i = 0; i < TransitionSql.PROPOSED_COLUMNS.size(); i++) {
             TypedColumn column = TransitionSql.PROPOSED_COLUMNS.get(i);

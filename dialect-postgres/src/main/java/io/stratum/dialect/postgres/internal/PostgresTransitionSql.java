@@ -119,7 +119,7 @@ public final class PostgresTransitionSql implements TransitionSql {
     /** The SQL both statements share about the run's table and its states. */
     private static final class RunShape {
         final String runColumn;
-        /** The id the state's details take from the run row (the run's own id is already in the bound details). */
+        /** The id the state's details take from the run row (the one-run statement's bound details name the run). */
         final String otherRun;
         private final String otherKey;
         private final String ownKey;
