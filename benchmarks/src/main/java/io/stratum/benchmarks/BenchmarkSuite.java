@@ -80,7 +80,7 @@ public final class BenchmarkSuite {
                     + "or pass --cli DIR.");
         }
         BenchDatabase.Server.requireLoopback();
-        System.exit(new BenchmarkSuite.Run(scale, only, dialects, out, cli).run());
+        System.exit(new BenchmarkSuite.Run(command(args), scale, only, dialects, out, cli).run());
     }
 
     private static Dialect dialect(String name) {
@@ -89,6 +89,22 @@ public final class BenchmarkSuite {
             case "sqlite" -> Dialects.SQLITE;
             default -> throw new IllegalArgumentException("Unknown dialect " + name + ": use postgresql or sqlite.");
         };
+    }
+
+    /**
+     * The command line as the report names it: what was measured and at which sizes, so a reader can run
+     * the same (where the report and the CLI go do not change the figures, so they are left out).
+     */
+    static String command(String[] args) {
+        StringBuilder command = new StringBuilder("benchmarks/run");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out") || args[i].equals("--cli")) {
+                i++;
+            } else {
+                command.append(' ').append(args[i]);
+            }
+        }
+        return command.toString();
     }
 
     private static String value(String[] args, int index, String option) {
@@ -120,7 +136,7 @@ public final class BenchmarkSuite {
     }
 
     /** One run of the selected benchmarks. */
-    private record Run(Scale scale, Set<String> only, List<Dialect> dialects, Path out, Path cli) {
+    private record Run(String command, Scale scale, Set<String> only, List<Dialect> dialects, Path out, Path cli) {
         int run() throws Exception {
             long start = System.nanoTime();
             String loadBefore = Machine.loadAverage();
@@ -205,7 +221,7 @@ public final class BenchmarkSuite {
             String chartName = out.getFileName().toString().replaceFirst("\\.md$", "") + ".png";
             Chart.write(folder.resolve(chartName), comparisons, growth, lifecycle);
             long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
-            Files.writeString(out, Report.markdown(new Report.Inputs(scale, loadBefore, Machine.loadAverage(),
+            Files.writeString(out, Report.markdown(new Report.Inputs(command, scale, loadBefore, Machine.loadAverage(),
                     Machine.postgres(), Machine.sqlite(), comparisons, timings, growth, lifecycle, retention, partitions, writes, failures,
                     chartName, elapsed)));
             Console.progress("Wrote " + out + " and " + folder.resolve(chartName));
