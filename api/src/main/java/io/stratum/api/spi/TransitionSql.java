@@ -30,9 +30,11 @@ public interface TransitionSql {
      * autocommit (a boolean: then a flow run with a {@code parent_task_run_id} is left unwritten, as the row
      * says, because its parent task run must follow in the same transaction); then the state row's values in the order
      * of {@code stateColumns} (reference column names), except {@code timestamp}, which the statement
-     * chooses. The bound {@code state_details} names the run itself; the statement adds the other run id
-     * from the locked row ({@code task_run_id}: a flow run's {@code parent_task_run_id}; {@code
-     * flow_run_id}: a task run's flow run).
+     * chooses, and the state's run column ({@code flow_run_id} or {@code task_run_id}), {@code type} and
+     * {@code name}, which are the proposed run id, type and name (bound once, above). The bound {@code
+     * state_details} name neither run (so equal details are one text, converted once): the statement sets the
+     * run's own id and the other run id from the locked row ({@code task_run_id}: a flow run's {@code
+     * parent_task_run_id}; {@code flow_run_id}: a task run's flow run), as {@link #transitionOfRuns} does.
      *
      * <p>It returns no row when the run does not exist (nothing is written), else one row: whether the
      * state was written (false when a state of the run written concurrently took the chosen timestamp

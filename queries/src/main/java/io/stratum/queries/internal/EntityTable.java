@@ -32,7 +32,49 @@ final class EntityTable {
      * One mapped column: its reference name, its SQL text, the entity attribute it holds, and how that
      * attribute is read (see {@link AttributeReaders}).
      */
-    record Column(String name, String sql, String attribute, DatabaseMapping mapping, Function<Object, Object> reader) {
+    record Column(String name, String sql, String attribute, DatabaseMapping mapping, Function<Object, Object> reader,
+                  RecentConversions recent) {
+
+        /**
+         * The attribute's value as stored: the attribute itself where the mapping stores it as it is, the
+         * converter's earlier answer for an equal attribute of an unchangeable kind (see {@link
+         * SameText#unchangeable}), else the converter's. A transition's details are mostly one of a few values,
+         * and serialising them with Jackson was an eighth of a single transition's Java (JFR, issue 18).
+         */
+        Object storedValue(Object attribute, AbstractSession server) {
+            AbstractDirectMapping direct = (AbstractDirectMapping) mapping;
+            if (direct.getConverter() == null && direct.getNullValue() == null && storedAsItIs(attribute)) {
+                return attribute;
+            }
+            if (attribute == null) {
+                return direct.getFieldValue(null, server);
+            }
+            Object known = recent.values.get(attribute);
+            if (known != null) {
+                return known;
+            }
+            Object value = direct.getFieldValue(attribute, server);
+            if (value != null && SameText.unchangeable(attribute)) {
+                recent.remember(attribute, value);
+            }
+            return value;
+        }
+    }
+
+    /**
+     * A column's recent conversions by attribute value, a few dozen at most: a cache of what repeats, not a
+     * record of everything seen (values that never repeat, a scheduled time, only pass through).
+     */
+    static final class RecentConversions {
+        private static final int MAX_VALUES = 64;
+        private final Map<Object, Object> values = new ConcurrentHashMap<>();
+
+        private void remember(Object attribute, Object value) {
+            if (values.size() >= MAX_VALUES) {
+                values.clear();
+            }
+            values.put(attribute, value);
+        }
     }
 
     private EntityTable(ClassDescriptor descriptor, AbstractSession session) {
@@ -45,7 +87,7 @@ final class EntityTable {
             }
             Column column = new Column(mapping.getField().getName(),
                     mapping.getField().getNameDelimited(session.getPlatform()), mapping.getAttributeName(), mapping,
-                    AttributeReaders.of(descriptor.getJavaClass(), mapping));
+                    AttributeReaders.of(descriptor.getJavaClass(), mapping), new RecentConversions());
             columns.put(column.name(), column);
         }
         this.byColumn = Collections.unmodifiableMap(columns);
@@ -118,8 +160,7 @@ final class EntityTable {
         AbstractSession server = session.unwrap(JpaEntityManager.class).getServerSession();
         List<Object> values = new ArrayList<>(columns.size());
         for (Column column : columns) {
-            Object attribute = column.reader().apply(entity);
-            values.add(((AbstractDirectMapping) column.mapping()).getFieldValue(attribute, server));
+            values.add(column.storedValue(column.reader().apply(entity), server));
         }
         return values;
     }

@@ -69,6 +69,12 @@ final class RunStateTransitions implements StateTransitions {
     /** The texts of the many-runs statement by shape (see TransitionBatch): a few per state class in practice. */
     private final Map<List<Object>, String> statementTexts = new java.util.concurrent.ConcurrentHashMap<>();
     private final LiveColumns liveColumns = new LiveColumns();
+    /**
+     * The state columns the one-run statement binds, in order, per state class (see
+     * TransitionSql#transitionOfOneRun): all but the timestamp it chooses and the run id, type and name it
+     * takes from the proposed values.
+     */
+    private final Map<Class<?>, List<EntityTable.Column>> oneRunColumns = new java.util.concurrent.ConcurrentHashMap<>();
     /** The single-row state INSERT of each state class: built once, not per transition. */
     private final Map<Class<?>, String> stateInserts = new java.util.concurrent.ConcurrentHashMap<>();
     private final RunKind flowRuns;
@@ -275,21 +281,27 @@ final class RunStateTransitions implements StateTransitions {
             ((TaskRunStateEntity) state).setTaskRunId(runId);
         }
         StateDetails details = state.getStateDetails();
-        // The run's own id now; the statement adds the other one from the run row (UpdateStateDetails).
-        state.setStateDetails(withRunIds(details, kind.isFlowRun() ? runId : null, kind.isFlowRun() ? null : runId));
+        // Naming neither run, so equal details are one text; the statement names both (UpdateStateDetails).
+        state.setStateDetails(withRunIds(details, null, null));
         state.setTimestamp(Timestamps.micros(state.getTimestamp()));
-        EntityTable table = tables.of(session, state.getClass());
-        List<Object> parameters = new ArrayList<>(java.util.Arrays.asList(runId, state.getTimestamp(), state.getType(),
-                state.getName(), state.getStateDetails().scheduledTime(), Timestamps.now(), tracksFlowRunCount, alone));
-        List<EntityTable.Column> columns = table.columns();
-        List<Object> values = table.values(columns, state, session);
-        for (int i = 0; i < columns.size(); i++) {
-            if (!columns.get(i).name().equals("timestamp")) {
-                parameters.add(values.get(i));
-            }
+        List<EntityTable.Column> bound = oneRunColumns.computeIfAbsent(state.getClass(), type -> tables.of(session, type)
+                .columnsExcept(Set.of("timestamp", "type", "name", kind.stateRunColumn)));
+        Object[] parameters = new Object[8 + bound.size()];
+        parameters[0] = runId;
+        parameters[1] = state.getTimestamp();
+        parameters[2] = state.getType();
+        parameters[3] = state.getName();
+        parameters[4] = details == null ? null : details.scheduledTime();
+        parameters[5] = Timestamps.now();
+        parameters[6] = tracksFlowRunCount;
+        parameters[7] = alone;
+        org.eclipse.persistence.internal.sessions.AbstractSession server = sql.server();
+        for (int i = 0; i < bound.size(); i++) {
+            EntityTable.Column column = bound.get(i);
+            parameters[8 + i] = column.storedValue(column.reader().apply(state), server);
         }
         for (int attempt = 0; attempt < MAX_TIMESTAMP_ATTEMPTS; attempt++) {
-            List<OneRunWrite> rows = sql.query(statement, this::readOneRunWrite, parameters.toArray());
+            List<OneRunWrite> rows = sql.query(statement, this::readOneRunWrite, parameters);
             if (rows.isEmpty()) {
                 return new TransitionOutcome.RunMissing(runId);
             }

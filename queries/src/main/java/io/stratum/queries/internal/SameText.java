@@ -52,6 +52,31 @@ final class SameText {
         return false;
     }
 
+    /**
+     * Whether the value cannot change after it was seen: null, an immutable scalar, or a record of such
+     * values (a list or a map might be changed by its owner after its conversion was kept).
+     */
+    static boolean unchangeable(Object value) {
+        if (value == null || value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Boolean || value instanceof UUID || value instanceof Instant
+                || value instanceof Duration || value instanceof Enum<?>) {
+            return true;
+        }
+        if (value instanceof Record) {
+            try {
+                for (Method accessor : accessors(value.getClass())) {
+                    if (!unchangeable(accessor.invoke(value))) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (ReflectiveOperationException | RuntimeException notReadable) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     private static Method[] accessors(Class<?> type) {
         return ACCESSORS.computeIfAbsent(type, record -> {
             RecordComponent[] components = record.getRecordComponents();

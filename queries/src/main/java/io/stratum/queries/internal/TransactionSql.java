@@ -28,15 +28,15 @@ final class TransactionSql {
 
     private final EntityManager session;
     private final Connection connection;
-    private final AbstractSession log;
+    private final AbstractSession server;
     private final DialectSql dialect;
     private final String operation;
 
-    private TransactionSql(EntityManager session, Connection connection, AbstractSession log, DialectSql dialect,
+    private TransactionSql(EntityManager session, Connection connection, AbstractSession server, DialectSql dialect,
                            String operation) {
         this.session = session;
         this.connection = connection;
-        this.log = log;
+        this.server = server;
         this.dialect = dialect;
         this.operation = operation;
     }
@@ -54,8 +54,8 @@ final class TransactionSql {
         // Begins the transaction on the database if EclipseLink has not yet; on SQLite that takes the
         // write lock (transactions begin IMMEDIATE), so what is read next cannot change before commit.
         Connection connection = session.unwrap(Connection.class);
-        AbstractSession log = session.unwrap(JpaEntityManager.class).getServerSession();
-        return new TransactionSql(session, connection, log, dialect, operation);
+        AbstractSession server = session.unwrap(JpaEntityManager.class).getServerSession();
+        return new TransactionSql(session, connection, server, dialect, operation);
     }
 
     /**
@@ -74,6 +74,11 @@ final class TransactionSql {
 
     DialectSql dialect() {
         return dialect;
+    }
+
+    /** The EclipseLink session whose mappings convert entity values (see {@link EntityTable.Column#storedValue}). */
+    AbstractSession server() {
+        return server;
     }
 
     Connection connection() {
@@ -190,8 +195,8 @@ final class TransactionSql {
     }
 
     private void logSql(String sql) {
-        if (log.shouldLog(SessionLog.FINE, SessionLog.SQL)) {
-            log.log(SessionLog.FINE, SessionLog.SQL, sql, null, null, false);
+        if (server.shouldLog(SessionLog.FINE, SessionLog.SQL)) {
+            server.log(SessionLog.FINE, SessionLog.SQL, sql, null, null, false);
         }
     }
 

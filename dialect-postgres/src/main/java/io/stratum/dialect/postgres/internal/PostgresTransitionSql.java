@@ -24,9 +24,10 @@ public final class PostgresTransitionSql implements TransitionSql {
         StringJoiner values = new StringJoiner(", ");
         for (String column : stateColumns) {
             names.add('"' + column + '"');
-            values.add(switch (column) {
+            values.add(column.equals(run.runColumn) ? "p.run_id" : switch (column) {
                 case "timestamp" -> "ts.free";
-                case "state_details" -> run.namingOtherRun("CAST(? AS jsonb)");
+                case "type", "name" -> "p." + column;
+                case "state_details" -> run.namingBothRuns("CAST(? AS jsonb)");
                 default -> "?";
             });
         }
@@ -39,9 +40,9 @@ public final class PostgresTransitionSql implements TransitionSql {
                 + " run AS (SELECT " + currentFields(flowRun) + " FROM " + runTable + " r, p WHERE r.id = p.run_id"
                 + " FOR UPDATE OF r),"
                 + " ts AS (SELECT " + run.freeTimestamp() + " AS free FROM p),"
-                + " inserted AS (INSERT INTO " + stateTable + " (" + names + ") SELECT " + values + " FROM run, ts"
+                + " inserted AS (INSERT INTO " + stateTable + " (" + names + ") SELECT " + values + " FROM run, ts, p"
                 // Alone (autocommit), a subflow is left to a transaction: its parent task run follows in a second statement.
-                + (flowRun ? ", p WHERE NOT p.alone OR run.parent_task_run_id IS NULL" : "")
+                + (flowRun ? " WHERE NOT p.alone OR run.parent_task_run_id IS NULL" : "")
                 + " ON CONFLICT (" + run.runColumn + ", \"timestamp\") DO NOTHING RETURNING id, \"timestamp\"),"
                 + " updated AS (UPDATE " + runTable + " r SET " + newFields(flowRun)
                 + " FROM run, p, inserted WHERE r.id = run.id RETURNING " + RETURNED_FIELDS + ")"
@@ -119,7 +120,7 @@ public final class PostgresTransitionSql implements TransitionSql {
     /** The SQL both statements share about the run's table and its states. */
     private static final class RunShape {
         final String runColumn;
-        /** The id the state's details take from the run row (the one-run statement's bound details name the run). */
+        /** The id the state's details take from the run row. */
         final String otherRun;
         private final String otherKey;
         private final String ownKey;
