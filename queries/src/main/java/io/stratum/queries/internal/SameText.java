@@ -37,19 +37,7 @@ final class SameText {
         if (value instanceof Map<?, ?> map) {
             return map.size() <= 1 && map.entrySet().stream().allMatch(e -> whenEqual(e.getKey()) && whenEqual(e.getValue()));
         }
-        if (value instanceof Record) {
-            try {
-                for (Method accessor : accessors(value.getClass())) {
-                    if (!whenEqual(accessor.invoke(value))) {
-                        return false;
-                    }
-                }
-                return true;
-            } catch (ReflectiveOperationException | RuntimeException notReadable) {
-                return false;
-            }
-        }
-        return false;
+        return value instanceof Record && everyComponent(value, SameText::whenEqual);
     }
 
     /**
@@ -62,19 +50,21 @@ final class SameText {
                 || value instanceof Duration || value instanceof Enum<?>) {
             return true;
         }
-        if (value instanceof Record) {
-            try {
-                for (Method accessor : accessors(value.getClass())) {
-                    if (!unchangeable(accessor.invoke(value))) {
-                        return false;
-                    }
+        return value instanceof Record && everyComponent(value, SameText::unchangeable);
+    }
+
+    /** Whether every component of the record passes {@code test}; false when one cannot be read. */
+    private static boolean everyComponent(Object record, java.util.function.Predicate<Object> test) {
+        try {
+            for (Method accessor : accessors(record.getClass())) {
+                if (!test.test(accessor.invoke(record))) {
+                    return false;
                 }
-                return true;
-            } catch (ReflectiveOperationException | RuntimeException notReadable) {
-                return false;
             }
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException notReadable) {
+            return false;
         }
-        return false;
     }
 
     private static Method[] accessors(Class<?> type) {
