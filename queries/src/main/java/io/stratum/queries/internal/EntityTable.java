@@ -49,7 +49,9 @@ final class EntityTable {
             if (attribute == null) {
                 return direct.getFieldValue(null, server);
             }
-            Object known = recent.values.get(attribute);
+            // Only attributes of a kind kept before are looked up: hashing a mutable tree (a JSON node) that
+            // can never be kept would cost more than it saves.
+            Object known = attribute.getClass() == recent.kind ? recent.values.get(attribute) : null;
             if (known != null) {
                 return known;
             }
@@ -68,10 +70,13 @@ final class EntityTable {
     static final class RecentConversions {
         private static final int MAX_VALUES = 64;
         private final Map<Object, Object> values = new ConcurrentHashMap<>();
+        /** The class of the attributes kept (a column holds one kind of value). */
+        private volatile Class<?> kind;
 
         private void remember(Object attribute, Object value) {
-            if (values.size() >= MAX_VALUES) {
+            if (values.size() >= MAX_VALUES || attribute.getClass() != kind) {
                 values.clear();
+                kind = attribute.getClass();
             }
             values.put(attribute, value);
         }
