@@ -96,7 +96,8 @@ abstract class StorageValuesContract {
                     try (PreparedStatement select = connection.prepareStatement("SELECT ts FROM t WHERE ts = ?")) {
                         values.bind(select, 1, instant);
                         try (ResultSet row = select.executeQuery()) {
-                            // Only rows written in the earlier test's form exist here: write first.
+                            // The first zone finds the table empty and writes each instant; every later zone must
+                            // find each by the instant it binds (a miss writes a second row, which the check below sees).
                             if (!row.next()) {
                                 write(connection, instant, Duration.ZERO);
                                 continue;
