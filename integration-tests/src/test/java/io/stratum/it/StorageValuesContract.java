@@ -97,7 +97,7 @@ abstract class StorageValuesContract {
                         values.bind(select, 1, instant);
                         try (ResultSet row = select.executeQuery()) {
                             // The first zone finds the table empty and writes each instant; every later zone must
-                            // find each by the instant it binds (a miss writes a second row, which the check below sees).
+                            // find each by the instant it binds (a miss writes a second row: the check below sees it).
                             if (!row.next()) {
                                 write(connection, instant, Duration.ZERO);
                                 continue;
