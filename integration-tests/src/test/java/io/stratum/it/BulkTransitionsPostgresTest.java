@@ -26,10 +26,67 @@ class BulkTransitionsPostgresTest extends BulkTransitionsContract {
         return TransitionsPostgresTest.withoutSynchronousCommit(new PostgresTestDatabase());
     }
 
-    /** Lock the 300 runs, insert their states and update them: one statement. */
+    /**
+     * Lock the 300 runs, insert their states and update them: one statement, sent in one round trip between
+     * the settings of its kept plan and their restoring.
+     */
     @Override
     List<String> bulkStatements() {
-        return List.of("WITH P AS (SELECT CAST(? AS TIMESTAMPTZ) AS NOW");
+        return List.of("SELECT SET_CONFIG('STRATUM.SETTINGS_BEFORE_KEPT_PLAN'");
+    }
+
+    /**
+     * A batch's plan is made once per connection and kept (PostgreSQL counts, per prepared statement of the
+     * connection, the calls that ran its generic plan and those planned for themselves), and the settings that make it hold for the statement
+     * only: the caller's own settings of the transaction are back after it.
+     */
+    @Test
+    void aBatchKeepsItsPlanAndLeavesTheCallersSettingsAsTheyWere() {
+        List<UUID> runs = new ArrayList<>();
+        db.inTransaction(session -> {
+            FlowEntity flow = new FlowEntity("kept-" + UUID.randomUUID());
+            session.persist(flow);
+            for (int i = 0; i < 10; i++) {
+                FlowRunEntity run = new FlowRunEntity(flow.getId());
+                run.setEmpiricalPolicy(FlowRunPolicy.empty());
+                session.persist(run);
+                runs.add(run.getId());
+            }
+            return null;
+        });
+        Instant at = Instant.parse("2026-03-01T12:00:00Z");
+        List<String> settingsAfter = new ArrayList<>();
+        long[] plans = db.inTransactionForUpdate(session -> {
+            Connection connection = session.unwrap(Connection.class);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL enable_seqscan = on");
+                statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+            }
+            for (int call = 0; call < 20; call++) {
+                StateType type = call % 2 == 0 ? StateType.PENDING : StateType.RUNNING;
+                Instant when = at.plusSeconds(call);
+                db.queries().transitions().setFlowRunStates(session, runs.stream()
+                        .map(id -> ProposedState.<FlowRunState>of(id, flowState(type, when))).toList());
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT current_setting('enable_seqscan'),"
+                         + " current_setting('plan_cache_mode'), current_setting('enable_nestloop'), (SELECT sum(generic_plans) FROM pg_prepared_statements"
+                         + " WHERE statement LIKE '%INSERT INTO flow_run_state%'), (SELECT sum(custom_plans)"
+                         + " FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO flow_run_state%')")) {
+                row.next();
+                settingsAfter.add(row.getString(1));
+                settingsAfter.add(row.getString(2));
+                settingsAfter.add(row.getString(3));
+                return new long[] {row.getLong(4), row.getLong(5)};
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(settingsAfter).containsExactly("on", "force_custom_plan", "on");
+        // The driver prepares the statement on the server from its fifth call on (16 of the 20 calls); every
+        // one of them ran the generic plan, which the server makes once and keeps, none a plan of its own.
+        assertThat(plans[0]).as("calls on the kept (generic) plan").isEqualTo(16);
+        assertThat(plans[1]).as("calls planned for themselves (custom)").isZero();
     }
 
     /**
@@ -92,7 +149,7 @@ class BulkTransitionsPostgresTest extends BulkTransitionsContract {
      * The whole-table reads counted by this connection and not yet reported to the statistics (those of
      * the current transaction among them), per table.
      */
-    private static Map<String, Long> sequentialScans(Connection connection) {
+    static Map<String, Long> sequentialScans(Connection connection) {
         Map<String, Long> scans = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(
                 "SELECT relname, seq_scan FROM pg_stat_xact_user_tables WHERE relname IN ('flow_run', 'flow_run_state')"

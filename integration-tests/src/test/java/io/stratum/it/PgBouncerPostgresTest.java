@@ -60,6 +60,20 @@ class PgBouncerPostgresTest {
         }
     }
 
+    /** Batches of transitions with the settings of their kept plan around them, on unnamed statements only. */
+    @Nested
+    class BulkTransitions extends BulkTransitionsContract {
+        @Override
+        TestDatabase newDatabase() {
+            return pgbouncer.pooledDatabase(TransitionsPostgresTest.withoutSynchronousCommit(new PostgresTestDatabase()));
+        }
+
+        @Override
+        java.util.List<String> bulkStatements() {
+            return new BulkTransitionsPostgresTest().bulkStatements();
+        }
+    }
+
     @Nested
     class Claims extends WorkerPollingPostgresTest {
         @Override

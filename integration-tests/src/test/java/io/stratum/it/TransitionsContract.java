@@ -39,7 +39,7 @@ abstract class TransitionsContract {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
     protected TestDatabase database;
-    private DatabaseInterface db;
+    protected DatabaseInterface db;
 
     abstract TestDatabase newDatabase();
 

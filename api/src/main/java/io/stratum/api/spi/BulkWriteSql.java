@@ -108,11 +108,18 @@ public interface BulkWriteSql {
     }
 
     /**
-     * Asks the database to plan {@code statement}, a statement over arrays bound per call that reads the
-     * tables it writes, for this call's arrays and the tables' current sizes, not to reuse a plan made for
-     * earlier calls. Call it before the statement is executed. The default does nothing: a database that
-     * plans every statement when it runs needs nothing.
+     * The statements sent in the same round trip as a statement over arrays bound per call that reads the
+     * tables it writes (a batch of transitions), one just before it and one just after it, each returning
+     * one row that the caller skips: {@code before} makes the database plan the statement once and keep
+     * that plan, reading the tables by their keys however small they are when it is made; {@code after}
+     * gives the transaction back the settings it had. Empty (the default): the statement is sent alone, as
+     * a database that plans every statement when it runs needs.
      */
-    default void planForThisCall(PreparedStatement statement) throws SQLException {
+    default Optional<KeptPlan> keptPlan() {
+        return Optional.empty();
+    }
+
+    /** See {@link #keptPlan()}: SQL run before and after the statement, in its transaction. */
+    record KeptPlan(String before, String after) {
     }
 }

@@ -520,9 +520,13 @@ final class RunStateTransitions implements StateTransitions {
             }
             Map<UUID, OneRunWrite> writes = new HashMap<>();
             TransitionBatch batch = batch(session, statement, items, pending);
-            for (ManyRunsWrite write : sql.query(statementText(kind, statement, batch),
-                    binder(batch, tracksFlowRunCount), row -> new ManyRunsWrite(dialect.values().readUuid(row, 10),
-                            readOneRunWrite(row)))) {
+            TransactionSql.RowReader<ManyRunsWrite> reader = row -> new ManyRunsWrite(dialect.values().readUuid(row, 10),
+                    readOneRunWrite(row));
+            String text = statementText(kind, statement, batch);
+            TransactionSql.Binder binder = binder(batch, tracksFlowRunCount);
+            Optional<io.stratum.api.spi.BulkWriteSql.KeptPlan> keptPlan = dialect.bulk().keptPlan();
+            for (ManyRunsWrite write : keptPlan.isPresent() ? sql.queryWithKeptPlan(keptPlan.get(), text, binder, reader)
+                    : sql.query(text, binder, reader)) {
                 writes.put(write.runId(), write.write());
             }
             List<Integer> collided = new ArrayList<>();
@@ -587,11 +591,9 @@ final class RunStateTransitions implements StateTransitions {
     private TransactionSql.Binder binder(TransitionBatch batch, boolean tracksFlowRunCount) {
         Instant now = Timestamps.now();
         return prepared -> {
-            io.stratum.api.spi.BulkWriteSql bulk = dialect.bulk();
-            bulk.planForThisCall(prepared);
             dialect.values().bind(prepared, 1, now);
             dialect.values().bind(prepared, 2, tracksFlowRunCount);
-            batch.bind(prepared, 3, bulk);
+            batch.bind(prepared, 3, dialect.bulk());
         };
     }
 

@@ -1,6 +1,7 @@
 package io.stratum.queries.internal;
 
 import io.stratum.api.StratumException;
+import io.stratum.api.spi.BulkWriteSql;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -166,6 +167,31 @@ final class TransactionSql {
             return rows;
         } catch (SQLException e) {
             throw failure(sql, e);
+        }
+    }
+
+    /**
+     * {@link #query(String, Binder, RowReader)} with the dialect's {@link BulkWriteSql.KeptPlan} statements
+     * around it in the same round trip, their one row each skipped.
+     */
+    <T> List<T> queryWithKeptPlan(BulkWriteSql.KeptPlan around, String sql, Binder binder, RowReader<T> reader) {
+        String text = around.before() + ";\n" + sql + ";\n" + around.after();
+        logSql(text);
+        try (PreparedStatement statement = connection.prepareStatement(text)) {
+            binder.bind(statement);
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new SQLException("The statement between the kept plan's settings returned no rows.");
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet row = statement.getResultSet()) {
+                while (row.next()) {
+                    rows.add(reader.read(row));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(text, e);
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
 import org.postgresql.PGConnection;
-import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PGobject;
 
@@ -242,19 +241,51 @@ public final class PostgresBulkWriteSql implements BulkWriteSql {
     }
 
     /**
-     * The driver's unnamed statement: PostgreSQL plans it with this call's values. A server-side prepared
-     * statement (the driver's fifth execution on) may switch to a generic plan that keeps the table sizes
-     * of when it was made: made while a run's states were few, it hashed the whole state table once per
-     * batch instead of probing its index per run, and kept doing so as the table grew, until autovacuum's
-     * next ANALYZE (one lifecycle benchmark mode ran at a third of its floor). Planning per call costs a
-     * few microseconds per run of a batch, parsing as much again. Not a named statement planned per call
-     * ({@code SET LOCAL plan_cache_mode = force_custom_plan}), which would parse once: the setting holds
-     * for the foreign-key checks the statement fires too, whose kept plans it replans for every row
-     * (bulk transitions fell from 0.72× to 0.42× of their floor, 7 Dec 2026).
+     * A generic plan, made without sequential scans or nested loops, kept by the server-side prepared
+     * statement. Planned per call (the driver's unnamed statement, as before) a batch of 100 transitions
+     * spent about 1.5 ms planning, and a kept plan about 0.3 ms (EXPLAIN, 500,000 states, 7 Dec 2026). The
+     * plan the server would keep by its own choice depends on the tables' sizes of that moment: made while
+     * a run's states were few, it hashed or scanned the whole state table once per batch, and kept doing
+     * so as the table grew (one lifecycle benchmark mode ran at a third of its floor). Without sequential
+     * scans, the plan made on an empty table reads the runs by primary key and the states by their (run,
+     * timestamp) key, as the one made on a full table. Without nested loops, the batch's rows are joined
+     * by hashing: a generic plan expects ten rows of an array parameter, and nested loops over the
+     * batch's hundred compared every row with every other (executing it took longer than planning it
+     * had: 15–20 ms a batch against 20–30 ms planned per call and 17–25 ms with nested loops, on that
+     * table). The settings hold from {@code before} to {@code after} only: neither the caller's later
+     * statements nor other foreign-key checks see them (the checks this statement fires, planned under
+     * them, read the referenced key either way). Not a custom plan forced per call: that mode holds for
+     * the foreign-key checks too, whose kept plans it replans for every row (bulk transitions fell from
+     * 0.72× to 0.42× of their floor, 7 Dec 2026).
      */
+    private static final List<Map.Entry<String, String>> KEPT_PLAN_SETTINGS = List.of(
+            Map.entry("plan_cache_mode", "force_generic_plan"), Map.entry("enable_seqscan", "off"),
+            Map.entry("enable_nestloop", "off"));
+    private static final KeptPlan KEPT_PLAN = settingsAroundKeptPlan();
+
+    /**
+     * Sets {@link #KEPT_PLAN_SETTINGS} for the transaction after saving the values they replace in one
+     * setting of Stratum's own (none of them holds a comma), and sets those values back from it.
+     */
+    private static KeptPlan settingsAroundKeptPlan() {
+        String saved = "'stratum.settings_before_kept_plan'";
+        StringJoiner previous = new StringJoiner(" || ',' || ");
+        StringJoiner before = new StringJoiner(", ", "SELECT ", "");
+        StringJoiner after = new StringJoiner(", ", "SELECT ", "");
+        for (int i = 0; i < KEPT_PLAN_SETTINGS.size(); i++) {
+            String name = KEPT_PLAN_SETTINGS.get(i).getKey();
+            previous.add("current_setting('" + name + "')");
+            after.add("set_config('" + name + "', split_part(current_setting(" + saved + "), ',', " + (i + 1) + "), true)");
+        }
+        before.add("set_config(" + saved + ", " + previous + ", true)");
+        KEPT_PLAN_SETTINGS.forEach(setting -> before.add("set_config('" + setting.getKey() + "', '" + setting.getValue()
+                + "', true)"));
+        return new KeptPlan(before.toString(), after.toString());
+    }
+
     @Override
-    public void planForThisCall(PreparedStatement statement) throws SQLException {
-        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    public Optional<KeptPlan> keptPlan() {
+        return Optional.of(KEPT_PLAN);
     }
 
     /** One column's values as the array {@link #bindColumn} binds, read as an array of the column's type. */
