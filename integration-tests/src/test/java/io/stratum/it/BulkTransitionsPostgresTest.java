@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stratum.api.model.FlowRunState;
 import io.stratum.api.model.StateType;
 import io.stratum.api.query.ProposedState;
-import io.stratum.orm.model.FlowEntity;
 import io.stratum.orm.model.FlowRunEntity;
-import io.stratum.orm.types.FlowRunPolicy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,23 +34,12 @@ class BulkTransitionsPostgresTest extends BulkTransitionsContract {
 
     /**
      * A batch's plan is made once per connection and kept (PostgreSQL counts, per prepared statement of the
-     * connection, the calls that ran its generic plan and those planned for themselves), and the settings that make it hold for the statement
-     * only: the caller's own settings of the transaction are back after it.
+     * connection, the calls that ran its generic plan and those planned for themselves), and the settings
+     * that make it hold for the statement only: the caller's own settings of the transaction are back after it.
      */
     @Test
     void aBatchKeepsItsPlanAndLeavesTheCallersSettingsAsTheyWere() {
-        List<UUID> runs = new ArrayList<>();
-        db.inTransaction(session -> {
-            FlowEntity flow = new FlowEntity("kept-" + UUID.randomUUID());
-            session.persist(flow);
-            for (int i = 0; i < 10; i++) {
-                FlowRunEntity run = new FlowRunEntity(flow.getId());
-                run.setEmpiricalPolicy(FlowRunPolicy.empty());
-                session.persist(run);
-                runs.add(run.getId());
-            }
-            return null;
-        });
+        List<UUID> runs = GrowingTables.newRuns(db, 10);
         Instant at = Instant.parse("2026-03-01T12:00:00Z");
         List<String> settingsAfter = new ArrayList<>();
         long[] plans = db.inTransactionForUpdate(session -> {
@@ -70,7 +56,8 @@ class BulkTransitionsPostgresTest extends BulkTransitionsContract {
             }
             try (Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery("SELECT current_setting('enable_seqscan'),"
-                         + " current_setting('plan_cache_mode'), current_setting('enable_nestloop'), (SELECT sum(generic_plans) FROM pg_prepared_statements"
+                         + " current_setting('plan_cache_mode'), current_setting('enable_nestloop'),"
+                         + " (SELECT sum(generic_plans) FROM pg_prepared_statements"
                          + " WHERE statement LIKE '%INSERT INTO flow_run_state%'), (SELECT sum(custom_plans)"
                          + " FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO flow_run_state%')")) {
                 row.next();
@@ -93,26 +80,13 @@ class BulkTransitionsPostgresTest extends BulkTransitionsContract {
      * A batch reads the run and state tables by their keys, however small they were when the statement
      * was first run on the connection: a plan PostgreSQL keeps from then (a prepared statement's generic
      * plan) hashed the whole state table once per batch, and kept doing so as the table grew. The tables
-     * grow here without an ANALYZE (autovacuum off for them), as they do in a server's first minute.
+     * are analyzed while small (a plan made then reads them whole) and grow without another ANALYZE
+     * (autovacuum off for them), as they can in a server's first minute.
      */
     @Test
     void aBatchReadsTheTablesByKeyWhateverTheirSizeWhenFirstRun() throws SQLException {
-        List<UUID> runs = new ArrayList<>();
-        db.inTransaction(session -> {
-            FlowEntity flow = new FlowEntity("plans-" + UUID.randomUUID());
-            session.persist(flow);
-            for (int i = 0; i < 10; i++) {
-                FlowRunEntity run = new FlowRunEntity(flow.getId());
-                run.setEmpiricalPolicy(FlowRunPolicy.empty());
-                session.persist(run);
-                runs.add(run.getId());
-            }
-            return null;
-        });
-        try (Connection admin = database.connect(); Statement statement = admin.createStatement()) {
-            statement.execute("ALTER TABLE flow_run SET (autovacuum_enabled = false)");
-            statement.execute("ALTER TABLE flow_run_state SET (autovacuum_enabled = false)");
-        }
+        List<UUID> runs = GrowingTables.newRuns(db, 10);
+        GrowingTables.analyzedNowNotAgain(database);
         Instant at = Instant.parse("2026-03-01T12:00:00Z");
         // More calls than the driver (5) and the server (5 more) run before a prepared statement's plan is kept.
         for (int call = 0; call < 30; call++) {
@@ -121,21 +95,14 @@ class BulkTransitionsPostgresTest extends BulkTransitionsContract {
             db.inTransactionForUpdate(session -> db.queries().transitions().setFlowRunStates(session, runs.stream()
                     .map(id -> ProposedState.<FlowRunState>of(id, flowState(type, when))).toList()));
         }
-        try (Connection admin = database.connect(); Statement statement = admin.createStatement()) {
-            statement.execute("INSERT INTO flow_run (id, flow_id, name, state_type)"
-                    + " SELECT gen_random_uuid(), flow_id, 'grown-' || n, 'COMPLETED' FROM flow_run, generate_series(1, 3000) n"
-                    + " WHERE flow_run.id = '" + runs.get(0) + "'");
-            statement.execute("INSERT INTO flow_run_state (id, flow_run_id, type, name, \"timestamp\")"
-                    + " SELECT gen_random_uuid(), r.id, 'COMPLETED', 'Completed', timestamp '2026-01-01' + n * interval '1 s'"
-                    + " FROM flow_run r, generate_series(1, 10) n WHERE r.name LIKE 'grown-%'");
-        }
+        GrowingTables.grow(database, runs.get(0));
         Map<String, Long> seqScans = db.inTransactionForUpdate(session -> {
             Connection connection = session.unwrap(Connection.class);
-            Map<String, Long> before = sequentialScans(connection);
+            Map<String, Long> before = GrowingTables.sequentialScans(connection);
             db.queries().transitions().setFlowRunStates(session, runs.stream()
                     .map(id -> ProposedState.<FlowRunState>of(id, flowState(StateType.COMPLETED, at.plusSeconds(60))))
                     .toList());
-            Map<String, Long> after = sequentialScans(connection);
+            Map<String, Long> after = GrowingTables.sequentialScans(connection);
             after.replaceAll((table, scans) -> scans - before.getOrDefault(table, 0L));
             return after;
         });
@@ -143,23 +110,5 @@ class BulkTransitionsPostgresTest extends BulkTransitionsContract {
                 Map.entry("flow_run", 0L), Map.entry("flow_run_state", 0L));
         assertThat(db.sessionContext(false, false, session -> session.find(FlowRunEntity.class, runs.get(9)))
                 .getStateType()).isEqualTo(StateType.COMPLETED);
-    }
-
-    /**
-     * The whole-table reads counted by this connection and not yet reported to the statistics (those of
-     * the current transaction among them), per table.
-     */
-    static Map<String, Long> sequentialScans(Connection connection) {
-        Map<String, Long> scans = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(
-                "SELECT relname, seq_scan FROM pg_stat_xact_user_tables WHERE relname IN ('flow_run', 'flow_run_state')"
-                        + " ORDER BY relname")) {
-            while (row.next()) {
-                scans.put(row.getString(1), row.getLong(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return scans;
     }
 }

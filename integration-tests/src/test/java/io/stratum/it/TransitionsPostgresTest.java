@@ -3,14 +3,10 @@ package io.stratum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratum.api.model.StateType;
-import io.stratum.orm.model.FlowEntity;
-import io.stratum.orm.model.FlowRunEntity;
-import io.stratum.orm.types.FlowRunPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,27 +31,15 @@ class TransitionsPostgresTest extends TransitionsContract {
     /**
      * A transition reads the run and state tables by their keys, however small they were when its statement
      * was first run on the connection (the plan PostgreSQL keeps for a prepared statement is made with the
-     * sizes of then). The tables grow here without an ANALYZE (autovacuum off for them), as they do in a
-     * server's first minute.
+     * sizes of then), as long as they were never analyzed while small. The tables grow here without an
+     * ANALYZE (autovacuum off for them), as they do in a server's first minute. Analyzed while small, the
+     * plan PostgreSQL keeps reads them whole: unlike a batch, a single transition is sent without the
+     * kept plan's settings around it (BulkWriteSql.keptPlan).
      */
     @Test
     void aTransitionReadsTheTablesByKeyWhateverTheirSizeWhenFirstRun() throws SQLException {
-        List<UUID> runs = new ArrayList<>();
-        db.inTransaction(session -> {
-            FlowEntity flow = new FlowEntity("plans-" + UUID.randomUUID());
-            session.persist(flow);
-            for (int i = 0; i < 3; i++) {
-                FlowRunEntity run = new FlowRunEntity(flow.getId());
-                run.setEmpiricalPolicy(FlowRunPolicy.empty());
-                session.persist(run);
-                runs.add(run.getId());
-            }
-            return null;
-        });
-        try (Connection admin = database.connect(); Statement statement = admin.createStatement()) {
-            statement.execute("ALTER TABLE flow_run SET (autovacuum_enabled = false)");
-            statement.execute("ALTER TABLE flow_run_state SET (autovacuum_enabled = false)");
-        }
+        List<UUID> runs = GrowingTables.newRuns(db, 3);
+        GrowingTables.withoutAnalyze(database);
         Instant at = Instant.parse("2026-03-01T12:00:00Z");
         // More calls than the driver (5) and the server (5 more) run before a prepared statement's plan is kept.
         db.inTransactionForUpdate(session -> {
@@ -66,20 +50,13 @@ class TransitionsPostgresTest extends TransitionsContract {
             }
             return null;
         });
-        try (Connection admin = database.connect(); Statement statement = admin.createStatement()) {
-            statement.execute("INSERT INTO flow_run (id, flow_id, name, state_type)"
-                    + " SELECT gen_random_uuid(), flow_id, 'grown-' || n, 'COMPLETED' FROM flow_run, generate_series(1, 3000) n"
-                    + " WHERE flow_run.id = '" + runs.get(0) + "'");
-            statement.execute("INSERT INTO flow_run_state (id, flow_run_id, type, name, \"timestamp\")"
-                    + " SELECT gen_random_uuid(), r.id, 'COMPLETED', 'Completed', timestamp '2026-01-01' + n * interval '1 s'"
-                    + " FROM flow_run r, generate_series(1, 10) n WHERE r.name LIKE 'grown-%'");
-        }
+        GrowingTables.grow(database, runs.get(0));
         Map<String, Long> seqScans = db.inTransactionForUpdate(session -> {
             Connection connection = session.unwrap(Connection.class);
-            Map<String, Long> before = BulkTransitionsPostgresTest.sequentialScans(connection);
+            Map<String, Long> before = GrowingTables.sequentialScans(connection);
             db.queries().transitions().setFlowRunState(session, runs.get(0), flowState(StateType.COMPLETED,
                     at.plusSeconds(60)));
-            Map<String, Long> after = BulkTransitionsPostgresTest.sequentialScans(connection);
+            Map<String, Long> after = GrowingTables.sequentialScans(connection);
             after.replaceAll((table, scans) -> scans - before.getOrDefault(table, 0L));
             return after;
         });

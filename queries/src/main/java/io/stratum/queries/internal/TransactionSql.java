@@ -141,13 +141,7 @@ final class TransactionSql {
         logSql(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    rows.add(reader.read(row));
-                }
-            }
-            return rows;
+            return readAll(statement.executeQuery(), reader);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -158,13 +152,7 @@ final class TransactionSql {
         logSql(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    rows.add(reader.read(row));
-                }
-            }
-            return rows;
+            return readAll(statement.executeQuery(), reader);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -183,16 +171,21 @@ final class TransactionSql {
             if (!statement.getMoreResults()) {
                 throw new SQLException("The statement between the kept plan's settings returned no rows.");
             }
-            List<T> rows = new ArrayList<>();
-            try (ResultSet row = statement.getResultSet()) {
-                while (row.next()) {
-                    rows.add(reader.read(row));
-                }
-            }
-            return rows;
+            return readAll(statement.getResultSet(), reader);
         } catch (SQLException e) {
             throw failure(text, e);
         }
+    }
+
+    /** Every row of {@code result}, read by {@code reader}; closes it. */
+    private static <T> List<T> readAll(ResultSet result, RowReader<T> reader) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (ResultSet row = result) {
+            while (row.next()) {
+                rows.add(reader.read(row));
+            }
+        }
+        return rows;
     }
 
     <T> Optional<T> queryOne(String sql, RowReader<T> reader, Object... parameters) {
