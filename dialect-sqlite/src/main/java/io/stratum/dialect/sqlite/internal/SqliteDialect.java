@@ -225,12 +225,18 @@ public final class SqliteDialect implements DialectProvider {
             return;
         }
         Path file = location.file();
-        if (Files.exists(file)) {
-            return;
+        if (!Files.exists(file)) {
+            if (!create) {
+                throw new DatabaseNotFoundException(file.toString());
+            }
+            createPrivately(file);
         }
-        if (!create) {
-            throw new DatabaseNotFoundException(file.toString());
+        if (!settings.readOnly()) {
+            switchToWriteAheadLog(file, settings);
         }
+    }
+
+    private static void createPrivately(Path file) {
         Path folder = file.toAbsolutePath().getParent();
         try {
             if (folder != null && !Files.isDirectory(folder) && isDefaultHome(folder)) {
@@ -243,6 +249,41 @@ public final class SqliteDialect implements DialectProvider {
             throw new ConfigurationException("Could not create SQLite database " + file + ": " + e.getMessage()
                     + ". Make its folder writable, or set " + SettingKey.URL.environmentVariable() + " (or "
                     + DatabaseSettings.HOME_ENVIRONMENT_VARIABLE + ") to a writable place.", e);
+        }
+    }
+
+    /**
+     * Puts a file still in rollback-journal mode (a new one) in WAL mode before any connection asks for it.
+     * Every connection asks ({@code journal_mode=WAL} in {@link #connectionProperties}), and connections
+     * opened at the same moment on such a file each try the switch, which needs the file's exclusive lock:
+     * SQLite answers all but one with SQLITE_BUSY at once, without waiting out the busy timeout (three
+     * opens at once on a new file failed 20 times in 300). Here the switch is retried until the lock
+     * timeout; once the file is in WAL mode, asking again takes no lock. Whatever else goes wrong is left
+     * to the connection that follows, which reports it as it would any other.
+     */
+    private void switchToWriteAheadLog(Path file, DatabaseSettings settings) {
+        if (isWalMode(file) || !hasSqliteHeader(file)) {
+            return;
+        }
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("busy_timeout", Long.toString(settings.timeout().toMillis()));
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (true) {
+            try (Connection connection = new org.sqlite.JDBC().connect(settings.url(), properties);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                if (!SqliteLockRow.isBusy(e) || System.nanoTime() > deadline) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
