@@ -121,5 +121,9 @@ public interface BulkWriteSql {
 
     /** See {@link #keptPlan()}: SQL run before and after the statement, in its transaction. */
     record KeptPlan(String before, String after) {
+        /** The one text sent: {@code before}, the statement, {@code after}; its second result is the statement's. */
+        public String around(String statement) {
+            return before + ";\n" + statement + ";\n" + after;
+        }
     }
 }

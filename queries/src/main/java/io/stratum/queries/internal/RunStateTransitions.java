@@ -79,10 +79,13 @@ final class RunStateTransitions implements StateTransitions {
     private final Map<Class<?>, String> stateInserts = new java.util.concurrent.ConcurrentHashMap<>();
     private final RunKind flowRuns;
     private final RunKind taskRuns;
+    /** Whether the many-runs statement is sent between the dialect's kept plan's settings (see BulkWriteSql#keptPlan). */
+    private final boolean keptPlan;
 
     RunStateTransitions(DatabaseInterface database, DialectSql dialect) {
         this.database = database;
         this.dialect = dialect;
+        this.keptPlan = dialect.bulk().keptPlan().isPresent();
         this.flowRuns = new RunKind("flow run", "flow_run", "flow_run_id", "empirical_policy, parent_task_run_id",
                 dialect);
         this.taskRuns = new RunKind("task run", "task_run", "task_run_id", "flow_run_id, flow_run_run_count, "
@@ -524,8 +527,7 @@ final class RunStateTransitions implements StateTransitions {
                     readOneRunWrite(row));
             String text = statementText(kind, statement, batch);
             TransactionSql.Binder binder = binder(batch, tracksFlowRunCount);
-            Optional<io.stratum.api.spi.BulkWriteSql.KeptPlan> keptPlan = dialect.bulk().keptPlan();
-            for (ManyRunsWrite write : keptPlan.isPresent() ? sql.queryWithKeptPlan(keptPlan.get(), text, binder, reader)
+            for (ManyRunsWrite write : keptPlan ? sql.querySecondOfThree(text, binder, reader)
                     : sql.query(text, binder, reader)) {
                 writes.put(write.runId(), write.write());
             }
@@ -572,7 +574,10 @@ final class RunStateTransitions implements StateTransitions {
         return TransitionBatch.of(proposed, statement.typed(), stateValues, statement.repeatsProposed());
     }
 
-    /** The dialect's statement for the shape of {@code batch}: built once per shape. */
+    /**
+     * The text sent for the shape of {@code batch}: the dialect's statement, between its kept plan's
+     * settings where it has them ({@link #keptPlan}); built once per shape.
+     */
     private String statementText(RunKind kind, ManyRunsStatement statement, TransitionBatch batch) {
         List<Object> shape = List.of(kind.runTable, statement.stateTable(), batch.proposedColumns(), batch.stateColumns());
         String text = statementTexts.get(shape);
@@ -580,8 +585,9 @@ final class RunStateTransitions implements StateTransitions {
             if (statementTexts.size() >= MAX_STATEMENT_SHAPES) {
                 statementTexts.clear();
             }
-            text = dialect.transitions().transitionOfRuns(kind.runTable, statement.stateTable(),
+            String alone = dialect.transitions().transitionOfRuns(kind.runTable, statement.stateTable(),
                     batch.proposedColumns(), batch.stateColumns()).orElseThrow();
+            text = dialect.bulk().keptPlan().map(kept -> kept.around(alone)).orElse(alone);
             statementTexts.put(shape, text);
         }
         return text;

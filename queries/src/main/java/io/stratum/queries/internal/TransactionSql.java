@@ -159,13 +159,13 @@ final class TransactionSql {
     }
 
     /**
-     * {@link #query(String, Binder, RowReader)} with the dialect's {@link BulkWriteSql.KeptPlan} statements
-     * around it in the same round trip, their one row each skipped.
+     * {@link #query(String, Binder, RowReader)} for a text of three statements whose second returns the rows
+     * (a statement {@linkplain BulkWriteSql.KeptPlan#around between the kept plan's settings}); the
+     * first's one row is skipped, the third's is not read.
      */
-    <T> List<T> queryWithKeptPlan(BulkWriteSql.KeptPlan around, String sql, Binder binder, RowReader<T> reader) {
-        String text = around.before() + ";\n" + sql + ";\n" + around.after();
-        logSql(text);
-        try (PreparedStatement statement = connection.prepareStatement(text)) {
+    <T> List<T> querySecondOfThree(String sql, Binder binder, RowReader<T> reader) {
+        logSql(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             statement.execute();
             if (!statement.getMoreResults()) {
@@ -173,7 +173,7 @@ final class TransactionSql {
             }
             return readAll(statement.getResultSet(), reader);
         } catch (SQLException e) {
-            throw failure(text, e);
+            throw failure(sql, e);
         }
     }
 
