@@ -14,7 +14,6 @@ import io.stratum.api.spi.InputBounds;
 import io.stratum.api.spi.RunGraphSql;
 import io.stratum.api.spi.StorageValues;
 import io.stratum.orm.model.ArtifactEntity;
-import io.stratum.orm.model.FlowRunStateEntity;
 import jakarta.persistence.EntityManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,6 +67,7 @@ final class OrmFlowRunGraphs implements FlowRunGraphs {
         }
 
         Map<UUID, List<GraphArtifact>> artifactsByTaskRun = artifactsByTaskRun(session, flowRunId, maxArtifacts);
+        boolean anyArtifacts = !artifactsByTaskRun.isEmpty();
         List<GraphNode> nodes = new ArrayList<>(rows.size());
         List<UUID> roots = new ArrayList<>();
         for (RunGraphAssembly.Node row : rows) {
@@ -77,7 +77,7 @@ final class OrmFlowRunGraphs implements FlowRunGraphs {
             }
             nodes.add(new GraphNode(node.kind(), node.id(), node.label(), node.stateType(), node.stateName(),
                     node.startTime(), node.endTime(), row.parents(), row.children(), row.encapsulating(),
-                    artifactsByTaskRun.getOrDefault(node.id(), List.of())));
+                    anyArtifacts ? artifactsByTaskRun.getOrDefault(node.id(), List.of()) : List.of()));
         }
         return new FlowRunGraph(startTime, endTime, roots, nodes, artifactsByTaskRun.getOrDefault(null, List.of()),
                 states(session, flowRunId));
@@ -212,15 +212,15 @@ final class OrmFlowRunGraphs implements FlowRunGraphs {
         return value.asText();
     }
 
-    /** Every state of the flow run, by timestamp (a run's state timestamps are unique). */
+    /** Every state of the flow run, by timestamp (a run's state timestamps are unique): the four fields a graph shows. */
     private static List<GraphState> states(EntityManager session, UUID flowRunId) {
-        List<FlowRunStateEntity> states = session.createQuery("SELECT s FROM FlowRunState s"
-                        + " WHERE s.flowRunId = :flowRunId ORDER BY s.timestamp, s.id", FlowRunStateEntity.class)
+        List<Object[]> states = session.createQuery("SELECT s.id, s.timestamp, s.type, s.name FROM FlowRunState s"
+                        + " WHERE s.flowRunId = :flowRunId ORDER BY s.timestamp, s.id", Object[].class)
                 .setParameter("flowRunId", flowRunId)
                 .getResultList();
         List<GraphState> result = new ArrayList<>(states.size());
-        for (FlowRunStateEntity state : states) {
-            result.add(new GraphState(state.getId(), state.getTimestamp(), state.getType(), state.getName()));
+        for (Object[] state : states) {
+            result.add(new GraphState((UUID) state[0], (Instant) state[1], (StateType) state[2], (String) state[3]));
         }
         return result;
     }
