@@ -138,24 +138,12 @@ final class TransactionSql {
 
     /** Runs a statement returning rows (a SELECT, or a write with RETURNING). */
     <T> List<T> query(String sql, RowReader<T> reader, Object... parameters) {
-        logSql(sql);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            return readAll(statement.executeQuery(), reader);
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
+        return query(sql, statement -> bind(statement, parameters), reader);
     }
 
     /** Runs a statement returning rows whose parameters {@code binder} binds itself (arrays, for example). */
     <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {
-        logSql(sql);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            return readAll(statement.executeQuery(), reader);
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
+        return prepared(sql, binder, statement -> readAll(statement.executeQuery(), reader));
     }
 
     /**
@@ -164,17 +152,29 @@ final class TransactionSql {
      * first's one row is skipped, the third's is not read.
      */
     <T> List<T> querySecondOfThree(String sql, Binder binder, RowReader<T> reader) {
-        logSql(sql);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
+        return prepared(sql, binder, statement -> {
             statement.execute();
             if (!statement.getMoreResults()) {
                 throw new SQLException("The statement between the kept plan's settings returned no rows.");
             }
             return readAll(statement.getResultSet(), reader);
+        });
+    }
+
+    /** Prepares {@code sql}, binds it, runs {@code work} on it; a failure is reported as this operation's. */
+    private <R> R prepared(String sql, Binder binder, StatementWork<R> work) {
+        logSql(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return work.run(statement);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
+    }
+
+    /** What {@link #prepared} does with the bound statement. */
+    private interface StatementWork<R> {
+        R run(PreparedStatement statement) throws SQLException;
     }
 
     /** Every row of {@code result}, read by {@code reader}; closes it. */
